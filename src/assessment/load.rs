@@ -1,0 +1,580 @@
+//! Reading an assessment file and checking it against the questionnaire.
+
+use super::*;
+use minijinja::value::Serde;
+use serde_yaml::Value as Yaml;
+
+/// Whether every required question must be answered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Completeness {
+  /// For scoring: a missing required answer is a problem.
+  Complete,
+  /// For resuming an interview: missing answers are expected.
+  Partial,
+}
+
+const TOP_KEYS: [&str; 7] = [
+  "questionnaire",
+  "stage",
+  "date",
+  "mode",
+  "assessor",
+  "profile",
+  "answers",
+];
+
+struct Loader<'a> {
+  file: &'a SourceFile,
+  content: &'a Content,
+  problems: Vec<Problem>,
+}
+
+impl Assessment {
+  /// Parses and checks the assessment in `file`; every problem is returned
+  /// at once.
+  pub fn parse(
+    file: &SourceFile,
+    content: &Content,
+    completeness: Completeness,
+  ) -> Result<Self, Vec<Problem>> {
+    let text = nfc(&file.text);
+    let root: Yaml = serde_yaml::from_str(&text).map_err(|e| {
+      let line = e.location().map(|l| l.line());
+      vec![
+        Problem::new(
+          "yaml_syntax",
+          minijinja::context! { error => e.to_string() },
+        )
+        .at(line),
+      ]
+    })?;
+    let Yaml::Mapping(root) = root else {
+      return Err(vec![Problem::new("not_a_mapping", Value::from(()))]);
+    };
+    let mut loader = Loader {
+      file,
+      content,
+      problems: Vec::new(),
+    };
+    let assessment = loader.assessment(&root, completeness);
+    if loader.problems.is_empty() {
+      Ok(assessment)
+    } else {
+      Err(loader.problems)
+    }
+  }
+}
+
+fn scalar_string(v: &Yaml) -> Option<String> {
+  match v {
+    Yaml::String(s) => Some(s.trim().to_owned()),
+    Yaml::Number(n) => Some(n.to_string()),
+    Yaml::Bool(b) => Some(b.to_string()),
+    _ => None,
+  }
+}
+
+fn describe(v: &Yaml) -> String {
+  match v {
+    Yaml::Null => "(empty)".into(),
+    Yaml::Sequence(_) => "(list)".into(),
+    Yaml::Mapping(_) => "(mapping)".into(),
+    other => scalar_string(other).unwrap_or_default(),
+  }
+}
+
+impl Loader<'_> {
+  fn line(&self, path: &[&str]) -> Option<usize> {
+    self.file.line_of_path(path)
+  }
+
+  fn push(&mut self, problem: Problem) {
+    self.problems.push(problem);
+  }
+
+  fn assessment(&mut self, root: &serde_yaml::Mapping, completeness: Completeness) -> Assessment {
+    let mut a = Assessment::new(self.content);
+    for key in root.keys() {
+      let name = scalar_string(key).unwrap_or_default();
+      if !TOP_KEYS.contains(&name.as_str()) {
+        let line = self.line(&[&name]);
+        self.push(
+          Problem::new(
+            "unknown_key",
+            minijinja::context! { key => name, known => TOP_KEYS.join(", ") },
+          )
+          .at(line),
+        );
+      }
+    }
+    self.questionnaire_ref(root.get("questionnaire"));
+    if let Some(stage) = root.get("stage") {
+      match scalar_string(stage) {
+        Some(s) if is_stage(&s) => a.stage = s,
+        _ => {
+          let line = self.line(&["stage"]);
+          self.push(
+            Problem::new(
+              "bad_stage",
+              minijinja::context! { value => describe(stage) },
+            )
+            .at(line),
+          );
+        }
+      }
+    }
+    if let Some(date) = root.get("date") {
+      match scalar_string(date).as_deref().and_then(parse_date) {
+        Some(d) => a.date = Some(d),
+        None => {
+          let line = self.line(&["date"]);
+          self.push(
+            Problem::new("bad_date", minijinja::context! { value => describe(date) }).at(line),
+          );
+        }
+      }
+    }
+    if let Some(mode) = root.get("mode") {
+      match scalar_string(mode).as_deref() {
+        Some("advisor") => a.mode = Mode::Advisor,
+        Some("self") => a.mode = Mode::SelfAssessment,
+        _ => {
+          let line = self.line(&["mode"]);
+          self.push(
+            Problem::new("bad_mode", minijinja::context! { value => describe(mode) }).at(line),
+          );
+        }
+      }
+    }
+    a.assessor = root
+      .get("assessor")
+      .and_then(scalar_string)
+      .filter(|s| !s.is_empty());
+    match root.get("profile") {
+      Some(Yaml::Mapping(profile)) => a.profile = self.profile(profile),
+      Some(_) => {
+        let line = self.line(&["profile"]);
+        self.push(Problem::new("profile_not_mapping", Value::from(())).at(line));
+      }
+      None => self.push(Problem::new(
+        "missing_section",
+        minijinja::context! { key => "profile" },
+      )),
+    }
+    match root.get("answers") {
+      Some(Yaml::Mapping(answers)) => a.responses = self.answers(answers),
+      Some(Yaml::Null) | None => {}
+      Some(_) => {
+        let line = self.line(&["answers"]);
+        self.push(Problem::new("answers_not_mapping", Value::from(())).at(line));
+      }
+    }
+    if !self.profile_ok() {
+      // Applicability reads the profile; with a broken profile it would only
+      // add noise to the problems already reported.
+      return a;
+    }
+    self.applicability(&mut a, completeness);
+    a
+  }
+
+  fn profile_ok(&self) -> bool {
+    !self.problems.iter().any(|p| p.key.starts_with("profile"))
+  }
+
+  fn questionnaire_ref(&mut self, v: Option<&Yaml>) {
+    let q = &self.content.questionnaire;
+    let line = self.line(&["questionnaire"]);
+    let (id, version) = match v {
+      Some(Yaml::Mapping(m)) => (
+        m.get("id").and_then(scalar_string).unwrap_or_default(),
+        m.get("version").and_then(scalar_string).unwrap_or_default(),
+      ),
+      _ => {
+        self.push(
+          Problem::new(
+            "missing_questionnaire",
+            minijinja::context! { id => q.id.clone(), version => q.version.clone() },
+          )
+          .at(line),
+        );
+        return;
+      }
+    };
+    if id != q.id || version != q.version {
+      self.push(
+        Problem::new(
+          "questionnaire_mismatch",
+          minijinja::context! { found_id => id, found_version => version, id => q.id.as_str(), version => q.version.as_str() },
+        )
+        .at(line),
+      );
+    }
+  }
+
+  fn profile(&mut self, raw: &serde_yaml::Mapping) -> BTreeMap<String, ProfileValue> {
+    let mut profile = BTreeMap::new();
+    let fields = &self.content.questionnaire.profile;
+    for (key, value) in raw {
+      let name = scalar_string(key).unwrap_or_default();
+      let line = self.line(&["profile", &name]);
+      let Some(field) = fields.iter().find(|f| f.id == name) else {
+        let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
+        self.push(
+          Problem::new(
+            "profile_unknown_field",
+            minijinja::context! { field => name.as_str(), known => known.join(", ") },
+          )
+          .at(line)
+          .id(&name),
+        );
+        continue;
+      };
+      if matches!(value, Yaml::Null) || scalar_string(value).is_some_and(|s| s.is_empty()) {
+        continue;
+      }
+      if let Some(v) = self.profile_value(field, value, line) {
+        profile.insert(field.id.clone(), v);
+      }
+    }
+    for field in fields.iter().filter(|f| f.required) {
+      if !profile.contains_key(&field.id)
+        && !self
+          .problems
+          .iter()
+          .any(|p| p.id.as_deref() == Some(&field.id))
+      {
+        let line = self.line(&["profile"]);
+        self.push(
+          Problem::new(
+            "profile_required",
+            minijinja::context! { field => field.id.as_str(), label => Serde(&field.label) },
+          )
+          .at(line)
+          .id(&field.id),
+        );
+      }
+    }
+    profile
+  }
+
+  fn profile_value(
+    &mut self,
+    field: &ProfileField,
+    value: &Yaml,
+    line: Option<usize>,
+  ) -> Option<ProfileValue> {
+    let typed = scalar_string(value);
+    let id = field.id.as_str();
+    match field.kind {
+      FieldKind::Text => {
+        let Some(text) = typed else {
+          self.push(
+            Problem::new("profile_not_text", minijinja::context! { field => id })
+              .at(line)
+              .id(id),
+          );
+          return None;
+        };
+        if let Some(max) = field.max_length {
+          if text.chars().count() > max {
+            self.push(
+              Problem::new(
+                "profile_too_long",
+                minijinja::context! { field => id, max => max },
+              )
+              .at(line)
+              .id(id),
+            );
+            return None;
+          }
+        }
+        if let Some(pattern) = &field.pattern {
+          let full = format!("^(?:{pattern})$");
+          if regex::Regex::new(&full).is_ok_and(|re| !re.is_match(&text)) {
+            self.push(Problem::new("profile_pattern", minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }).at(line).id(id));
+            return None;
+          }
+        }
+        Some(ProfileValue::Text(text))
+      }
+      FieldKind::Choice => {
+        let found = typed.as_deref().and_then(|t| field.find_option(t));
+        match found {
+          Some(option) => Some(ProfileValue::Text(option.id.clone())),
+          None => {
+            let options: Vec<&str> = field.options.iter().map(|o| o.id.as_str()).collect();
+            self.push(Problem::new("profile_bad_option", minijinja::context! { field => id, value => describe(value), options => options.join(", ") }).at(line).id(id));
+            None
+          }
+        }
+      }
+      FieldKind::Integer => {
+        let Some(n) = value.as_i64() else {
+          self.push(
+            Problem::new(
+              "profile_not_integer",
+              minijinja::context! { field => id, value => describe(value) },
+            )
+            .at(line)
+            .id(id),
+          );
+          return None;
+        };
+        let below = field.min.is_some_and(|min| n < min);
+        let above = field.max.is_some_and(|max| n > max);
+        if below || above {
+          self.push(
+            Problem::new(
+              "profile_out_of_range",
+              minijinja::context! { field => id, value => n, min => field.min, max => field.max },
+            )
+            .at(line)
+            .id(id),
+          );
+          return None;
+        }
+        Some(ProfileValue::Integer(n))
+      }
+    }
+  }
+
+  fn answers(&mut self, raw: &serde_yaml::Mapping) -> BTreeMap<String, Response> {
+    let mut responses = BTreeMap::new();
+    for (key, entry) in raw {
+      let id = scalar_string(key).unwrap_or_default();
+      let line = self.line(&["answers", &id]);
+      let Some(question) = self.content.questionnaire.question(&id) else {
+        self.push(
+          Problem::new(
+            "unknown_question",
+            minijinja::context! { question => id.as_str() },
+          )
+          .at(line)
+          .id(&id),
+        );
+        continue;
+      };
+      // `Q: value` or `Q: {answer: value, note: "..."}`.
+      let (value, note) = match entry {
+        Yaml::Mapping(m) if m.contains_key("answer") || m.contains_key("note") => {
+          let extra: Vec<String> = m
+            .keys()
+            .filter_map(scalar_string)
+            .filter(|k| k != "answer" && k != "note")
+            .collect();
+          if !extra.is_empty() {
+            self.push(
+              Problem::new(
+                "answer_unknown_key",
+                minijinja::context! { question => id.as_str(), key => extra.join(", ") },
+              )
+              .at(line)
+              .id(&id),
+            );
+          }
+          let note = m
+            .get("note")
+            .and_then(scalar_string)
+            .filter(|n| !n.is_empty());
+          (m.get("answer").cloned().unwrap_or(Yaml::Null), note)
+        }
+        other => (other.clone(), None),
+      };
+      if matches!(value, Yaml::Null) {
+        continue;
+      }
+      if let Some(answer) = self.answer(question, &value, line) {
+        responses.insert(id, Response { answer, note });
+      }
+    }
+    responses
+  }
+
+  fn answer(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<Answer> {
+    let id = q.id.as_str();
+    let options = || {
+      q.options
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+    };
+    match scalar_string(value).as_deref() {
+      Some("not_applicable") => {
+        if q.allow_na {
+          return Some(Answer::NotApplicable);
+        }
+        self.push(
+          Problem::new("na_not_allowed", minijinja::context! { question => id })
+            .at(line)
+            .id(id),
+        );
+        return None;
+      }
+      Some("dont_know") => {
+        if q.allow_dont_know {
+          return Some(Answer::DontKnow);
+        }
+        self.push(
+          Problem::new(
+            "dont_know_not_allowed",
+            minijinja::context! { question => id },
+          )
+          .at(line)
+          .id(id),
+        );
+        return None;
+      }
+      _ => {}
+    }
+    let given = match q.kind {
+      QuestionKind::Choice => match scalar_string(value) {
+        Some(s) if q.option(&s).is_some() => AnswerValue::Choice(s),
+        _ => {
+          self.push(Problem::new("unknown_option", minijinja::context! { question => id, value => describe(value), options => options() }).at(line).id(id));
+          return None;
+        }
+      },
+      QuestionKind::Multi => {
+        let items: Vec<String> = match value {
+          Yaml::Sequence(items) => items
+            .iter()
+            .map(|i| scalar_string(i).unwrap_or_else(|| describe(i)))
+            .collect(),
+          other => vec![scalar_string(other).unwrap_or_else(|| describe(other))],
+        };
+        let mut ok = true;
+        for item in &items {
+          if q.option(item).is_none() {
+            self.push(
+              Problem::new(
+                "unknown_option",
+                minijinja::context! { question => id, value => item, options => options() },
+              )
+              .at(line)
+              .id(id),
+            );
+            ok = false;
+          }
+        }
+        if let Some(exclusive) = q
+          .options
+          .iter()
+          .find(|o| o.exclusive && items.contains(&o.id))
+        {
+          if items.len() > 1 {
+            self.push(
+              Problem::new(
+                "exclusive_with_others",
+                minijinja::context! { question => id, option => exclusive.id.as_str() },
+              )
+              .at(line)
+              .id(id),
+            );
+            ok = false;
+          }
+        }
+        if !ok {
+          return None;
+        }
+        // Questionnaire order, no repeats: the same ticks always read the same.
+        let ticked: Vec<String> = q
+          .options
+          .iter()
+          .filter(|o| items.contains(&o.id))
+          .map(|o| o.id.clone())
+          .collect();
+        AnswerValue::Multi(ticked)
+      }
+      QuestionKind::Number | QuestionKind::Percent => {
+        let number = scalar_string(value).and_then(|s| {
+          s.trim_end_matches('%')
+            .trim()
+            .replace(',', ".")
+            .parse::<Decimal>()
+            .ok()
+        });
+        let Some(x) = number else {
+          self.push(
+            Problem::new(
+              "not_a_number",
+              minijinja::context! { question => id, value => describe(value) },
+            )
+            .at(line)
+            .id(id),
+          );
+          return None;
+        };
+        let (min, max) = q.allowed_range();
+        if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
+          self.push(
+            Problem::new("out_of_range", minijinja::context! { question => id, value => x.to_string(), min => min.map(|m| m.to_string()), max => max.map(|m| m.to_string()) })
+              .at(line)
+              .id(id),
+          );
+          return None;
+        }
+        AnswerValue::Number(x)
+      }
+      QuestionKind::Text => match scalar_string(value) {
+        Some(s) => AnswerValue::Text(s),
+        None => {
+          self.push(
+            Problem::new("not_text", minijinja::context! { question => id })
+              .at(line)
+              .id(id),
+          );
+          return None;
+        }
+      },
+    };
+    Some(Answer::Given(given))
+  }
+
+  fn applicability(&mut self, a: &mut Assessment, completeness: Completeness) {
+    let applies = match a.applicability(self.content) {
+      Ok(applies) => applies,
+      Err(e) => {
+        self.push(Problem::new(
+          "condition_failed",
+          minijinja::context! { error => e.to_string() },
+        ));
+        return;
+      }
+    };
+    for (q, applies) in self.content.questionnaire.questions.iter().zip(applies) {
+      let line = self.line(&["answers", &q.id]);
+      match (applies, a.responses.contains_key(&q.id)) {
+        (false, true) => {
+          self.push(
+            Problem::new(
+              "answer_does_not_apply",
+              minijinja::context! { question => q.id.as_str(), when => q.when.as_deref() },
+            )
+            .at(line)
+            .id(&q.id),
+          );
+        }
+        (true, false) if q.required && completeness == Completeness::Complete => {
+          let line = self.line(&["answers"]);
+          self.push(
+            Problem::new(
+              "missing_answer",
+              minijinja::context! { question => q.id.as_str(), text => Serde(&q.text) },
+            )
+            .at(line)
+            .id(&q.id),
+          );
+        }
+        _ => {}
+      }
+    }
+  }
+}
+
+/// `T0`, `T1`, `T2`...
+fn is_stage(s: &str) -> bool {
+  s.strip_prefix('T')
+    .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+}

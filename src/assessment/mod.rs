@@ -1,0 +1,231 @@
+//! An assessment: one cooperative's profile and answers at one stage.
+//!
+//! [`Assessment::parse`] reads the YAML file the interview writes (or a
+//! person edits) and checks every answer against the questionnaire,
+//! reporting all problems at once.
+
+mod answer;
+mod load;
+mod problem;
+mod write;
+
+pub use answer::{Answer, Response, decimal_json, decimal_value};
+pub use load::Completeness;
+pub use problem::Problem;
+
+use crate::common::*;
+
+/// Who filled the assessment in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+  /// An alliance advisor interviewed the board.
+  #[default]
+  Advisor,
+  /// The cooperative assessed itself.
+  #[serde(rename = "self")]
+  #[value(name = "self")]
+  SelfAssessment,
+}
+
+impl Mode {
+  /// The name in files: `advisor` or `self`.
+  pub fn name(self) -> &'static str {
+    match self {
+      Mode::Advisor => "advisor",
+      Mode::SelfAssessment => "self",
+    }
+  }
+}
+
+/// A profile value, checked against its field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum ProfileValue {
+  /// Text.
+  Text(String),
+  /// A whole number.
+  Integer(i64),
+}
+
+impl ProfileValue {
+  /// The value as text.
+  pub fn as_str(&self) -> Option<&str> {
+    match self {
+      ProfileValue::Text(s) => Some(s),
+      ProfileValue::Integer(_) => None,
+    }
+  }
+}
+
+/// The id and version of the questionnaire an assessment answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuestionnaireRef {
+  /// Questionnaire id.
+  pub id: String,
+  /// Questionnaire version.
+  pub version: String,
+}
+
+/// One assessment of one cooperative.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+  /// The questionnaire it answers.
+  pub questionnaire: QuestionnaireRef,
+  /// T0 for the first assessment, T1 a year later...
+  pub stage: String,
+  /// When it was made.
+  pub date: Option<Date>,
+  /// Advisor interview or self-assessment.
+  pub mode: Mode,
+  /// Who made it.
+  pub assessor: Option<String>,
+  /// The cooperative profile, by field id.
+  pub profile: BTreeMap<String, ProfileValue>,
+  /// Answers by question id.
+  pub responses: BTreeMap<String, Response>,
+}
+
+impl Assessment {
+  /// An empty assessment of `content`'s questionnaire.
+  pub fn new(content: &Content) -> Self {
+    Self {
+      questionnaire: QuestionnaireRef {
+        id: content.questionnaire.id.clone(),
+        version: content.questionnaire.version.clone(),
+      },
+      stage: "T0".into(),
+      date: None,
+      mode: Mode::Advisor,
+      assessor: None,
+      profile: BTreeMap::new(),
+      responses: BTreeMap::new(),
+    }
+  }
+
+  /// Reads and checks an assessment file.
+  pub fn read(
+    path: &Path,
+    content: &Content,
+    completeness: Completeness,
+    lang: Lang,
+  ) -> Result<Self, Error> {
+    let text = fs::read_to_string(path).map_err(|source| Error::Read {
+      path: path.to_owned(),
+      source,
+    })?;
+    let file = SourceFile::new(path.display().to_string(), text);
+    Self::parse(&file, content, completeness).map_err(|problems| Error::Assessment {
+      path: path.to_owned(),
+      problems: problems
+        .into_iter()
+        .map(|p| p.render(content, &file.path, lang))
+        .collect(),
+    })
+  }
+
+  /// The cooperative's name.
+  pub fn name(&self) -> &str {
+    self
+      .profile
+      .get("name")
+      .and_then(ProfileValue::as_str)
+      .unwrap_or("")
+  }
+
+  /// The profile as a condition value: every field of the form, `none`
+  /// where not filled in.
+  pub fn profile_facts(&self, content: &Content) -> Value {
+    let map: BTreeMap<String, Value> = content
+      .questionnaire
+      .profile
+      .iter()
+      .map(|f| {
+        let v = match self.profile.get(&f.id) {
+          Some(ProfileValue::Text(s)) => Value::from(s.as_str()),
+          Some(ProfileValue::Integer(i)) => Value::from(*i),
+          None => Value::from(()),
+        };
+        (f.id.clone(), v)
+      })
+      .collect();
+    Value::from(map)
+  }
+
+  /// Which questions apply to this cooperative, in questionnaire order.
+  ///
+  /// A question's `when` reads the profile and earlier answers; an answer
+  /// to a question that does not apply is invisible to later conditions.
+  pub fn applicability(&self, content: &Content) -> Result<Vec<bool>, Error> {
+    let profile = self.profile_facts(content);
+    let questions = &content.questionnaire.questions;
+    let mut answers: BTreeMap<&str, Value> = BTreeMap::new();
+    let mut applies = Vec::with_capacity(questions.len());
+    for q in questions {
+      let yes = match &q.when {
+        Some(when) => {
+          let all: BTreeMap<&str, Value> = questions
+            .iter()
+            .map(|other| {
+              let v = answers.get(other.id.as_str()).cloned();
+              (
+                other.id.as_str(),
+                v.unwrap_or_else(|| Answer::fact(None, other)),
+              )
+            })
+            .collect();
+          let facts = minijinja::context! { profile => profile.clone(), answers => all };
+          content.holds(when, &facts)?
+        }
+        None => true,
+      };
+      if yes {
+        answers.insert(
+          &q.id,
+          Answer::fact(self.responses.get(&q.id).map(|r| &r.answer), q),
+        );
+      }
+      applies.push(yes);
+    }
+    Ok(applies)
+  }
+
+  /// The answers as a condition value, for gates and actions: every
+  /// question, `none` (or an empty list) where not answered.
+  pub fn answer_facts(&self, content: &Content) -> Value {
+    let map: BTreeMap<&str, Value> = content
+      .questionnaire
+      .questions
+      .iter()
+      .map(|q| {
+        (
+          q.id.as_str(),
+          Answer::fact(self.responses.get(&q.id).map(|r| &r.answer), q),
+        )
+      })
+      .collect();
+    Value::from(map)
+  }
+}
+
+/// Parses a date written `2026-11-30` or `30/11/2026`.
+pub fn parse_date(s: &str) -> Option<Date> {
+  let s = s.trim();
+  Date::parse(s, format_description!("[year]-[month]-[day]"))
+    .or_else(|_| Date::parse(s, format_description!("[day]/[month]/[year]")))
+    .ok()
+}
+
+/// A date as Vietnamese documents write it: `30/11/2026`.
+pub fn format_date(date: Date) -> String {
+  date
+    .format(format_description!("[day]/[month]/[year]"))
+    .unwrap_or_default()
+}
+
+/// A date as the assessment file stores it: `2026-11-30`.
+pub fn iso_date(date: Date) -> String {
+  date
+    .format(format_description!("[year]-[month]-[day]"))
+    .unwrap_or_default()
+}

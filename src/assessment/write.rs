@@ -1,0 +1,63 @@
+//! Writing an assessment file.
+
+use super::*;
+use serde_yaml::{Mapping, Value as Yaml};
+
+impl Assessment {
+  /// The assessment as the YAML the interview writes: questionnaire, stage,
+  /// date, mode, assessor, profile in form order, answers in question order.
+  pub fn to_yaml(&self, content: &Content) -> String {
+    let mut root = Mapping::new();
+    let mut q = Mapping::new();
+    q.insert("id".into(), self.questionnaire.id.clone().into());
+    q.insert("version".into(), self.questionnaire.version.clone().into());
+    root.insert("questionnaire".into(), Yaml::Mapping(q));
+    root.insert("stage".into(), self.stage.clone().into());
+    if let Some(date) = self.date {
+      root.insert("date".into(), iso_date(date).into());
+    }
+    root.insert("mode".into(), self.mode.name().into());
+    if let Some(assessor) = &self.assessor {
+      root.insert("assessor".into(), assessor.clone().into());
+    }
+    let mut profile = Mapping::new();
+    for field in &content.questionnaire.profile {
+      if let Some(v) = self.profile.get(&field.id) {
+        let value = match v {
+          ProfileValue::Text(s) => Yaml::from(s.clone()),
+          ProfileValue::Integer(i) => Yaml::from(*i),
+        };
+        profile.insert(field.id.clone().into(), value);
+      }
+    }
+    root.insert("profile".into(), Yaml::Mapping(profile));
+    let mut answers = Mapping::new();
+    for question in &content.questionnaire.questions {
+      let Some(response) = self.responses.get(&question.id) else {
+        continue;
+      };
+      let value = match &response.answer {
+        Answer::Given(AnswerValue::Choice(id)) => Yaml::from(id.clone()),
+        Answer::Given(AnswerValue::Multi(ids)) => {
+          Yaml::Sequence(ids.iter().map(|i| Yaml::from(i.clone())).collect())
+        }
+        Answer::Given(AnswerValue::Number(x)) => Yaml::from(x.normalize().to_string()),
+        Answer::Given(AnswerValue::Text(t)) => Yaml::from(t.clone()),
+        Answer::NotApplicable => Yaml::from("not_applicable"),
+        Answer::DontKnow => Yaml::from("dont_know"),
+      };
+      let entry = match &response.note {
+        Some(note) => {
+          let mut m = Mapping::new();
+          m.insert("answer".into(), value);
+          m.insert("note".into(), note.clone().into());
+          Yaml::Mapping(m)
+        }
+        None => value,
+      };
+      answers.insert(question.id.clone().into(), entry);
+    }
+    root.insert("answers".into(), Yaml::Mapping(answers));
+    serde_yaml::to_string(&Yaml::Mapping(root)).unwrap_or_default()
+  }
+}

@@ -1,0 +1,45 @@
+//! `coopdx validate`.
+
+use super::*;
+
+/// Checks the content; prints every problem with its line and a snippet.
+/// Exit 0 when clean, 1 when there are errors.
+pub(super) fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
+  let files = match &cli.content {
+    Some(dir) => ContentFiles::from_dir(dir)?,
+    None => ContentFiles::embedded(),
+  };
+  let origin = files.origin.clone();
+  match Content::load(files) {
+    Ok(content) => {
+      let q = &content.questionnaire;
+      writeln!(
+        out,
+        "ok: {origin}: questionnaire {} {} with {} profile fields and {} questions; {} dimensions, {} levels, {} gates",
+        q.id,
+        q.version,
+        q.profile.len(),
+        q.questions.len(),
+        content.dimensions.len(),
+        content.levels.len(),
+        content.gates.len(),
+      )
+      .map_err(|source| Error::Write { path: "stdout".into(), source })?;
+      Ok(0)
+    }
+    Err(Error::Content {
+      diagnostics, files, ..
+    }) => {
+      let sources: Vec<&SourceFile> = files.files.values().collect();
+      let mut stderr = io::stderr().lock();
+      let _ = crate::diagnostic::emit(&mut stderr, &sources, &diagnostics);
+      let _ = writeln!(
+        stderr,
+        "error: {origin}: {} error(s) in the content",
+        diagnostics.len()
+      );
+      Ok(1)
+    }
+    Err(other) => Err(other),
+  }
+}

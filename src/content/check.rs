@@ -1,0 +1,785 @@
+//! Content checks: what `coopdx validate` reports, and what every command
+//! refuses to run with.
+//!
+//! Each check names the file, line and id, and says how to fix it.
+
+use super::*;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Ids an option may not take: they are how an assessment says "not
+/// applicable" and "don't know".
+pub const RESERVED_ANSWERS: [&str; 2] = ["not_applicable", "dont_know"];
+
+struct Checker<'a> {
+  content: &'a Content,
+  problems: Vec<Diagnostic>,
+  questionnaire_file: Option<&'a SourceFile>,
+}
+
+/// Everything wrong with `content`.
+pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
+  let questionnaire_file = content.files.in_folder("questionnaires", ".yaml").next();
+  let mut checker = Checker {
+    content,
+    problems: Vec::new(),
+    questionnaire_file,
+  };
+  checker.questionnaire();
+  checker.profile();
+  checker.questions();
+  checker.dimensions();
+  checker.scales();
+  checker.levels();
+  checker.gates();
+  checker.messages();
+  checker.problems
+}
+
+impl<'a> Checker<'a> {
+  fn file(&self, path: &str) -> SourceFile {
+    self
+      .content
+      .files
+      .get(path)
+      .cloned()
+      .unwrap_or_else(|| SourceFile::new(path, ""))
+  }
+
+  fn qfile(&self) -> SourceFile {
+    self
+      .questionnaire_file
+      .cloned()
+      .unwrap_or_else(|| SourceFile::new("questionnaires/", ""))
+  }
+
+  fn report(
+    &mut self,
+    file: &SourceFile,
+    line: Option<usize>,
+    id: &str,
+    message: String,
+    help: &str,
+  ) {
+    let mut d = Diagnostic::new(file, line, message).id(id);
+    if !help.is_empty() {
+      d = d.help(help);
+    }
+    self.problems.push(d);
+  }
+
+  fn text(&mut self, file: &SourceFile, line: Option<usize>, id: &str, what: &str, text: &Text) {
+    for lang in text.missing() {
+      self.report(
+        file,
+        line,
+        id,
+        format!("{what} has no `{lang}` text"),
+        "every text a reader sees needs both `vi` and `en`",
+      );
+    }
+  }
+
+  fn questionnaire(&mut self) {
+    let f = self.qfile();
+    let q = &self.content.questionnaire;
+    if q.id.trim().is_empty() || q.version.trim().is_empty() {
+      let line = f.line_of_path(&["version"]);
+      self.report(
+        &f,
+        line,
+        &q.id,
+        "questionnaire needs an `id` and a `version`".into(),
+        "",
+      );
+    }
+    let line = f.line_of_path(&["title"]);
+    self.text(&f, line, &q.id.clone(), "title", &q.title);
+  }
+
+  fn profile(&mut self) {
+    let f = self.qfile();
+    let mut seen = BTreeSet::new();
+    for field in &self.content.questionnaire.profile {
+      let line = f.line_of_item(Some("profile"), &field.id);
+      if !seen.insert(field.id.as_str()) {
+        self.report(
+          &f,
+          line,
+          &field.id,
+          "duplicate profile field id".into(),
+          "give each field its own id",
+        );
+      }
+      self.text(&f, line, &field.id, "label", &field.label);
+      match field.kind {
+        FieldKind::Choice if field.options.is_empty() => self.report(
+          &f,
+          line,
+          &field.id,
+          "choice field has no options".into(),
+          "add `options:`",
+        ),
+        _ => {}
+      }
+      let mut option_ids = BTreeSet::new();
+      for o in &field.options {
+        if !option_ids.insert(o.id.as_str()) {
+          self.report(
+            &f,
+            line,
+            &field.id,
+            format!("duplicate option `{}`", o.id),
+            "",
+          );
+        }
+        self.text(&f, line, &field.id, &format!("option `{}`", o.id), &o.label);
+      }
+      if let Some(pattern) = &field.pattern {
+        if let Err(e) = Regex::new(pattern) {
+          let line = line.map(|l| f.line_of_field(l, "pattern"));
+          self.report(
+            &f,
+            line,
+            &field.id,
+            format!("pattern does not compile: {e}"),
+            "",
+          );
+        }
+      }
+      if let (Some(min), Some(max)) = (field.min, field.max) {
+        if min > max {
+          self.report(
+            &f,
+            line,
+            &field.id,
+            format!("min {min} is above max {max}"),
+            "",
+          );
+        }
+      }
+    }
+  }
+
+  fn questions(&mut self) {
+    let f = self.qfile();
+    let content = self.content;
+    let mut seen = BTreeSet::new();
+    for (index, q) in content.questionnaire.questions.iter().enumerate() {
+      let line = f.line_of_item(Some("questions"), &q.id);
+      let at = |field: &str| line.map(|l| f.line_of_field(l, field));
+      let id = q.id.as_str();
+      if !seen.insert(id) {
+        self.report(
+          &f,
+          line,
+          id,
+          "duplicate question id".into(),
+          "question ids must be unique",
+        );
+      }
+      if content.dimension(&q.dimension).is_none() {
+        let known: Vec<&str> = content.dimensions.iter().map(|d| d.id.as_str()).collect();
+        self.report(
+          &f,
+          at("dimension"),
+          id,
+          format!("unknown dimension `{}`", q.dimension),
+          &format!("use one of: {}", known.join(", ")),
+        );
+      }
+      if q.weight <= Decimal::ZERO {
+        self.report(
+          &f,
+          at("weight"),
+          id,
+          format!("weight {} is not positive", q.weight),
+          "use a weight above 0",
+        );
+      }
+      self.text(&f, at("text"), id, "question text", &q.text);
+      if q.kind != QuestionKind::Text {
+        self.text(&f, line, id, "advisor hint", &q.hint);
+      }
+      self.question_options(&f, line, q);
+      self.question_bands(&f, line, q);
+      if let Some(when) = &q.when {
+        self.condition(&f, at("when"), id, when, Scope::Question(index));
+      }
+    }
+  }
+
+  fn question_options(&mut self, f: &SourceFile, line: Option<usize>, q: &Question) {
+    let id = q.id.as_str();
+    let at = |field: &str| line.map(|l| f.line_of_field(l, field));
+    if let Some(scale) = &q.scale {
+      if !self.content.scales.iter().any(|s| &s.id == scale) {
+        let known: Vec<&str> = self.content.scales.iter().map(|s| s.id.as_str()).collect();
+        self.report(
+          f,
+          at("scale"),
+          id,
+          format!("unknown scale `{scale}`"),
+          &format!("use one of: {}", known.join(", ")),
+        );
+      }
+    }
+    let has_options = matches!(q.kind, QuestionKind::Choice | QuestionKind::Multi);
+    if has_options && q.options.is_empty() {
+      self.report(
+        f,
+        line,
+        id,
+        format!("{} question has no options", q.kind.name()),
+        "add `options:` or `scale:`",
+      );
+    }
+    if !has_options && (!q.options.is_empty() || q.scale.is_some()) {
+      self.report(
+        f,
+        at("options"),
+        id,
+        format!("{} question cannot have options", q.kind.name()),
+        "remove `options:`/`scale:` or change `type:`",
+      );
+    }
+    let mut seen = BTreeSet::new();
+    let needs_points = q.kind == QuestionKind::Choice
+      || (q.kind == QuestionKind::Multi && q.scoring == MultiScoring::Sum);
+    for o in &q.options {
+      if !seen.insert(o.id.as_str()) {
+        self.report(
+          f,
+          at("options"),
+          id,
+          format!("duplicate option `{}`", o.id),
+          "",
+        );
+      }
+      if RESERVED_ANSWERS.contains(&o.id.as_str()) {
+        self.report(
+          f,
+          at("options"),
+          id,
+          format!("option id `{}` is reserved", o.id),
+          "use `allow_na`/`allow_dont_know` instead",
+        );
+      }
+      if needs_points && o.points.is_none() {
+        self.report(
+          f,
+          at("options"),
+          id,
+          format!("option `{}` has no points", o.id),
+          "add `points:` (0 for the lowest answer)",
+        );
+      }
+      if o.points.is_some_and(|p| p < Decimal::ZERO) {
+        self.report(
+          f,
+          at("options"),
+          id,
+          format!("option `{}` has negative points", o.id),
+          "points are 0 or more",
+        );
+      }
+      if o.exclusive && q.kind != QuestionKind::Multi {
+        self.report(
+          f,
+          at("options"),
+          id,
+          format!(
+            "option `{}` is exclusive in a {} question",
+            o.id,
+            q.kind.name()
+          ),
+          "only multi questions have exclusive options",
+        );
+      }
+      self.text(
+        f,
+        at("options"),
+        id,
+        &format!("option `{}`", o.id),
+        &o.label,
+      );
+    }
+    if q.options.iter().filter(|o| o.exclusive).count() > 1 {
+      self.report(
+        f,
+        at("options"),
+        id,
+        "more than one exclusive option".into(),
+        "keep one \"none of these\" option",
+      );
+    }
+    if q.cap.is_some_and(|c| c <= Decimal::ZERO) {
+      self.report(f, at("cap"), id, "cap is not positive".into(), "");
+    }
+    if q.kind != QuestionKind::Text && !q.is_scored() {
+      self.report(
+        f,
+        line,
+        id,
+        "no answer can earn points, so the question cannot be scored".into(),
+        "give the best option or band points above 0, or make it `type: text`",
+      );
+    }
+  }
+
+  fn question_bands(&mut self, f: &SourceFile, line: Option<usize>, q: &Question) {
+    let id = q.id.as_str();
+    let at = line.map(|l| f.line_of_field(l, "bands"));
+    let numeric = matches!(q.kind, QuestionKind::Number | QuestionKind::Percent);
+    if !numeric {
+      if !q.bands.is_empty() {
+        self.report(
+          f,
+          at,
+          id,
+          format!("{} question cannot have bands", q.kind.name()),
+          "",
+        );
+      }
+      return;
+    }
+    if q.bands.is_empty() {
+      self.report(
+        f,
+        line,
+        id,
+        "number question has no scoring bands".into(),
+        "add `bands:` with min, max and points",
+      );
+      return;
+    }
+    for pair in q.bands.windows(2) {
+      match pair[0].max {
+        None => self.report(
+          f,
+          at,
+          id,
+          "only the last band may leave `max` open".into(),
+          "",
+        ),
+        Some(max) if max < pair[1].min => self.report(
+          f,
+          at,
+          id,
+          format!("bands leave a gap between {max} and {}", pair[1].min),
+          "each band's min must equal the previous band's max",
+        ),
+        Some(max) if max > pair[1].min => self.report(
+          f,
+          at,
+          id,
+          format!("bands overlap between {} and {max}", pair[1].min),
+          "each band's min must equal the previous band's max",
+        ),
+        _ => {}
+      }
+    }
+    for b in &q.bands {
+      if b.max.is_some_and(|max| max <= b.min) {
+        self.report(
+          f,
+          at,
+          id,
+          format!("band {}..{:?} is empty", b.min, b.max),
+          "max must be above min",
+        );
+      }
+    }
+    let (min, _) = q.allowed_range();
+    if let (Some(min), Some(first)) = (min, q.bands.first()) {
+      if first.min > min {
+        self.report(
+          f,
+          at,
+          id,
+          format!("values from {min} to {} fall in no band", first.min),
+          "start the first band at the range's min",
+        );
+      }
+    }
+  }
+
+  fn dimensions(&mut self) {
+    let f = self.file(DIMENSIONS_FILE);
+    let mut seen = BTreeSet::new();
+    for d in &self.content.dimensions {
+      let line = f.line_of_item(Some("dimensions"), &d.id);
+      if !seen.insert(d.id.as_str()) {
+        self.report(&f, line, &d.id, "duplicate dimension id".into(), "");
+      }
+      if d.weight <= Decimal::ZERO {
+        self.report(
+          &f,
+          line.map(|l| f.line_of_field(l, "weight")),
+          &d.id,
+          format!("weight {} is not positive", d.weight),
+          "use a weight above 0",
+        );
+      }
+      self.text(&f, line, &d.id, "name", &d.name);
+      self.text(&f, line, &d.id, "description", &d.description);
+      let scored = self
+        .content
+        .questionnaire
+        .questions
+        .iter()
+        .any(|q| q.dimension == d.id && q.is_scored());
+      if !scored {
+        self.report(
+          &f,
+          line,
+          &d.id,
+          "no scored question belongs to this dimension".into(),
+          "add questions with `dimension: ` this id, or remove the dimension",
+        );
+      }
+    }
+  }
+
+  fn scales(&mut self) {
+    let f = self.file(SCALES_FILE);
+    let mut seen = BTreeSet::new();
+    for s in &self.content.scales {
+      let line = f.line_of_item(Some("scales"), &s.id);
+      if !seen.insert(s.id.as_str()) {
+        self.report(&f, line, &s.id, "duplicate scale id".into(), "");
+      }
+      for o in &s.options {
+        if o.points.is_none() {
+          self.report(
+            &f,
+            line,
+            &s.id,
+            format!("option `{}` has no points", o.id),
+            "add `points:`",
+          );
+        }
+        self.text(&f, line, &s.id, &format!("option `{}`", o.id), &o.label);
+      }
+    }
+  }
+
+  fn levels(&mut self) {
+    let f = self.file(LEVELS_FILE);
+    let levels = &self.content.levels;
+    if levels.is_empty() {
+      self.report(
+        &f,
+        None,
+        "levels",
+        "no maturity levels".into(),
+        "define levels 0 to 5 with bands covering 0-100",
+      );
+      return;
+    }
+    let line_of = |n: u8| {
+      f.line_of_path(&["levels"]).and_then(|start| {
+        f.text
+          .lines()
+          .enumerate()
+          .skip(start)
+          .find(|(_, l)| {
+            let l = l.trim_start().trim_start_matches("- ");
+            l.starts_with("number:") && l["number:".len()..].trim() == n.to_string()
+          })
+          .map(|(i, _)| i + 1)
+      })
+    };
+    for (i, level) in levels.iter().enumerate() {
+      let line = line_of(level.number);
+      let id = format!("level {}", level.number);
+      if usize::from(level.number) != i {
+        self.report(
+          &f,
+          line,
+          &id,
+          format!(
+            "level numbers must run 0, 1, 2... in order; found {} at position {i}",
+            level.number
+          ),
+          "",
+        );
+      }
+      if level.min >= level.max {
+        self.report(
+          &f,
+          line,
+          &id,
+          format!("band {}-{} is empty", level.min, level.max),
+          "max must be above min",
+        );
+      }
+      self.text(&f, line, &id, "name", &level.name);
+      self.text(&f, line, &id, "description", &level.description);
+    }
+    if levels[0].min != Decimal::ZERO {
+      self.report(
+        &f,
+        line_of(levels[0].number),
+        "level 0",
+        format!("bands start at {}, not 0", levels[0].min),
+        "the lowest band must start at 0",
+      );
+    }
+    let last = &levels[levels.len() - 1];
+    if last.max != Decimal::ONE_HUNDRED {
+      self.report(
+        &f,
+        line_of(last.number),
+        &format!("level {}", last.number),
+        format!("bands end at {}, not 100", last.max),
+        "the top band must end at 100",
+      );
+    }
+    for pair in levels.windows(2) {
+      if pair[0].max != pair[1].min {
+        let what = if pair[0].max < pair[1].min {
+          "leave a gap"
+        } else {
+          "overlap"
+        };
+        self.report(
+          &f,
+          line_of(pair[1].number),
+          &format!("level {}", pair[1].number),
+          format!("bands {what} between {} and {}", pair[0].max, pair[1].min),
+          "each level's min must equal the previous level's max",
+        );
+      }
+    }
+  }
+
+  fn gates(&mut self) {
+    let f = self.file(LEVELS_FILE);
+    let top = self.content.levels.last().map_or(0, |l| l.number);
+    let mut seen = BTreeSet::new();
+    for gate in &self.content.gates {
+      let line = f.line_of_item(Some("gates"), &gate.id);
+      let id = gate.id.as_str();
+      if !seen.insert(id) {
+        self.report(&f, line, id, "duplicate gate id".into(), "");
+      }
+      if gate.max_level >= top {
+        self.report(
+          &f,
+          line.map(|l| f.line_of_field(l, "max_level")),
+          id,
+          format!(
+            "max_level {} caps nothing (the top level is {top})",
+            gate.max_level
+          ),
+          "",
+        );
+      }
+      self.text(&f, line, id, "reason", &gate.reason);
+      if gate.why.trim().is_empty() {
+        self.report(
+          &f,
+          line,
+          id,
+          "gate has no `why`".into(),
+          "document the gate's reasoning and legal ground",
+        );
+      }
+      self.condition(
+        &f,
+        line.map(|l| f.line_of_field(l, "requires")),
+        id,
+        &gate.requires,
+        Scope::Gate,
+      );
+      if let Some(when) = &gate.when {
+        self.condition(
+          &f,
+          line.map(|l| f.line_of_field(l, "when")),
+          id,
+          when,
+          Scope::Gate,
+        );
+      }
+    }
+  }
+
+  fn messages(&mut self) {
+    let f = self.file(MESSAGES_FILE);
+    for (key, text) in &self.content.messages.0 {
+      let line = f.line_of_path(&[key]);
+      self.text(&f, line, key, "message", text);
+    }
+  }
+
+  /// Checks that a condition compiles and reads only variables that exist
+  /// when it is evaluated.
+  fn condition(
+    &mut self,
+    f: &SourceFile,
+    line: Option<usize>,
+    id: &str,
+    source: &str,
+    scope: Scope,
+  ) {
+    let content = self.content;
+    let expression = match content.env.compile_expression(source) {
+      Ok(e) => e,
+      Err(e) => {
+        self.report(
+          f,
+          line,
+          id,
+          format!("condition `{source}` does not compile: {e}"),
+          "write a minijinja expression, e.g. profile.sector == 'agriculture'",
+        );
+        return;
+      }
+    };
+    let mut variables: Vec<String> = expression.undeclared_variables(true).into_iter().collect();
+    variables.sort();
+    for variable in variables {
+      if let Err(message) = scope.allows(content, &variable) {
+        self.report(
+          f,
+          line,
+          id,
+          format!("condition `{source}`: {message}"),
+          scope.help(),
+        );
+      }
+    }
+    for (root, key, literal) in literals(source) {
+      if let Some(options) = option_ids(content, &root, &key) {
+        if !options.contains(&literal) {
+          self.report(
+            f,
+            line,
+            id,
+            format!("condition `{source}`: `{literal}` is not an option of {root}.{key}, so the condition can never hold"),
+            &format!("use one of: {}", options.join(", ")),
+          );
+        }
+      }
+    }
+  }
+}
+
+#[derive(Clone, Copy)]
+enum Scope {
+  /// A question's `when`, which may read only earlier answers.
+  Question(usize),
+  /// A gate, evaluated after scoring.
+  Gate,
+}
+
+impl Scope {
+  fn help(self) -> &'static str {
+    match self {
+      Scope::Question(_) => "a `when` may read profile.<field> and answers.<earlier question>",
+      Scope::Gate => {
+        "a gate may read profile.<field>, answers.<question>, dimensions.<dimension> and index"
+      }
+    }
+  }
+
+  fn allows(self, content: &Content, variable: &str) -> Result<(), String> {
+    let (root, key) = match variable.split_once('.') {
+      Some((root, rest)) => (root, Some(rest.split('.').next().unwrap_or(rest))),
+      None => (variable, None),
+    };
+    match (root, key, self) {
+      ("profile", Some(key), _) => match content.questionnaire.field(key) {
+        Some(_) => Ok(()),
+        None => Err(format!("unknown profile field `{key}`")),
+      },
+      ("answers", Some(key), scope) => match (content.questionnaire.position(key), scope) {
+        (None, _) => Err(format!("unknown question `{key}`")),
+        (Some(p), Scope::Question(me)) if p >= me => Err(format!(
+          "refers to question `{key}`, which is asked later (or is this question)"
+        )),
+        _ => Ok(()),
+      },
+      ("dimensions", Some(key), Scope::Gate) => match content.dimension(key) {
+        Some(_) => Ok(()),
+        None => Err(format!("unknown dimension `{key}`")),
+      },
+      ("index", None, Scope::Gate)
+      | ("profile" | "answers", None, _)
+      | ("dimensions", None, Scope::Gate) => Ok(()),
+      _ => Err(format!("unknown variable `{variable}`")),
+    }
+  }
+}
+
+/// `(root, key, literal)` for each string compared with a profile field or an
+/// answer: `profile.sector == 'x'`, `'x' in answers.Q`, `answers.Q in ['x', 'y']`.
+fn literals(source: &str) -> Vec<(String, String, String)> {
+  static EQ: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(profile|answers)\.(\w+)\s*(?:==|!=)\s*['"]([^'"]*)['"]"#).expect("valid regex")
+  });
+  static IN_VAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"['"]([^'"]*)['"]\s+(?:not\s+)?in\s+(profile|answers)\.(\w+)"#)
+      .expect("valid regex")
+  });
+  static IN_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(profile|answers)\.(\w+)\s+(?:not\s+)?in\s+[\[(]([^\])]*)[\])]"#)
+      .expect("valid regex")
+  });
+  static ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"['"]([^'"]*)['"]"#).expect("valid regex"));
+  let mut found = Vec::new();
+  for c in EQ.captures_iter(source) {
+    found.push((c[1].to_owned(), c[2].to_owned(), c[3].to_owned()));
+  }
+  for c in IN_VAR.captures_iter(source) {
+    found.push((c[2].to_owned(), c[3].to_owned(), c[1].to_owned()));
+  }
+  for c in IN_LIST.captures_iter(source) {
+    for item in ITEM.captures_iter(&c[3]) {
+      found.push((c[1].to_owned(), c[2].to_owned(), item[1].to_owned()));
+    }
+  }
+  found
+}
+
+fn option_ids(content: &Content, root: &str, key: &str) -> Option<Vec<String>> {
+  let ids: Vec<String> = match root {
+    "profile" => content
+      .questionnaire
+      .field(key)?
+      .options
+      .iter()
+      .map(|o| o.id.clone())
+      .collect(),
+    _ => content
+      .questionnaire
+      .question(key)?
+      .options
+      .iter()
+      .map(|o| o.id.clone())
+      .collect(),
+  };
+  (!ids.is_empty()).then_some(ids)
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  #[test]
+  fn literals_are_found_in_all_three_forms() {
+    let found =
+      literals("profile.sector == 'agri' and ('zalo' in answers.Q1 or answers.Q2 in ['a', \"b\"])");
+    assert_eq!(
+      found,
+      vec![
+        ("profile".into(), "sector".into(), "agri".into()),
+        ("answers".into(), "Q1".into(), "zalo".into()),
+        ("answers".into(), "Q2".into(), "a".into()),
+        ("answers".into(), "Q2".into(), "b".into()),
+      ]
+    );
+  }
+}

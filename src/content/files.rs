@@ -1,0 +1,97 @@
+//! Where content comes from: the copy embedded in the binary, or a folder.
+
+use crate::common::*;
+use include_dir::{Dir, include_dir};
+
+static QUESTIONNAIRES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questionnaires");
+static RULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+static TEMPLATES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/templates");
+
+/// The content folders, each under the content root.
+pub const FOLDERS: [&str; 3] = ["questionnaires", "rules", "templates"];
+
+/// The text files of a content set, by path relative to its root
+/// (`rules/levels.yaml`).
+#[derive(Clone, Debug)]
+pub struct ContentFiles {
+  /// Where they came from, for messages: "embedded" or the folder.
+  pub origin: String,
+  /// Files by relative path, in path order.
+  pub files: BTreeMap<String, SourceFile>,
+}
+
+impl ContentFiles {
+  /// The default content, compiled into the binary.
+  pub fn embedded() -> Self {
+    let mut files = BTreeMap::new();
+    for (folder, dir) in FOLDERS.iter().zip([&QUESTIONNAIRES, &RULES, &TEMPLATES]) {
+      for file in dir.files() {
+        let path = format!("{folder}/{}", file.path().display());
+        if let Some(text) = file.contents_utf8() {
+          files.insert(path.clone(), SourceFile::new(path, text));
+        }
+      }
+    }
+    Self {
+      origin: "embedded".into(),
+      files,
+    }
+  }
+
+  /// The content in `root`, which replaces the embedded content entirely.
+  pub fn from_dir(root: &Path) -> Result<Self, Error> {
+    if !root.is_dir() {
+      return Err(Error::ContentDir {
+        path: root.to_owned(),
+      });
+    }
+    let mut files = BTreeMap::new();
+    for folder in FOLDERS {
+      let dir = root.join(folder);
+      if !dir.is_dir() {
+        continue;
+      }
+      let entries = fs::read_dir(&dir).map_err(|source| Error::Read {
+        path: dir.clone(),
+        source,
+      })?;
+      for entry in entries {
+        let entry = entry.map_err(|source| Error::Read {
+          path: dir.clone(),
+          source,
+        })?;
+        let path = entry.path();
+        if !path.is_file() {
+          continue;
+        }
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let text = fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?;
+        let relative = format!("{folder}/{name}");
+        files.insert(relative.clone(), SourceFile::new(relative, text));
+      }
+    }
+    Ok(Self {
+      origin: root.display().to_string(),
+      files,
+    })
+  }
+
+  /// The file at `path`.
+  pub fn get(&self, path: &str) -> Option<&SourceFile> {
+    self.files.get(path)
+  }
+
+  /// The files in `folder` whose name ends with `suffix`.
+  pub fn in_folder<'a>(
+    &'a self,
+    folder: &'a str,
+    suffix: &'a str,
+  ) -> impl Iterator<Item = &'a SourceFile> + 'a {
+    self.files.values().filter(move |f| {
+      f.path
+        .strip_prefix(folder)
+        .is_some_and(|rest| rest.starts_with('/'))
+        && f.path.ends_with(suffix)
+    })
+  }
+}

@@ -1,0 +1,50 @@
+//! Maturity levels, their bands, and the gates that cap them.
+
+use crate::common::*;
+
+/// A maturity level 0-5 with its band of the readiness index.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaturityLevel {
+  /// 0, 1, 2...
+  pub number: u8,
+  /// The level's name, as the DBI names it.
+  pub name: Text,
+  /// What a cooperative at this level looks like.
+  pub description: Text,
+  /// Lowest index of the band, inclusive.
+  pub min: Decimal,
+  /// Highest index of the band: exclusive, except for the top level where
+  /// it is inclusive (100).
+  pub max: Decimal,
+}
+
+/// A condition a cooperative must meet to be rated above `max_level`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+  /// Stable id, reported as `capped_by`.
+  pub id: String,
+  /// The highest level allowed while `requires` does not hold.
+  pub max_level: u8,
+  /// Expression over `profile`, `answers`, `dimensions` and `index`.
+  pub requires: String,
+  /// Applies only where this holds (e.g. not to cooperative groups).
+  #[serde(default)]
+  pub when: Option<String>,
+  /// What the reader is told when the gate caps the level.
+  pub reason: Text,
+  /// Why the gate exists, with its legal ground, for content reviewers.
+  pub why: String,
+}
+
+/// `rules/levels.yaml`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LevelRules {
+  /// Levels, lowest first.
+  pub levels: Vec<MaturityLevel>,
+  /// Gates, checked in order.
+  #[serde(default)]
+  pub gates: Vec<Gate>,
+}

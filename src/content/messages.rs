@@ -1,0 +1,33 @@
+//! The message catalogue: every sentence the program itself says to a
+//! cooperative or an advisor, in `templates/messages.yaml`.
+
+use crate::common::*;
+
+/// Messages by key, each in Vietnamese and English, as minijinja templates
+/// whose variables are the message's arguments.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Messages(pub BTreeMap<String, Text>);
+
+impl Messages {
+  /// The message `key` in `lang`, with `args` filled in.
+  ///
+  /// A key missing from the catalogue prints the key itself, so a
+  /// customised catalogue can never hide an error from the user.
+  pub fn render(&self, env: &Environment<'static>, key: &str, lang: Lang, args: &Value) -> String {
+    let Some(text) = self.0.get(key) else {
+      return format!("{key} {args}");
+    };
+    env
+      .render_str(text.get(lang), args)
+      .unwrap_or_else(|_| text.get(lang).to_owned())
+  }
+
+  /// The message `key` in `lang`, without arguments.
+  pub fn get(&self, key: &str, lang: Lang) -> String {
+    self
+      .0
+      .get(key)
+      .map_or_else(|| key.to_owned(), |t| t.get(lang).to_owned())
+  }
+}

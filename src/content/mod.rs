@@ -1,0 +1,275 @@
+//! Content: the questionnaire, rules and templates that drive everything.
+//!
+//! Content is data. [`ContentFiles`] reads it from the binary or a folder,
+//! [`Content::load`] parses, resolves and checks it, and everything after
+//! reads only the checked [`Content`].
+
+mod check;
+mod dimension;
+mod files;
+mod maturity_level;
+mod messages;
+mod profile_field;
+mod question;
+mod questionnaire;
+mod scale;
+
+pub use dimension::Dimension;
+pub use files::{ContentFiles, FOLDERS};
+pub use maturity_level::{Gate, LevelRules, MaturityLevel};
+pub use messages::Messages;
+pub use profile_field::{FieldKind, FieldOption, ProfileField};
+pub use question::{AnswerOption, AnswerValue, Band, MultiScoring, Question, QuestionKind, Range};
+pub use questionnaire::Questionnaire;
+pub use scale::Scale;
+
+use crate::common::*;
+use serde::de::DeserializeOwned;
+
+/// Path of the dimensions file within the content root.
+pub const DIMENSIONS_FILE: &str = "rules/dimensions.yaml";
+/// Path of the scales file.
+pub const SCALES_FILE: &str = "rules/scales.yaml";
+/// Path of the levels and gates file.
+pub const LEVELS_FILE: &str = "rules/levels.yaml";
+/// Path of the message catalogue.
+pub const MESSAGES_FILE: &str = "templates/messages.yaml";
+
+/// How dimension scores combine into the readiness index.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Aggregation {
+  /// Σ weight × score ÷ Σ weight over the dimensions that were assessed.
+  /// Equal weights give the EU DMA's plain mean of dimensions.
+  #[default]
+  WeightedMean,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DimensionsFile {
+  #[serde(default)]
+  aggregation: Aggregation,
+  dimensions: Vec<Dimension>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScalesFile {
+  scales: Vec<Scale>,
+}
+
+/// Loaded, resolved and checked content.
+#[derive(Debug)]
+pub struct Content {
+  /// The questionnaire.
+  pub questionnaire: Questionnaire,
+  /// How dimensions combine into the index.
+  pub aggregation: Aggregation,
+  /// Dimensions in report order.
+  pub dimensions: Vec<Dimension>,
+  /// Shared answer scales.
+  pub scales: Vec<Scale>,
+  /// Maturity levels, lowest first.
+  pub levels: Vec<MaturityLevel>,
+  /// Gates, in the order they are checked.
+  pub gates: Vec<Gate>,
+  /// The message catalogue.
+  pub messages: Messages,
+  /// The files everything was read from, for diagnostics.
+  pub files: ContentFiles,
+  /// Compiles conditions and renders templates (strict about undefined
+  /// variables, so a typo fails loudly instead of reading as false).
+  pub env: Environment<'static>,
+}
+
+impl Content {
+  /// The content compiled into the binary.
+  ///
+  /// ```
+  /// let content = coopdx::Content::embedded().unwrap();
+  /// assert!(content.questionnaire.questions.len() >= 45);
+  /// ```
+  pub fn embedded() -> Result<Self, Error> {
+    Self::load(ContentFiles::embedded())
+  }
+
+  /// The content in `dir`, or the embedded content when `None`.
+  pub fn from_option(dir: Option<&Path>) -> Result<Self, Error> {
+    match dir {
+      Some(dir) => Self::load(ContentFiles::from_dir(dir)?),
+      None => Self::embedded(),
+    }
+  }
+
+  /// Parses, resolves and checks `files`; every problem found is returned
+  /// at once.
+  pub fn load(files: ContentFiles) -> Result<Self, Error> {
+    let mut problems = Vec::new();
+    let questionnaire = {
+      let found: Vec<&SourceFile> = files.in_folder("questionnaires", ".yaml").collect();
+      match found.as_slice() {
+        [one] => parse::<Questionnaire>(one, &mut problems),
+        _ => {
+          problems.push(Diagnostic {
+            file: "questionnaires/".into(),
+            line: None,
+            id: None,
+            message: format!("expected exactly one questionnaire, found {}", found.len()),
+            help: Some("put one questionnaire YAML file in questionnaires/".into()),
+          });
+          None
+        }
+      }
+    };
+    let dimensions = required::<DimensionsFile>(&files, DIMENSIONS_FILE, &mut problems);
+    let scales = required::<ScalesFile>(&files, SCALES_FILE, &mut problems);
+    let levels = required::<LevelRules>(&files, LEVELS_FILE, &mut problems);
+    let messages = required::<Messages>(&files, MESSAGES_FILE, &mut problems);
+    let env = environment(&files, &mut problems);
+    let (Some(questionnaire), Some(dimensions), Some(scales), Some(levels), Some(messages)) =
+      (questionnaire, dimensions, scales, levels, messages)
+    else {
+      return Err(Error::Content {
+        origin: files.origin.clone(),
+        diagnostics: problems,
+        files,
+      });
+    };
+    let mut content = Content {
+      questionnaire,
+      aggregation: dimensions.aggregation,
+      dimensions: dimensions.dimensions,
+      scales: scales.scales,
+      levels: levels.levels,
+      gates: levels.gates,
+      messages,
+      files,
+      env,
+    };
+    content.resolve_scales();
+    problems.extend(check::check(&content));
+    if problems.is_empty() {
+      Ok(content)
+    } else {
+      Err(Error::Content {
+        origin: content.files.origin.clone(),
+        diagnostics: problems,
+        files: content.files,
+      })
+    }
+  }
+
+  fn resolve_scales(&mut self) {
+    for q in &mut self.questionnaire.questions {
+      if let (Some(scale), true) = (&q.scale, q.options.is_empty()) {
+        if let Some(s) = self.scales.iter().find(|s| &s.id == scale) {
+          q.options = s.options.clone();
+        }
+      }
+    }
+  }
+
+  /// The dimension with this id.
+  pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+    self.dimensions.iter().find(|d| d.id == id)
+  }
+
+  /// The maturity level with this number.
+  pub fn level(&self, number: u8) -> Option<&MaturityLevel> {
+    self.levels.iter().find(|l| l.number == number)
+  }
+
+  /// The message `key` in `lang` with `args` filled in.
+  pub fn message(&self, key: &str, lang: Lang, args: &Value) -> String {
+    self.messages.render(&self.env, key, lang, args)
+  }
+
+  /// Evaluates a condition over `facts` (see [`crate::Facts`]).
+  pub fn holds(&self, expression: &str, facts: &Value) -> Result<bool, Error> {
+    let compiled = self
+      .env
+      .compile_expression(expression)
+      .map_err(|e| Error::Condition {
+        expression: expression.to_owned(),
+        message: e.to_string(),
+      })?;
+    let value = compiled.eval(facts).map_err(|e| Error::Condition {
+      expression: expression.to_owned(),
+      message: e.to_string(),
+    })?;
+    Ok(value.is_true())
+  }
+}
+
+/// Default weight of questions and dimensions.
+pub(crate) fn one() -> Decimal {
+  Decimal::ONE
+}
+
+/// The template environment every condition and template runs in.
+fn environment(files: &ContentFiles, problems: &mut Vec<Diagnostic>) -> Environment<'static> {
+  let mut env = Environment::new();
+  env.set_undefined_behavior(UndefinedBehavior::Strict);
+  // Text templates are written for reading: block tags take no line of
+  // their own, and a file's final newline is kept.
+  if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()
+    .trim_blocks(true)
+    .lstrip_blocks(true)
+    .keep_trailing_newline(true)
+    .build()
+  {
+    env.set_syntax(syntax);
+  }
+  crate::render::filters::register(&mut env);
+  for file in files.in_folder("templates", ".j2") {
+    let name = file.path.trim_start_matches("templates/").to_owned();
+    if let Err(e) = env.add_template_owned(name, file.text.clone()) {
+      problems.push(Diagnostic::new(
+        file,
+        e.line(),
+        format!("template does not compile: {e}"),
+      ));
+    }
+  }
+  env
+}
+
+fn required<T: DeserializeOwned>(
+  files: &ContentFiles,
+  path: &str,
+  problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+  match files.get(path) {
+    Some(file) => parse(file, problems),
+    None => {
+      problems.push(Diagnostic {
+        file: path.into(),
+        line: None,
+        id: None,
+        message: "required content file is missing".into(),
+        help: Some(format!("create {path} (copy it from the default content)")),
+      });
+      None
+    }
+  }
+}
+
+/// Parses a YAML file after normalising it to NFC, turning a syntax or type
+/// error into a diagnostic at its line.
+pub(crate) fn parse<T: DeserializeOwned>(
+  file: &SourceFile,
+  problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+  match serde_yaml::from_str(&nfc(&file.text)) {
+    Ok(value) => Some(value),
+    Err(e) => {
+      let line = e.location().map(|l| l.line());
+      problems.push(
+        Diagnostic::new(file, line, format!("{e}"))
+          .help("fix the YAML at this line; see the default content for the expected shape"),
+      );
+      None
+    }
+  }
+}

@@ -1,0 +1,75 @@
+//! A field of the cooperative profile form.
+
+use crate::common::*;
+
+/// What a profile field holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+  /// Free text, optionally checked by `pattern`.
+  Text,
+  /// One of `options` (province, legal form, sector...).
+  Choice,
+  /// A whole number within `min..=max`.
+  Integer,
+}
+
+/// An option of a choice field.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldOption {
+  /// Stable id written in assessment files.
+  pub id: String,
+  /// What the reader sees.
+  pub label: Text,
+}
+
+/// A profile field, as written in the questionnaire's `profile:` list.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileField {
+  /// Stable id, e.g. `province`; conditions read it as `profile.province`.
+  pub id: String,
+  /// The kind of value.
+  #[serde(rename = "type")]
+  pub kind: FieldKind,
+  /// The field's label.
+  pub label: Text,
+  /// Help for whoever fills it in.
+  #[serde(default)]
+  pub hint: Text,
+  /// Must be filled in.
+  #[serde(default)]
+  pub required: bool,
+  /// Options of a choice field.
+  #[serde(default)]
+  pub options: Vec<FieldOption>,
+  /// Regular expression a text value must match entirely.
+  #[serde(default)]
+  pub pattern: Option<String>,
+  /// What the pattern means, for the error message.
+  #[serde(default)]
+  pub pattern_hint: Text,
+  /// Smallest allowed integer.
+  #[serde(default)]
+  pub min: Option<i64>,
+  /// Largest allowed integer.
+  #[serde(default)]
+  pub max: Option<i64>,
+  /// Longest allowed text, in characters.
+  #[serde(default)]
+  pub max_length: Option<usize>,
+}
+
+impl ProfileField {
+  /// The option a typed value names: its id, or its label in either
+  /// language, compared without case (people type "Sơn La", not `son_la`).
+  pub fn find_option(&self, typed: &str) -> Option<&FieldOption> {
+    let typed = nfc(typed.trim()).to_lowercase();
+    self.options.iter().find(|o| {
+      o.id.to_lowercase() == typed
+        || o.label.vi.to_lowercase() == typed
+        || o.label.en.to_lowercase() == typed
+    })
+  }
+}

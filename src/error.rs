@@ -1,0 +1,90 @@
+//! Everything that can go wrong, each with what to do about it.
+
+use crate::common::*;
+
+/// An error a command reports to its user.
+///
+/// Each message says what happened and how to fix it. [`Error::exit_code`]
+/// maps it to the documented exit codes: 2 for invalid input, 1 otherwise.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+  /// A file could not be read.
+  #[error("cannot read {}: {source}; check that the path is right and readable", path.display())]
+  Read {
+    /// The file.
+    path: PathBuf,
+    /// Why.
+    source: io::Error,
+  },
+  /// A file could not be written.
+  #[error("cannot write {}: {source}; check that the folder exists and is writable", path.display())]
+  Write {
+    /// The file.
+    path: PathBuf,
+    /// Why.
+    source: io::Error,
+  },
+  /// `--content` does not name a folder.
+  #[error("content folder {} does not exist; pass a folder holding questionnaires/, rules/ and templates/", path.display())]
+  ContentDir {
+    /// The path given.
+    path: PathBuf,
+  },
+  /// The content has errors; `coopdx validate` lists them.
+  #[error("the content in {origin} has {} error(s); run `coopdx validate` to see them with their lines", diagnostics.len())]
+  Content {
+    /// Where the content came from.
+    origin: String,
+    /// Every problem found.
+    diagnostics: Vec<Diagnostic>,
+    /// The files, for snippets.
+    files: ContentFiles,
+  },
+  /// An assessment file has problems; each is already rendered in the
+  /// user's language with its line.
+  #[error("{} has {} problem(s):\n{}", path.display(), problems.len(), problems.join("\n"))]
+  Assessment {
+    /// The file.
+    path: PathBuf,
+    /// Rendered problems, one per line.
+    problems: Vec<String>,
+  },
+  /// A condition failed at evaluation time.
+  #[error(
+    "condition `{expression}` could not be evaluated: {message}; fix it in the content and run `coopdx validate`"
+  )]
+  Condition {
+    /// The expression.
+    expression: String,
+    /// Why.
+    message: String,
+  },
+  /// A template failed to render.
+  #[error("template {name} failed: {message}; fix it in templates/ and run `coopdx validate`")]
+  Template {
+    /// Template name.
+    name: String,
+    /// Why.
+    message: String,
+  },
+  /// Input that is wrong in a way not tied to one file line.
+  #[error("{message}")]
+  Input {
+    /// What is wrong and how to fix it.
+    message: String,
+  },
+}
+
+impl Error {
+  /// The process exit code: 2 for input the user can fix, 1 otherwise.
+  pub fn exit_code(&self) -> i32 {
+    match self {
+      Error::Read { .. }
+      | Error::ContentDir { .. }
+      | Error::Content { .. }
+      | Error::Assessment { .. }
+      | Error::Input { .. } => 2,
+      Error::Write { .. } | Error::Condition { .. } | Error::Template { .. } => 1,
+    }
+  }
+}

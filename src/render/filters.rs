@@ -1,0 +1,159 @@
+//! Template filters for numbers, money, bars and languages.
+//!
+//! Formats follow the writing conventions: `12.500.000 đ`, `37,5%` in
+//! Vietnamese; `12,500,000 VND`, `37.5%` in English. The language comes
+//! from the template's `lang` variable.
+
+use crate::common::*;
+use minijinja::State;
+
+/// Registers every filter on `env`.
+pub fn register(env: &mut Environment<'static>) {
+  env.add_filter("num", num);
+  env.add_filter("pct", pct);
+  env.add_filter("vnd", vnd);
+  env.add_filter("bar", bar);
+  env.add_filter("pad", pad);
+  env.add_filter("lpad", lpad);
+  env.add_filter("t", t);
+}
+
+fn lang(state: &State) -> Lang {
+  match state.lookup("lang").as_ref().and_then(|v| v.as_str()) {
+    Some("en") => Lang::En,
+    _ => Lang::Vi,
+  }
+}
+
+fn decimal(value: &Value) -> Decimal {
+  if let Ok(i) = i64::try_from(value.clone()) {
+    return Decimal::from(i);
+  }
+  f64::try_from(value.clone())
+    .ok()
+    .and_then(Decimal::from_f64)
+    .unwrap_or_default()
+}
+
+/// Groups the digits of a whole number: `12500000` → `12.500.000`.
+pub fn group_thousands(whole: &str, separator: char) -> String {
+  let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+  let mut out = String::new();
+  for (i, c) in digits.chars().enumerate() {
+    if i > 0 && (digits.len() - i) % 3 == 0 {
+      out.push(separator);
+    }
+    out.push(c);
+  }
+  format!("{sign}{out}")
+}
+
+/// A number with `dp` decimals in the reader's convention.
+pub fn format_number(x: Decimal, dp: u32, lang: Lang) -> String {
+  let rounded = crate::scoring::round(x, dp);
+  let s = format!("{:.*}", dp as usize, rounded);
+  let (whole, frac) = s.split_once('.').unwrap_or((&s, ""));
+  let (thousands, point) = match lang {
+    Lang::Vi => ('.', ','),
+    Lang::En => (',', '.'),
+  };
+  let whole = group_thousands(whole, thousands);
+  if frac.is_empty() {
+    whole
+  } else {
+    format!("{whole}{point}{frac}")
+  }
+}
+
+/// Money in đồng: `12.500.000 đ` (Vietnamese), `12,500,000 VND` (English).
+pub fn format_vnd(x: Decimal, lang: Lang) -> String {
+  let n = format_number(x, 0, lang);
+  match lang {
+    Lang::Vi => format!("{n} đ"),
+    Lang::En => format!("{n} VND"),
+  }
+}
+
+fn num(state: &State, value: Value, dp: Option<u32>) -> String {
+  format_number(decimal(&value), dp.unwrap_or(2), lang(state))
+}
+
+fn pct(state: &State, value: Value, dp: Option<u32>) -> String {
+  let s = format_number(decimal(&value), dp.unwrap_or(1), lang(state));
+  // Drop a trailing ",0" so 50% reads 50%, not 50,0%.
+  let s = s
+    .strip_suffix(",0")
+    .or_else(|| s.strip_suffix(".0"))
+    .unwrap_or(&s)
+    .to_owned();
+  format!("{s}%")
+}
+
+fn vnd(state: &State, value: Value) -> String {
+  format_vnd(decimal(&value), lang(state))
+}
+
+/// A bar of `width` cells for a 0-100 score.
+fn bar(value: Value, width: Option<usize>) -> String {
+  let width = width.unwrap_or(20);
+  let x = decimal(&value).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
+  let filled = crate::scoring::round(x * Decimal::from(width) / Decimal::ONE_HUNDRED, 0)
+    .to_usize()
+    .unwrap_or(0);
+  format!(
+    "{}{}",
+    "█".repeat(filled),
+    "░".repeat(width - filled.min(width))
+  )
+}
+
+/// Left-aligns in `width` characters (NFC Vietnamese is one cell a letter).
+fn pad(value: Value, width: usize) -> String {
+  let s = value.to_string();
+  let n = s.chars().count();
+  if n >= width {
+    s
+  } else {
+    format!("{s}{}", " ".repeat(width - n))
+  }
+}
+
+/// Right-aligns in `width` characters.
+fn lpad(value: Value, width: usize) -> String {
+  let s = value.to_string();
+  let n = s.chars().count();
+  if n >= width {
+    s
+  } else {
+    format!("{}{s}", " ".repeat(width - n))
+  }
+}
+
+/// Picks the reader's language from a `{vi, en}` text, or from a record
+/// with `<field>_vi` / `<field>_en` when given the field name.
+fn t(state: &State, value: Value, field: Option<&str>) -> Result<Value, minijinja::Error> {
+  let code = lang(state).code();
+  match field {
+    Some(field) => value.get_attr(&format!("{field}_{code}")),
+    None => value.get_attr(code),
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+  use rust_decimal_macros::dec;
+
+  #[test]
+  fn money_follows_vietnamese_convention() {
+    assert_eq!(format_vnd(dec!(12500000), Lang::Vi), "12.500.000 đ");
+    assert_eq!(format_vnd(dec!(12500000), Lang::En), "12,500,000 VND");
+    assert_eq!(format_vnd(dec!(950), Lang::Vi), "950 đ");
+  }
+
+  #[test]
+  fn decimals_use_a_comma_in_vietnamese() {
+    assert_eq!(format_number(dec!(37.5), 1, Lang::Vi), "37,5");
+    assert_eq!(format_number(dec!(1234.567), 2, Lang::En), "1,234.57");
+  }
+}

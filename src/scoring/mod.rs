@@ -1,0 +1,304 @@
+//! The scoring engine: answers → question scores → dimension scores →
+//! readiness index → maturity level.
+//!
+//! Pure: no I/O, `Decimal` throughout. Rounding happens once, at the end
+//! (see [`round`]), so the same answers give the same bytes everywhere.
+
+mod score;
+
+pub use score::{
+  AssessmentInfo, DimensionScore, GateResult, Highlight, LevelResult, QuestionScore, Score, Status,
+};
+
+use crate::assessment::{Answer, decimal_value, format_date};
+use crate::common::*;
+
+/// How many strengths and gaps are reported.
+pub const HIGHLIGHTS: usize = 3;
+
+/// Rounds a final figure to `dp` decimals, half away from zero (as people
+/// round by hand: 72.345 → 72.35). Intermediate results are never rounded.
+pub fn round(x: Decimal, dp: u32) -> Decimal {
+  x.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+struct Tally {
+  weighted: Decimal,
+  weights: Decimal,
+}
+
+/// Scores `assessment` with `content`'s rules.
+///
+/// ```
+/// use coopdx::{Assessment, Completeness, Content, SourceFile, score};
+/// let content = Content::embedded().unwrap();
+/// let text = include_str!("../../examples/htx-nong-nghiep-khoi-dau.yaml");
+/// let file = SourceFile::new("example.yaml", text);
+/// let assessment = Assessment::parse(&file, &content, Completeness::Complete).unwrap();
+/// let score = score(&content, &assessment).unwrap();
+/// assert!(score.index <= rust_decimal::Decimal::ONE_HUNDRED);
+/// ```
+pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error> {
+  let applies = assessment.applicability(content)?;
+  let questions = &content.questionnaire.questions;
+
+  let mut results = Vec::with_capacity(questions.len());
+  let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+  let mut raw_scores = Vec::with_capacity(questions.len());
+  for (q, applies) in questions.iter().zip(&applies) {
+    let response = assessment.responses.get(&q.id).filter(|_| *applies);
+    let max = q.max_points();
+    let (status, points) = match response.map(|r| &r.answer) {
+      Some(Answer::Given(v)) => (Status::Answered, q.points(v)),
+      Some(Answer::DontKnow) => (Status::DontKnow, Decimal::ZERO),
+      Some(Answer::NotApplicable) => (Status::NotApplicable, Decimal::ZERO),
+      None => (Status::Skipped, Decimal::ZERO),
+    };
+    let scored = q.is_scored();
+    let counts = scored && matches!(status, Status::Answered | Status::DontKnow);
+    let share = if max.is_zero() {
+      Decimal::ZERO
+    } else {
+      points / max
+    };
+    if counts {
+      let t = tallies.entry(&q.dimension).or_insert(Tally {
+        weighted: Decimal::ZERO,
+        weights: Decimal::ZERO,
+      });
+      t.weighted += q.weight * share;
+      t.weights += q.weight;
+    }
+    raw_scores.push((counts, share));
+    results.push(QuestionScore {
+      id: q.id.clone(),
+      dimension: q.dimension.clone(),
+      answer: response.map_or(serde_json::Value::Null, |r| r.answer.to_json()),
+      points,
+      max_points: max,
+      weight: q.weight,
+      score: round(share, 4),
+      contribution: Decimal::ZERO,
+      status,
+      scored,
+      note: response.and_then(|r| r.note.clone()),
+    });
+  }
+  // A question's contribution is its weighted share of its dimension's 100.
+  for (result, (counts, share)) in results.iter_mut().zip(&raw_scores) {
+    if let (true, Some(t)) = (*counts, tallies.get(result.dimension.as_str())) {
+      result.contribution = round(result.weight * share / t.weights * Decimal::ONE_HUNDRED, 2);
+    }
+  }
+
+  let mut dimension_raw: Vec<Option<Decimal>> = Vec::new();
+  let mut index_weights = Decimal::ZERO;
+  let mut index_sum = Decimal::ZERO;
+  for d in &content.dimensions {
+    let raw = tallies
+      .get(d.id.as_str())
+      .filter(|t| !t.weights.is_zero())
+      .map(|t| t.weighted / t.weights * Decimal::ONE_HUNDRED);
+    if let Some(raw) = raw {
+      index_weights += d.weight;
+      index_sum += d.weight * raw;
+    }
+    dimension_raw.push(raw);
+  }
+  let raw_index = if index_weights.is_zero() {
+    Decimal::ZERO
+  } else {
+    index_sum / index_weights
+  };
+  let index = round(raw_index, 2);
+
+  let dimensions: Vec<DimensionScore> = content
+    .dimensions
+    .iter()
+    .zip(&dimension_raw)
+    .map(|(d, raw)| {
+      let mine = || results.iter().filter(|r| r.dimension == d.id);
+      let count = |s: Status| mine().filter(|r| r.scored && r.status == s).count();
+      DimensionScore {
+        id: d.id.clone(),
+        name_vi: d.name.vi.clone(),
+        name_en: d.name.en.clone(),
+        score: raw.map(|r| round(r, 2)),
+        weight: d.weight,
+        answered: count(Status::Answered) + count(Status::DontKnow),
+        not_applicable: count(Status::NotApplicable),
+        dont_know: count(Status::DontKnow),
+        skipped: count(Status::Skipped),
+        contribution: match raw {
+          Some(r) if !index_weights.is_zero() => round(d.weight * r / index_weights, 2),
+          _ => Decimal::ZERO,
+        },
+        questions: mine().filter(|r| r.scored).map(|r| r.id.clone()).collect(),
+      }
+    })
+    .collect();
+
+  let (level, gates) = level(content, assessment, index, &dimensions)?;
+  let (strengths, gaps) = highlights(&dimensions, &results, index);
+  Ok(Score {
+    questionnaire: assessment.questionnaire.clone(),
+    cooperative: assessment.profile.clone(),
+    assessment: AssessmentInfo {
+      stage: assessment.stage.clone(),
+      date: assessment.date.map(format_date),
+      mode: assessment.mode.name().into(),
+      assessor: assessment.assessor.clone(),
+    },
+    index,
+    level,
+    dont_know: results
+      .iter()
+      .filter(|r| r.status == Status::DontKnow)
+      .map(|r| r.id.clone())
+      .collect(),
+    dimensions,
+    questions: results,
+    strengths,
+    gaps,
+    gates,
+  })
+}
+
+/// The level whose band holds `index`: `min <= index < max`, the top band
+/// including 100.
+pub fn band(levels: &[MaturityLevel], index: Decimal) -> Option<&MaturityLevel> {
+  let top = levels.last()?;
+  levels
+    .iter()
+    .find(|l| index >= l.min && (index < l.max || (l.number == top.number && index <= l.max)))
+}
+
+fn level(
+  content: &Content,
+  assessment: &Assessment,
+  index: Decimal,
+  dimensions: &[DimensionScore],
+) -> Result<(LevelResult, Vec<GateResult>), Error> {
+  let band_level = band(&content.levels, index).map_or(0, |l| l.number);
+  let dims: BTreeMap<&str, Value> = dimensions
+    .iter()
+    .map(|d| {
+      (
+        d.id.as_str(),
+        d.score.map_or(Value::from(()), decimal_value),
+      )
+    })
+    .collect();
+  let facts = minijinja::context! {
+    profile => assessment.profile_facts(content),
+    answers => assessment.answer_facts(content),
+    dimensions => dims,
+    index => decimal_value(index),
+  };
+  let mut number = band_level;
+  let mut capped_by: Option<&Gate> = None;
+  let mut results = Vec::new();
+  for gate in &content.gates {
+    let applies = match &gate.when {
+      Some(when) => content.holds(when, &facts)?,
+      None => true,
+    };
+    let passed = !applies || content.holds(&gate.requires, &facts)?;
+    if !passed && gate.max_level < number {
+      number = gate.max_level;
+      capped_by = Some(gate);
+    }
+    results.push(GateResult {
+      id: gate.id.clone(),
+      max_level: gate.max_level,
+      applies,
+      passed,
+    });
+  }
+  let l = content.level(number).or_else(|| content.levels.first());
+  let text =
+    |f: fn(&MaturityLevel) -> &Text, lang| l.map(|l| f(l).get(lang).to_owned()).unwrap_or_default();
+  Ok((
+    LevelResult {
+      number,
+      name_vi: text(|l| &l.name, Lang::Vi),
+      name_en: text(|l| &l.name, Lang::En),
+      description_vi: text(|l| &l.description, Lang::Vi),
+      description_en: text(|l| &l.description, Lang::En),
+      band_number: band_level,
+      capped_by: capped_by.map(|g| g.id.clone()),
+      capped_reason_vi: capped_by.map(|g| g.reason.vi.clone()),
+      capped_reason_en: capped_by.map(|g| g.reason.en.clone()),
+    },
+    results,
+  ))
+}
+
+/// Strengths are the best dimensions scoring above the cooperative's own
+/// index, gaps the weakest scoring below it: relative to the cooperative, so
+/// a beginner still learns what it does best and a leader what lags. Ties
+/// keep content order, so output is stable.
+fn highlights(
+  dimensions: &[DimensionScore],
+  questions: &[QuestionScore],
+  index: Decimal,
+) -> (Vec<Highlight>, Vec<Highlight>) {
+  let scored: Vec<&DimensionScore> = dimensions.iter().filter(|d| d.score.is_some()).collect();
+  let highlight = |d: &DimensionScore, best: bool| {
+    let mut qs: Vec<&QuestionScore> = questions
+      .iter()
+      .filter(|q| {
+        q.dimension == d.id && q.scored && matches!(q.status, Status::Answered | Status::DontKnow)
+      })
+      .collect();
+    // Weight × score: what matters most and stands out most.
+    qs.sort_by_key(|q| {
+      if best {
+        -(q.weight * q.score)
+      } else {
+        q.weight * q.score - q.weight
+      }
+    });
+    Highlight {
+      dimension: d.id.clone(),
+      name_vi: d.name_vi.clone(),
+      name_en: d.name_en.clone(),
+      score: d.score.unwrap_or_default(),
+      questions: qs
+        .iter()
+        .filter(|q| {
+          if best {
+            q.score > Decimal::ZERO
+          } else {
+            q.score < Decimal::ONE
+          }
+        })
+        .take(HIGHLIGHTS)
+        .map(|q| q.id.clone())
+        .collect(),
+    }
+  };
+  let mut best: Vec<&DimensionScore> = scored
+    .iter()
+    .copied()
+    .filter(|d| d.score > Some(index))
+    .collect();
+  best.sort_by(|a, b| b.score.cmp(&a.score));
+  let mut worst: Vec<&DimensionScore> = scored
+    .into_iter()
+    .filter(|d| d.score < Some(index))
+    .collect();
+  worst.sort_by(|a, b| a.score.cmp(&b.score));
+  (
+    best
+      .iter()
+      .take(HIGHLIGHTS)
+      .map(|d| highlight(d, true))
+      .collect(),
+    worst
+      .iter()
+      .take(HIGHLIGHTS)
+      .map(|d| highlight(d, false))
+      .collect(),
+  )
+}

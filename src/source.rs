@@ -1,0 +1,181 @@
+//! A loaded YAML file and where things are in it.
+//!
+//! `serde_yaml` reports the position of *syntax* errors only. Content checks
+//! and assessment checks happen after parsing, yet must still point at a line,
+//! so [`SourceFile`] finds keys and list items in block-style YAML (the style
+//! every shipped file and every file the interview writes uses). A key it
+//! cannot find (flow style, anchors) gives no line rather than a wrong one.
+
+/// A text file with its display path.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+  /// The path shown to the user, relative to the content folder for content.
+  pub path: String,
+  /// The file's text.
+  pub text: String,
+}
+
+struct Line<'a> {
+  number: usize,
+  indent: usize,
+  body: &'a str,
+}
+
+impl SourceFile {
+  /// A file from its display path and text.
+  pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
+    Self {
+      path: path.into(),
+      text: text.into(),
+    }
+  }
+
+  fn lines(&self) -> impl Iterator<Item = Line<'_>> {
+    self.text.lines().enumerate().filter_map(|(i, raw)| {
+      let body = raw.trim_start();
+      if body.is_empty() || body.starts_with('#') {
+        return None;
+      }
+      Some(Line {
+        number: i + 1,
+        indent: raw.len() - body.len(),
+        body,
+      })
+    })
+  }
+
+  /// The 1-based line of the key at `path` in nested block mappings, e.g.
+  /// `["answers", "DS03"]`.
+  pub fn line_of_path(&self, path: &[&str]) -> Option<usize> {
+    let mut parent_indent: Option<usize> = None;
+    let mut after = 0;
+    let mut found = None;
+    for key in path {
+      let line = self
+        .lines()
+        .skip_while(|l| l.number <= after)
+        .take_while(|l| parent_indent.is_none_or(|p| l.indent > p))
+        .find(|l| key_of(l.body) == Some(key))?;
+      parent_indent = Some(line.indent);
+      after = line.number;
+      found = Some(line.number);
+    }
+    found
+  }
+
+  /// The line of the list item whose `id:` is `id`, under the top-level
+  /// `section` key (any section when `None`).
+  pub fn line_of_item(&self, section: Option<&str>, id: &str) -> Option<usize> {
+    let start = match section {
+      Some(section) => self.line_of_path(&[section])?,
+      None => 0,
+    };
+    self
+      .lines()
+      .skip_while(|l| l.number <= start)
+      .take_while(|l| section.is_none() || l.indent > 0 || l.body.starts_with('-'))
+      .find(|l| {
+        let body = l.body.trim_start_matches(['-', ' ']);
+        key_of(body) == Some("id") && unquote(value_of(body)) == id
+      })
+      .map(|l| l.number)
+  }
+
+  /// The line of `field:` within the mapping that starts at `item_line`
+  /// (usually a list item from [`SourceFile::line_of_item`]); the item line
+  /// itself when the field is not found.
+  pub fn line_of_field(&self, item_line: usize, field: &str) -> usize {
+    let mut lines = self.lines().skip_while(|l| l.number < item_line);
+    let Some(first) = lines.next() else {
+      return item_line;
+    };
+    let first_body = first.body.trim_start_matches(['-', ' ']);
+    if key_of(first_body) == Some(field) {
+      return first.number;
+    }
+    // Fields of a `- id: x` item are indented past the dash.
+    let item_indent = first.indent;
+    lines
+      .take_while(|l| l.indent > item_indent)
+      .find(|l| key_of(l.body) == Some(field))
+      .map_or(item_line, |l| l.number)
+  }
+
+  /// The byte range of a 1-based line, for diagnostics.
+  pub fn line_range(&self, line: usize) -> std::ops::Range<usize> {
+    let mut start = 0;
+    for (i, l) in self.text.split_inclusive('\n').enumerate() {
+      if i + 1 == line {
+        let trimmed = l.trim_end_matches(['\n', '\r']);
+        return start..start + trimmed.len();
+      }
+      start += l.len();
+    }
+    self.text.len()..self.text.len()
+  }
+}
+
+/// The key of a `key: value` line, without quotes.
+fn key_of(body: &str) -> Option<&str> {
+  let body = body.strip_prefix("- ").unwrap_or(body);
+  let (key, _) = body.split_once(':')?;
+  Some(unquote(key))
+}
+
+fn value_of(body: &str) -> &str {
+  body
+    .split_once(':')
+    .map_or("", |(_, v)| v.split(" #").next().unwrap_or("").trim())
+}
+
+fn unquote(s: &str) -> &str {
+  let s = s.trim();
+  s.strip_prefix('"')
+    .and_then(|s| s.strip_suffix('"'))
+    .or_else(|| s.strip_prefix('\'').and_then(|s| s.strip_suffix('\'')))
+    .unwrap_or(s)
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  const YAML: &str = "\
+id: q
+# comment
+questions:
+  - id: A1
+    text:
+      vi: Câu hỏi
+  - id: \"A2\"
+    weight: 2
+answers:
+  A1: yes
+  A2:
+    answer: no
+";
+
+  #[test]
+  fn finds_nested_keys() {
+    let f = SourceFile::new("x.yaml", YAML);
+    assert_eq!(f.line_of_path(&["answers", "A2"]), Some(11));
+    assert_eq!(f.line_of_path(&["answers", "A2", "answer"]), Some(12));
+    assert_eq!(f.line_of_path(&["answers", "B9"]), None);
+  }
+
+  #[test]
+  fn finds_items_and_their_fields() {
+    let f = SourceFile::new("x.yaml", YAML);
+    let a2 = f.line_of_item(Some("questions"), "A2").unwrap();
+    assert_eq!(a2, 7);
+    assert_eq!(f.line_of_field(a2, "weight"), 8);
+    // A field the item lacks falls back to the item's line, not the next item.
+    assert_eq!(f.line_of_field(4, "weight"), 4);
+  }
+
+  #[test]
+  fn line_range_covers_the_line() {
+    let f = SourceFile::new("x.yaml", YAML);
+    assert_eq!(&f.text[f.line_range(3)], "questions:");
+  }
+}

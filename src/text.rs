@@ -1,0 +1,105 @@
+//! Bilingual text and the language a reader chose.
+
+use crate::common::*;
+
+/// The language of everything a cooperative or advisor reads.
+///
+/// Vietnamese is the default: it is the language of the users and of the
+/// official documents a plan is attached to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+  /// Vietnamese.
+  #[default]
+  Vi,
+  /// English.
+  En,
+}
+
+impl Lang {
+  /// The ISO 639-1 code, as used in templates (`lang == "vi"`).
+  pub fn code(self) -> &'static str {
+    match self {
+      Lang::Vi => "vi",
+      Lang::En => "en",
+    }
+  }
+}
+
+/// A text every reader sees, in Vietnamese and English.
+///
+/// Both are required: `coopdx validate` reports a missing translation.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+  /// Vietnamese (NFC after loading).
+  #[serde(default)]
+  pub vi: String,
+  /// English.
+  #[serde(default)]
+  pub en: String,
+}
+
+impl Text {
+  /// The text in `lang`.
+  pub fn get(&self, lang: Lang) -> &str {
+    match lang {
+      Lang::Vi => &self.vi,
+      Lang::En => &self.en,
+    }
+  }
+
+  /// Normalises both texts to Unicode NFC, so that text typed or copied on
+  /// different systems compares, wraps and prints the same.
+  pub fn normalize(&mut self) {
+    self.vi = nfc(&self.vi);
+    self.en = nfc(&self.en);
+  }
+
+  /// Names of the languages that are missing (empty or whitespace only).
+  pub fn missing(&self) -> Vec<&'static str> {
+    let mut missing = Vec::new();
+    if self.vi.trim().is_empty() {
+      missing.push("vi");
+    }
+    if self.en.trim().is_empty() {
+      missing.push("en");
+    }
+    missing
+  }
+}
+
+/// Unicode NFC form of `s`.
+///
+/// Vietnamese can be typed as precomposed letters or as base letters plus
+/// combining marks; both look alike but differ byte for byte. Everything is
+/// stored as NFC so that ids, options and printed text match.
+pub fn nfc(s: &str) -> String {
+  use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+  if is_nfc_quick(s.chars()) == IsNormalized::Yes {
+    s.to_owned()
+  } else {
+    s.nfc().collect()
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  #[test]
+  fn decomposed_vietnamese_becomes_precomposed() {
+    // "Hợp tác xã" typed with combining marks.
+    let decomposed = "Ho\u{31b}\u{323}p ta\u{301}c xa\u{303}";
+    assert_eq!(nfc(decomposed), "Hợp tác xã");
+  }
+
+  #[test]
+  fn missing_translation_is_reported() {
+    let text = Text {
+      vi: "Có".into(),
+      en: " ".into(),
+    };
+    assert_eq!(text.missing(), vec!["en"]);
+  }
+}
