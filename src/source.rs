@@ -6,6 +6,8 @@
 //! every shipped file and every file the interview writes uses). A key it
 //! cannot find (flow style, anchors) gives no line rather than a wrong one.
 
+use std::sync::OnceLock;
+
 /// A text file with its display path.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
@@ -13,12 +15,21 @@ pub struct SourceFile {
   pub path: String,
   /// The file's text.
   pub text: String,
+  /// Its non-blank, non-comment lines, indexed on first use: lookups happen
+  /// for every question at load, so the text is split once.
+  index: OnceLock<Vec<Line>>,
 }
 
-struct Line<'a> {
+#[derive(Clone, Debug)]
+struct Line {
   number: usize,
   indent: usize,
-  body: &'a str,
+  /// The key of a `key: value` or `- key: value` line, unquoted.
+  key: Option<String>,
+  /// The value after the colon, unquoted, without a trailing comment.
+  value: String,
+  /// Whether the line starts a list item.
+  dash: bool,
 }
 
 impl SourceFile {
@@ -27,21 +38,38 @@ impl SourceFile {
     Self {
       path: path.into(),
       text: text.into(),
+      index: OnceLock::new(),
     }
   }
 
-  fn lines(&self) -> impl Iterator<Item = Line<'_>> {
-    self.text.lines().enumerate().filter_map(|(i, raw)| {
-      let body = raw.trim_start();
-      if body.is_empty() || body.starts_with('#') {
-        return None;
-      }
-      Some(Line {
-        number: i + 1,
-        indent: raw.len() - body.len(),
-        body,
+  fn lines(&self) -> impl Iterator<Item = &Line> {
+    self
+      .index
+      .get_or_init(|| {
+        self
+          .text
+          .lines()
+          .enumerate()
+          .filter_map(|(i, raw)| {
+            let body = raw.trim_start();
+            if body.is_empty() || body.starts_with('#') {
+              return None;
+            }
+            let dash = body.starts_with("- ") || body == "-";
+            let item = body.trim_start_matches(['-', ' ']);
+            let key = key_of(item).map(str::to_owned);
+            let value = unquote(value_of(item)).to_owned();
+            Some(Line {
+              number: i + 1,
+              indent: raw.len() - body.len(),
+              key,
+              value,
+              dash,
+            })
+          })
+          .collect()
       })
-    })
+      .iter()
   }
 
   /// The 1-based line of the key at `path` in nested block mappings, e.g.
@@ -55,7 +83,7 @@ impl SourceFile {
         .lines()
         .skip_while(|l| l.number <= after)
         .take_while(|l| parent_indent.is_none_or(|p| l.indent > p))
-        .find(|l| key_of(l.body) == Some(key))?;
+        .find(|l| l.key.as_deref() == Some(*key))?;
       parent_indent = Some(line.indent);
       after = line.number;
       found = Some(line.number);
@@ -73,11 +101,8 @@ impl SourceFile {
     self
       .lines()
       .skip_while(|l| l.number <= start)
-      .take_while(|l| section.is_none() || l.indent > 0 || l.body.starts_with('-'))
-      .find(|l| {
-        let body = l.body.trim_start_matches(['-', ' ']);
-        key_of(body) == Some("id") && unquote(value_of(body)) == id
-      })
+      .take_while(|l| section.is_none() || l.indent > 0 || l.dash)
+      .find(|l| l.key.as_deref() == Some("id") && l.value == id)
       .map(|l| l.number)
   }
 
@@ -89,15 +114,14 @@ impl SourceFile {
     let Some(first) = lines.next() else {
       return item_line;
     };
-    let first_body = first.body.trim_start_matches(['-', ' ']);
-    if key_of(first_body) == Some(field) {
+    if first.key.as_deref() == Some(field) {
       return first.number;
     }
     // Fields of a `- id: x` item are indented past the dash.
     let item_indent = first.indent;
     lines
       .take_while(|l| l.indent > item_indent)
-      .find(|l| key_of(l.body) == Some(field))
+      .find(|l| l.key.as_deref() == Some(field))
       .map_or(item_line, |l| l.number)
   }
 

@@ -63,20 +63,20 @@ fn value_fact(value: &AnswerValue) -> Value {
 /// numbers. Whole numbers stay integers; others become the nearest f64,
 /// which is the same on every machine.
 pub fn decimal_value(x: Decimal) -> Value {
-  if x.fract().is_zero() {
-    if let Some(i) = x.to_i64() {
-      return Value::from(i);
-    }
+  if x.fract().is_zero()
+    && let Some(i) = x.to_i64()
+  {
+    return Value::from(i);
   }
   Value::from(x.to_f64().unwrap_or_default())
 }
 
 /// A decimal as a JSON number.
 pub fn decimal_json(x: Decimal) -> serde_json::Value {
-  if x.fract().is_zero() {
-    if let Some(i) = x.to_i64() {
-      return i.into();
-    }
+  if x.fract().is_zero()
+    && let Some(i) = x.to_i64()
+  {
+    return i.into();
   }
   x.to_f64().map_or(serde_json::Value::Null, Into::into)
 }

@@ -276,18 +276,18 @@ impl Loader<'_> {
           );
           return None;
         };
-        if let Some(max) = field.max_length {
-          if text.chars().count() > max {
-            self.push(
-              Problem::new(
-                "profile_too_long",
-                minijinja::context! { field => id, max => max },
-              )
-              .at(line)
-              .id(id),
-            );
-            return None;
-          }
+        if let Some(max) = field.max_length
+          && text.chars().count() > max
+        {
+          self.push(
+            Problem::new(
+              "profile_too_long",
+              minijinja::context! { field => id, max => max },
+            )
+            .at(line)
+            .id(id),
+          );
+          return None;
         }
         if let Some(pattern) = &field.pattern {
           let full = format!("^(?:{pattern})$");
@@ -462,18 +462,17 @@ impl Loader<'_> {
           .options
           .iter()
           .find(|o| o.exclusive && items.contains(&o.id))
+          && items.len() > 1
         {
-          if items.len() > 1 {
-            self.push(
-              Problem::new(
-                "exclusive_with_others",
-                minijinja::context! { question => id, option => exclusive.id.as_str() },
-              )
-              .at(line)
-              .id(id),
-            );
-            ok = false;
-          }
+          self.push(
+            Problem::new(
+              "exclusive_with_others",
+              minijinja::context! { question => id, option => exclusive.id.as_str() },
+            )
+            .at(line)
+            .id(id),
+          );
+          ok = false;
         }
         if !ok {
           return None;
@@ -556,7 +555,12 @@ impl Loader<'_> {
             .id(&q.id),
           );
         }
-        (true, false) if q.required && completeness == Completeness::Complete => {
+        // An answer that was given but rejected is already reported.
+        (true, false)
+          if q.required
+            && completeness == Completeness::Complete
+            && !self.problems.iter().any(|p| p.id.as_deref() == Some(&q.id)) =>
+        {
           let line = self.line(&["answers"]);
           self.push(
             Problem::new(

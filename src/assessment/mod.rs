@@ -5,11 +5,13 @@
 //! reporting all problems at once.
 
 mod answer;
+mod facts;
 mod load;
 mod problem;
 mod write;
 
 pub use answer::{Answer, Response, decimal_json, decimal_value};
+pub use facts::AnswerFacts;
 pub use load::Completeness;
 pub use problem::Problem;
 
@@ -157,33 +159,22 @@ impl Assessment {
   /// A question's `when` reads the profile and earlier answers; an answer
   /// to a question that does not apply is invisible to later conditions.
   pub fn applicability(&self, content: &Content) -> Result<Vec<bool>, Error> {
-    let profile = self.profile_facts(content);
     let questions = &content.questionnaire.questions;
-    let mut answers: BTreeMap<&str, Value> = BTreeMap::new();
+    // Start from "nothing answered" and reveal each answer once its question
+    // is known to apply.
+    let answers = AnswerFacts::new(content, |q| Answer::fact(None, q));
+    let facts = minijinja::context! {
+      profile => self.profile_facts(content),
+      answers => Value::from_dyn_object(answers.clone()),
+    };
     let mut applies = Vec::with_capacity(questions.len());
-    for q in questions {
+    for (position, q) in questions.iter().enumerate() {
       let yes = match &q.when {
-        Some(when) => {
-          let all: BTreeMap<&str, Value> = questions
-            .iter()
-            .map(|other| {
-              let v = answers.get(other.id.as_str()).cloned();
-              (
-                other.id.as_str(),
-                v.unwrap_or_else(|| Answer::fact(None, other)),
-              )
-            })
-            .collect();
-          let facts = minijinja::context! { profile => profile.clone(), answers => all };
-          content.holds(when, &facts)?
-        }
+        Some(when) => content.holds(when, &facts)?,
         None => true,
       };
-      if yes {
-        answers.insert(
-          &q.id,
-          Answer::fact(self.responses.get(&q.id).map(|r| &r.answer), q),
-        );
+      if yes && let Some(r) = self.responses.get(&q.id) {
+        answers.set(position, Answer::fact(Some(&r.answer), q));
       }
       applies.push(yes);
     }
@@ -193,18 +184,10 @@ impl Assessment {
   /// The answers as a condition value, for gates and actions: every
   /// question, `none` (or an empty list) where not answered.
   pub fn answer_facts(&self, content: &Content) -> Value {
-    let map: BTreeMap<&str, Value> = content
-      .questionnaire
-      .questions
-      .iter()
-      .map(|q| {
-        (
-          q.id.as_str(),
-          Answer::fact(self.responses.get(&q.id).map(|r| &r.answer), q),
-        )
-      })
-      .collect();
-    Value::from(map)
+    let answers = AnswerFacts::new(content, |q| {
+      Answer::fact(self.responses.get(&q.id).map(|r| &r.answer), q)
+    });
+    Value::from_dyn_object(answers)
   }
 }
 

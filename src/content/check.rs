@@ -135,28 +135,28 @@ impl<'a> Checker<'a> {
         }
         self.text(&f, line, &field.id, &format!("option `{}`", o.id), &o.label);
       }
-      if let Some(pattern) = &field.pattern {
-        if let Err(e) = Regex::new(pattern) {
-          let line = line.map(|l| f.line_of_field(l, "pattern"));
-          self.report(
-            &f,
-            line,
-            &field.id,
-            format!("pattern does not compile: {e}"),
-            "",
-          );
-        }
+      if let Some(pattern) = &field.pattern
+        && let Err(e) = Regex::new(pattern)
+      {
+        let line = line.map(|l| f.line_of_field(l, "pattern"));
+        self.report(
+          &f,
+          line,
+          &field.id,
+          format!("pattern does not compile: {e}"),
+          "",
+        );
       }
-      if let (Some(min), Some(max)) = (field.min, field.max) {
-        if min > max {
-          self.report(
-            &f,
-            line,
-            &field.id,
-            format!("min {min} is above max {max}"),
-            "",
-          );
-        }
+      if let (Some(min), Some(max)) = (field.min, field.max)
+        && min > max
+      {
+        self.report(
+          &f,
+          line,
+          &field.id,
+          format!("min {min} is above max {max}"),
+          "",
+        );
       }
     }
   }
@@ -212,17 +212,17 @@ impl<'a> Checker<'a> {
   fn question_options(&mut self, f: &SourceFile, line: Option<usize>, q: &Question) {
     let id = q.id.as_str();
     let at = |field: &str| line.map(|l| f.line_of_field(l, field));
-    if let Some(scale) = &q.scale {
-      if !self.content.scales.iter().any(|s| &s.id == scale) {
-        let known: Vec<&str> = self.content.scales.iter().map(|s| s.id.as_str()).collect();
-        self.report(
-          f,
-          at("scale"),
-          id,
-          format!("unknown scale `{scale}`"),
-          &format!("use one of: {}", known.join(", ")),
-        );
-      }
+    if let Some(scale) = &q.scale
+      && !self.content.scales.iter().any(|s| &s.id == scale)
+    {
+      let known: Vec<&str> = self.content.scales.iter().map(|s| s.id.as_str()).collect();
+      self.report(
+        f,
+        at("scale"),
+        id,
+        format!("unknown scale `{scale}`"),
+        &format!("use one of: {}", known.join(", ")),
+      );
     }
     let has_options = matches!(q.kind, QuestionKind::Choice | QuestionKind::Multi);
     if has_options && q.options.is_empty() {
@@ -391,16 +391,16 @@ impl<'a> Checker<'a> {
       }
     }
     let (min, _) = q.allowed_range();
-    if let (Some(min), Some(first)) = (min, q.bands.first()) {
-      if first.min > min {
-        self.report(
-          f,
-          at,
-          id,
-          format!("values from {min} to {} fall in no band", first.min),
-          "start the first band at the range's min",
-        );
-      }
+    if let (Some(min), Some(first)) = (min, q.bands.first())
+      && first.min > min
+    {
+      self.report(
+        f,
+        at,
+        id,
+        format!("values from {min} to {} fall in no band", first.min),
+        "start the first band at the range's min",
+      );
     }
   }
 
@@ -624,7 +624,7 @@ impl<'a> Checker<'a> {
     scope: Scope,
   ) {
     let content = self.content;
-    let expression = match content.env.compile_expression(source) {
+    let expression = match content.env().compile_expression(source) {
       Ok(e) => e,
       Err(e) => {
         self.report(
@@ -651,16 +651,16 @@ impl<'a> Checker<'a> {
       }
     }
     for (root, key, literal) in literals(source) {
-      if let Some(options) = option_ids(content, &root, &key) {
-        if !options.contains(&literal) {
-          self.report(
+      if let Some(options) = option_ids(content, &root, &key)
+        && !options.contains(&literal)
+      {
+        self.report(
             f,
             line,
             id,
             format!("condition `{source}`: `{literal}` is not an option of {root}.{key}, so the condition can never hold"),
             &format!("use one of: {}", options.join(", ")),
           );
-        }
       }
     }
   }

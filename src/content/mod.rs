@@ -6,6 +6,7 @@
 
 mod check;
 mod dimension;
+mod engine;
 mod files;
 mod maturity_level;
 mod messages;
@@ -80,7 +81,9 @@ pub struct Content {
   pub files: ContentFiles,
   /// Compiles conditions and renders templates (strict about undefined
   /// variables, so a typo fails loudly instead of reading as false).
-  pub env: Environment<'static>,
+  engine: engine::Engine,
+  /// Question positions by id, shared with condition facts.
+  pub(crate) positions: std::sync::Arc<BTreeMap<String, usize>>,
 }
 
 impl Content {
@@ -145,9 +148,21 @@ impl Content {
       gates: levels.gates,
       messages,
       files,
-      env,
+      engine: engine::Engine::build(env, BTreeSet::new()),
+      positions: Default::default(),
     };
+    content.positions = std::sync::Arc::new(
+      content
+        .questionnaire
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.id.clone(), i))
+        .collect(),
+    );
     content.resolve_scales();
+    let conditions = content.conditions();
+    content.engine = engine::Engine::build(content.engine.into_owner(), conditions);
     problems.extend(check::check(&content));
     if problems.is_empty() {
       Ok(content)
@@ -162,12 +177,31 @@ impl Content {
 
   fn resolve_scales(&mut self) {
     for q in &mut self.questionnaire.questions {
-      if let (Some(scale), true) = (&q.scale, q.options.is_empty()) {
-        if let Some(s) = self.scales.iter().find(|s| &s.id == scale) {
-          q.options = s.options.clone();
-        }
+      if let (Some(scale), true) = (&q.scale, q.options.is_empty())
+        && let Some(s) = self.scales.iter().find(|s| &s.id == scale)
+      {
+        q.options = s.options.clone();
       }
     }
+  }
+
+  /// Every condition the content evaluates.
+  fn conditions(&self) -> BTreeSet<String> {
+    let questions = self
+      .questionnaire
+      .questions
+      .iter()
+      .filter_map(|q| q.when.clone());
+    let gates = self
+      .gates
+      .iter()
+      .flat_map(|g| std::iter::once(g.requires.clone()).chain(g.when.clone()));
+    questions.chain(gates).collect()
+  }
+
+  /// The template environment.
+  pub fn env(&self) -> &Environment<'static> {
+    self.engine.env()
   }
 
   /// The dimension with this id.
@@ -182,23 +216,13 @@ impl Content {
 
   /// The message `key` in `lang` with `args` filled in.
   pub fn message(&self, key: &str, lang: Lang, args: &Value) -> String {
-    self.messages.render(&self.env, key, lang, args)
+    self.messages.render(self.env(), key, lang, args)
   }
 
-  /// Evaluates a condition over `facts` (see [`crate::Facts`]).
+  /// Evaluates a condition over `facts` (profile, answers and, for gates,
+  /// scores).
   pub fn holds(&self, expression: &str, facts: &Value) -> Result<bool, Error> {
-    let compiled = self
-      .env
-      .compile_expression(expression)
-      .map_err(|e| Error::Condition {
-        expression: expression.to_owned(),
-        message: e.to_string(),
-      })?;
-    let value = compiled.eval(facts).map_err(|e| Error::Condition {
-      expression: expression.to_owned(),
-      message: e.to_string(),
-    })?;
-    Ok(value.is_true())
+    self.engine.holds(expression, facts)
   }
 }
 

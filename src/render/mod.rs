@@ -21,7 +21,7 @@ pub fn template(content: &Content, name: &str, ctx: &Value) -> Result<String, Er
     }
   };
   content
-    .env
+    .env()
     .get_template(name)
     .map_err(fail)?
     .render(ctx)

@@ -283,12 +283,12 @@ fn highlights(
     .copied()
     .filter(|d| d.score > Some(index))
     .collect();
-  best.sort_by(|a, b| b.score.cmp(&a.score));
+  best.sort_by_key(|d| std::cmp::Reverse(d.score));
   let mut worst: Vec<&DimensionScore> = scored
     .into_iter()
     .filter(|d| d.score < Some(index))
     .collect();
-  worst.sort_by(|a, b| a.score.cmp(&b.score));
+  worst.sort_by_key(|a| a.score);
   (
     best
       .iter()

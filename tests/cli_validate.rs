@@ -1,0 +1,180 @@
+//! `coopdx validate` on the default content and on broken copies of it.
+
+use crate::test::*;
+
+const Q: &str = "content/questionnaires/coopdx.yaml";
+
+fn broken(path: &str, from: &str, to: &str) -> Output {
+  Test::new()
+    .content()
+    .edit(path, from, to)
+    .args(&["validate", "--content", "content"])
+    .run()
+    .code(1)
+}
+
+#[test]
+fn default_content_is_valid() {
+  Test::new()
+    .args(&["validate"])
+    .run()
+    .code(0)
+    .stdout_has("66 questions")
+    .stdout_has("7 dimensions");
+}
+
+#[test]
+fn a_copied_content_folder_is_valid_and_used() {
+  Test::new()
+    .content()
+    .args(&["validate", "--content", "content"])
+    .run()
+    .code(0)
+    .stdout_has("content");
+}
+
+#[test]
+fn duplicate_question_id_is_reported_with_its_line() {
+  broken(Q, "  - id: LD02\n", "  - id: LD01\n")
+    .stderr_has("[LD01] duplicate question id")
+    .stderr_has("coopdx.yaml:");
+}
+
+#[test]
+fn unknown_dimension_lists_the_known_ones() {
+  broken(Q, "dimension: people", "dimension: persons")
+    .stderr_has("unknown dimension `persons`")
+    .stderr_has("use one of: leadership");
+}
+
+#[test]
+fn option_without_points_is_reported() {
+  broken(Q, "{id: ad_hoc, label: {vi: \"Chi khi phát sinh, không có kế hoạch\", en: \"Ad hoc, unplanned\"}, points: 1}", "{id: ad_hoc, label: {vi: \"Chi khi phát sinh\", en: \"Ad hoc\"}}")
+    .stderr_has("[LD03] option `ad_hoc` has no points");
+}
+
+#[test]
+fn non_positive_weight_is_reported() {
+  broken("content/rules/dimensions.yaml", "weight: 1.5", "weight: 0")
+    .stderr_has("[governance] weight 0 is not positive");
+}
+
+#[test]
+fn overlapping_level_bands_are_reported() {
+  broken(
+    "content/rules/levels.yaml",
+    "    min: 30\n",
+    "    min: 25\n",
+  )
+  .stderr_has("bands overlap between 30 and 25");
+}
+
+#[test]
+fn gap_in_scoring_bands_is_reported() {
+  broken(
+    Q,
+    "{min: 25, max: 50, points: 1}",
+    "{min: 30, max: 50, points: 1}",
+  )
+  .stderr_has("[PE01] bands leave a gap between 25 and 30");
+}
+
+#[test]
+fn condition_on_a_later_question_is_reported() {
+  broken(
+    Q,
+    "when: \"answers.IN01 > 0\"",
+    "when: \"answers.DA01 == 'none'\"",
+  )
+  .stderr_has("[IN02]")
+  .stderr_has("asked later");
+}
+
+#[test]
+fn condition_on_an_unknown_profile_field_is_reported() {
+  broken(
+    Q,
+    "when: \"profile.sector == 'credit_fund'\"",
+    "when: \"profile.sectr == 'credit_fund'\"",
+  )
+  .stderr_has("unknown profile field `sectr`");
+}
+
+#[test]
+fn condition_that_can_never_hold_is_reported() {
+  broken(
+    Q,
+    "when: \"profile.sector == 'transport'\"",
+    "when: \"profile.sector == 'transportation'\"",
+  )
+  .stderr_has("`transportation` is not an option of profile.sector");
+}
+
+#[test]
+fn missing_translation_is_reported() {
+  broken(
+    "content/rules/dimensions.yaml",
+    "      en: Members and digital skills\n",
+    "",
+  )
+  .stderr_has("[people] name has no `en` text");
+}
+
+#[test]
+fn gate_with_unknown_variable_is_reported() {
+  broken(
+    "content/rules/levels.yaml",
+    "requires: \"answers.DA01 in",
+    "requires: \"answer.DA01 in",
+  )
+  .stderr_has("[data_backup]")
+  .stderr_has("unknown variable `answer");
+}
+
+#[test]
+fn malformed_yaml_shows_line_and_snippet() {
+  broken(
+    "content/rules/scales.yaml",
+    "  - id: adoption\n",
+    "  - id: [adoption\n",
+  )
+  .stderr_has("rules/scales.yaml:")
+  .stderr_has("│");
+}
+
+#[test]
+fn every_problem_is_listed_not_just_the_first() {
+  let out = Test::new()
+    .content()
+    .edit(Q, "dimension: people", "dimension: persons")
+    .edit("content/rules/dimensions.yaml", "weight: 1.5", "weight: -1")
+    .args(&["validate", "--content", "content"])
+    .run()
+    .code(1);
+  assert!(
+    out.stderr.contains("persons") && out.stderr.contains("weight -1"),
+    "{}",
+    out.stderr
+  );
+}
+
+#[test]
+fn scoring_with_broken_content_is_refused_with_exit_2() {
+  Test::new()
+    .content()
+    .edit(Q, "dimension: people", "dimension: persons")
+    .file("a.yaml", &example("htx-nong-nghiep-khoi-dau.yaml"))
+    .args(&["score", "a.yaml", "--content", "content"])
+    .run()
+    .code(2)
+    .stderr_has("run `coopdx validate`");
+}
+
+#[test]
+fn missing_content_folder_is_an_input_error() {
+  Test::new()
+    .args(&["validate", "--content", "nowhere"])
+    .run()
+    .code(2)
+    .stderr_has("content folder nowhere does not exist");
+}

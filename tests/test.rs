@@ -1,0 +1,176 @@
+#![allow(dead_code)] // Shared by every test module; not each uses every helper.
+
+//! A small builder that runs the real binary in a scratch folder.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+  PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The text of a shipped example.
+pub fn example(name: &str) -> String {
+  fs::read_to_string(root().join("examples").join(name)).expect("example exists")
+}
+
+/// Every shipped example's file name.
+pub fn examples() -> Vec<String> {
+  let mut names: Vec<String> = fs::read_dir(root().join("examples"))
+    .expect("examples folder")
+    .filter_map(|e| e.ok())
+    .map(|e| e.file_name().to_string_lossy().into_owned())
+    .filter(|n| n.ends_with(".yaml"))
+    .collect();
+  names.sort();
+  names
+}
+
+/// What a run printed and returned.
+pub struct Output {
+  pub code: i32,
+  pub stdout: String,
+  pub stderr: String,
+  pub dir: tempfile::TempDir,
+}
+
+impl Output {
+  /// Asserts the exit code, showing the output when it differs.
+  pub fn code(self, expected: i32) -> Self {
+    assert_eq!(
+      self.code, expected,
+      "exit code\nstdout:\n{}\nstderr:\n{}",
+      self.stdout, self.stderr
+    );
+    self
+  }
+
+  /// Asserts stderr contains `s`.
+  pub fn stderr_has(self, s: &str) -> Self {
+    assert!(
+      self.stderr.contains(s),
+      "stderr lacks {s:?}:\n{}",
+      self.stderr
+    );
+    self
+  }
+
+  /// Asserts stdout contains `s`.
+  pub fn stdout_has(self, s: &str) -> Self {
+    assert!(
+      self.stdout.contains(s),
+      "stdout lacks {s:?}:\n{}",
+      self.stdout
+    );
+    self
+  }
+
+  /// A file written in the scratch folder.
+  pub fn read(&self, name: &str) -> String {
+    fs::read_to_string(self.dir.path().join(name)).expect("output file exists")
+  }
+}
+
+/// A run of the binary being set up.
+pub struct Test {
+  dir: tempfile::TempDir,
+  args: Vec<String>,
+  stdin: Option<String>,
+}
+
+impl Test {
+  pub fn new() -> Self {
+    Self {
+      dir: tempfile::tempdir().expect("temp dir"),
+      args: Vec::new(),
+      stdin: None,
+    }
+  }
+
+  pub fn args(mut self, args: &[&str]) -> Self {
+    self.args.extend(args.iter().map(|a| a.to_string()));
+    self
+  }
+
+  /// Writes `text` to `name` in the scratch folder.
+  pub fn file(self, name: &str, text: &str) -> Self {
+    let path = self.dir.path().join(name);
+    if let Some(parent) = path.parent() {
+      fs::create_dir_all(parent).expect("create folder");
+    }
+    fs::write(path, text).expect("write file");
+    self
+  }
+
+  /// Copies the default content into `content/` of the scratch folder.
+  pub fn content(self) -> Self {
+    for folder in ["questionnaires", "rules", "templates"] {
+      copy_dir(
+        &root().join(folder),
+        &self.dir.path().join("content").join(folder),
+      );
+    }
+    self
+  }
+
+  /// Replaces `from` with `to` in a file of the scratch folder; `from` must
+  /// be there, so a test cannot silently stop testing anything.
+  pub fn edit(self, name: &str, from: &str, to: &str) -> Self {
+    let path = self.dir.path().join(name);
+    let text = fs::read_to_string(&path).expect("file to edit exists");
+    assert!(text.contains(from), "{name} does not contain {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).expect("write edited file");
+    self
+  }
+
+  pub fn stdin(mut self, text: &str) -> Self {
+    self.stdin = Some(text.to_owned());
+    self
+  }
+
+  pub fn run(self) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coopdx"))
+      .args(&self.args)
+      .current_dir(self.dir.path())
+      .stdin(if self.stdin.is_some() {
+        Stdio::piped()
+      } else {
+        Stdio::null()
+      })
+      .stdout(Stdio::piped())
+      .stderr(Stdio::piped())
+      .spawn()
+      .expect("binary runs");
+    if let Some(input) = &self.stdin {
+      child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    }
+    let out = child.wait_with_output().expect("binary finishes");
+    Output {
+      code: out.status.code().unwrap_or(-1),
+      stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+      stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+      dir: self.dir,
+    }
+  }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+  fs::create_dir_all(to).expect("create folder");
+  for entry in fs::read_dir(from).expect("read folder") {
+    let entry = entry.expect("entry");
+    let target = to.join(entry.file_name());
+    if entry.path().is_dir() {
+      copy_dir(&entry.path(), &target);
+    } else {
+      fs::copy(entry.path(), target).expect("copy file");
+    }
+  }
+}
