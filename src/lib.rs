@@ -33,9 +33,12 @@ mod error;
 mod source;
 mod text;
 
+pub mod advice;
 pub mod assessment;
 pub mod cli;
+pub mod compare;
 pub mod content;
+pub mod plan;
 pub mod render;
 pub mod scoring;
 

@@ -3,6 +3,8 @@
 //! input). All I/O of the program happens here and in the modules it calls
 //! at the edge (`assessment::read`, `atomic`).
 
+mod compare;
+mod plan;
 mod score;
 mod validate;
 
@@ -32,6 +34,10 @@ pub enum Command {
   Validate,
   /// Score an assessment: index, level, dimensions, explanation.
   Score(score::ScoreArgs),
+  /// The tailored, phased, budgeted transformation plan.
+  Plan(plan::PlanArgs),
+  /// Progress between two assessments of the same cooperative (T0 → T1).
+  Compare(compare::CompareArgs),
 }
 
 /// Runs the command line and returns the exit code.
@@ -47,6 +53,8 @@ pub fn run() -> i32 {
   let result = match &cli.command {
     Command::Validate => validate::run(&cli, &mut stdout),
     Command::Score(args) => score::run(&cli, args, &mut stdout),
+    Command::Plan(args) => plan::run(&cli, args, &mut stdout),
+    Command::Compare(args) => compare::run(&cli, args, &mut stdout),
   };
   match result {
     Ok(code) => code,

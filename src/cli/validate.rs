@@ -15,7 +15,7 @@ pub(super) fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
       let q = &content.questionnaire;
       writeln!(
         out,
-        "ok: {origin}: questionnaire {} {} with {} profile fields and {} questions; {} dimensions, {} levels, {} gates",
+        "ok: {origin}: questionnaire {} {} with {} profile fields and {} questions; {} dimensions, {} levels, {} gates; {} actions, {} policies",
         q.id,
         q.version,
         q.profile.len(),
@@ -23,6 +23,8 @@ pub(super) fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
         content.dimensions.len(),
         content.levels.len(),
         content.gates.len(),
+        content.actions.len(),
+        content.policies.len(),
       )
       .map_err(|source| Error::Write { path: "stdout".into(), source })?;
       Ok(0)

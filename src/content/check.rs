@@ -32,6 +32,10 @@ pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
   checker.scales();
   checker.levels();
   checker.gates();
+  checker.actions();
+  checker.coverage();
+  checker.policies();
+  checker.planning();
   checker.messages();
   checker.problems
 }
@@ -605,6 +609,272 @@ impl<'a> Checker<'a> {
     }
   }
 
+  fn actions(&mut self) {
+    let f = self.file(ACTIONS_FILE);
+    let content = self.content;
+    let mut seen = BTreeSet::new();
+    for a in &content.actions {
+      let line = f.line_of_item(Some("actions"), &a.id);
+      let at = |field: &str| line.map(|l| f.line_of_field(l, field));
+      let id = a.id.as_str();
+      if !seen.insert(id) {
+        self.report(&f, line, id, "duplicate action id".into(), "");
+      }
+      if content.dimension(&a.dimension).is_none() {
+        self.report(
+          &f,
+          at("dimension"),
+          id,
+          format!("unknown dimension `{}`", a.dimension),
+          "",
+        );
+      }
+      for q in &a.addresses {
+        if content.questionnaire.question(q).is_none() {
+          self.report(
+            &f,
+            at("addresses"),
+            id,
+            format!("addresses unknown question `{q}`"),
+            "",
+          );
+        }
+      }
+      for p in &a.prerequisites {
+        if content.action(p).is_none() {
+          self.report(
+            &f,
+            at("prerequisites"),
+            id,
+            format!("unknown prerequisite `{p}`"),
+            "name an action id from this file",
+          );
+        }
+      }
+      for p in &a.policies {
+        if content.policy(p).is_none() {
+          let known: Vec<&str> = content.policies.iter().map(|p| p.id.as_str()).collect();
+          self.report(
+            &f,
+            at("policies"),
+            id,
+            format!("unknown policy `{p}`"),
+            &format!("use one of: {}", known.join(", ")),
+          );
+        }
+      }
+      if !(1..=5).contains(&a.impact) || !(1..=5).contains(&a.effort) {
+        self.report(
+          &f,
+          at("impact"),
+          id,
+          format!("impact {} and effort {} must be 1 to 5", a.impact, a.effort),
+          "",
+        );
+      }
+      if a.months == 0 {
+        self.report(
+          &f,
+          at("months"),
+          id,
+          "an action lasts at least one month".into(),
+          "",
+        );
+      }
+      for (what, [min, max]) in [("one-off", a.cost.one_off), ("recurring", a.cost.recurring)] {
+        if min > max || min < Decimal::ZERO {
+          self.report(
+            &f,
+            at("cost"),
+            id,
+            format!("{what} cost range {min}..{max} is not 0 <= min <= max"),
+            "",
+          );
+        }
+      }
+      self.text(&f, at("title"), id, "title", &a.title);
+      self.text(&f, at("description"), id, "description", &a.description);
+      self.text(&f, at("rationale"), id, "rationale", &a.rationale);
+      self.text(&f, at("role"), id, "role", &a.role);
+      if a.kpis.is_empty() {
+        self.report(
+          &f,
+          line,
+          id,
+          "action has no KPI".into(),
+          "add a measurable target under `kpis:`",
+        );
+      }
+      for k in &a.kpis {
+        self.text(&f, at("kpis"), id, "KPI", k);
+      }
+      for text in [&a.rationale.vi, &a.rationale.en] {
+        if let Err(e) = content.env().template_from_str(text) {
+          self.report(
+            &f,
+            at("rationale"),
+            id,
+            format!("rationale does not compile: {e}"),
+            "",
+          );
+        }
+      }
+      if let Some(applies) = &a.applies {
+        self.condition(&f, at("applies"), id, applies, Scope::Profile);
+      }
+      if let Some(when) = &a.when {
+        self.condition(&f, at("when"), id, when, Scope::Action);
+      }
+      self.condition(&f, at("done_when"), id, &a.done_when, Scope::Action);
+    }
+    self.cycles(&f);
+  }
+
+  /// Prerequisites must form no cycle, or no plan could order them.
+  fn cycles(&mut self, f: &SourceFile) {
+    let content = self.content;
+    // 0 unvisited, 1 on the current path, 2 done.
+    let mut state: BTreeMap<&str, u8> = BTreeMap::new();
+    fn visit<'a>(
+      content: &'a Content,
+      id: &'a str,
+      state: &mut BTreeMap<&'a str, u8>,
+      path: &mut Vec<&'a str>,
+    ) -> Option<Vec<&'a str>> {
+      match state.get(id) {
+        Some(2) => return None,
+        Some(1) => {
+          let start = path.iter().position(|p| *p == id).unwrap_or(0);
+          let mut cycle = path[start..].to_vec();
+          cycle.push(id);
+          return Some(cycle);
+        }
+        _ => {}
+      }
+      state.insert(id, 1);
+      path.push(id);
+      for p in content
+        .action(id)
+        .map(|a| a.prerequisites.as_slice())
+        .unwrap_or_default()
+      {
+        if let Some(cycle) = visit(content, p, state, path) {
+          return Some(cycle);
+        }
+      }
+      path.pop();
+      state.insert(id, 2);
+      None
+    }
+    for a in &content.actions {
+      let mut path = Vec::new();
+      if let Some(cycle) = visit(content, &a.id, &mut state, &mut path) {
+        let line = f.line_of_item(Some("actions"), cycle[0]);
+        self.report(
+          f,
+          line,
+          cycle[0],
+          format!("prerequisites form a cycle: {}", cycle.join(" → ")),
+          "remove one of these prerequisites",
+        );
+        return;
+      }
+    }
+  }
+
+  /// Every scored question needs an action that can raise a low answer,
+  /// or an explicit `actionable: false`.
+  fn coverage(&mut self) {
+    let f = self.qfile();
+    let content = self.content;
+    for q in &content.questionnaire.questions {
+      if !q.is_scored() || !q.actionable {
+        continue;
+      }
+      if !content.actions.iter().any(|a| a.addresses.contains(&q.id)) {
+        let line = f.line_of_item(Some("questions"), &q.id);
+        self.report(
+          &f,
+          line,
+          &q.id,
+          "no action addresses this question, so a low answer gets no advice".into(),
+          "add its id to an action's `addresses:` in rules/actions.yaml, or mark the question `actionable: false`",
+        );
+      }
+    }
+  }
+
+  fn policies(&mut self) {
+    let f = self.file(POLICIES_FILE);
+    let mut seen = BTreeSet::new();
+    for p in &self.content.policies {
+      let line = f.line_of_item(Some("policies"), &p.id);
+      if !seen.insert(p.id.as_str()) {
+        self.report(&f, line, &p.id, "duplicate policy id".into(), "");
+      }
+      for (what, text) in [
+        ("name", &p.name),
+        ("funds", &p.funds),
+        ("eligible", &p.eligible),
+        ("how_to_apply", &p.how_to_apply),
+      ] {
+        self.text(&f, line, &p.id, what, text);
+      }
+    }
+  }
+
+  fn planning(&mut self) {
+    let f = self.file(PLANNING_FILE);
+    let p = &self.content.planning;
+    let line = f.line_of_path(&["phases"]);
+    let mut expected = 0;
+    for (i, phase) in p.phases.iter().enumerate() {
+      if usize::from(phase.number) != i + 1
+        || phase.from_month != expected
+        || phase.to_month <= phase.from_month
+      {
+        self.report(
+          &f,
+          line,
+          &format!("phase {}", phase.number),
+          "phases must be numbered 1, 2, 3... and run back to back from month 0".into(),
+          "",
+        );
+      }
+      expected = phase.to_month;
+      self.text(
+        &f,
+        line,
+        &format!("phase {}", phase.number),
+        "name",
+        &phase.name,
+      );
+    }
+    if p.phases.is_empty() || p.max_parallel == 0 || p.default_months == 0 {
+      self.report(
+        &f,
+        None,
+        "planning",
+        "need at least one phase, max_parallel >= 1 and default_months >= 1".into(),
+        "",
+      );
+    }
+    self.text(
+      &f,
+      f.line_of_path(&["eligibility"]),
+      "eligibility",
+      "eligibility",
+      &p.eligibility,
+    );
+    self.text(
+      &f,
+      f.line_of_path(&["cost_caveat"]),
+      "cost_caveat",
+      "cost caveat",
+      &p.cost_caveat,
+    );
+  }
+
   fn messages(&mut self) {
     let f = self.file(MESSAGES_FILE);
     for (key, text) in &self.content.messages.0 {
@@ -672,6 +942,10 @@ enum Scope {
   Question(usize),
   /// A gate, evaluated after scoring.
   Gate,
+  /// An action's `when` or `done_when`, evaluated after scoring.
+  Action,
+  /// An action's `applies`: the profile only.
+  Profile,
 }
 
 impl Scope {
@@ -681,6 +955,10 @@ impl Scope {
       Scope::Gate => {
         "a gate may read profile.<field>, answers.<question>, dimensions.<dimension> and index"
       }
+      Scope::Action => {
+        "an action may read profile.<field>, answers.<question>, dimensions.<dimension>, index and level"
+      }
+      Scope::Profile => "`applies` may read profile.<field> only",
     }
   }
 
@@ -694,6 +972,7 @@ impl Scope {
         Some(_) => Ok(()),
         None => Err(format!("unknown profile field `{key}`")),
       },
+      ("answers", _, Scope::Profile) => Err("`applies` may not read answers; use `when`".into()),
       ("answers", Some(key), scope) => match (content.questionnaire.position(key), scope) {
         (None, _) => Err(format!("unknown question `{key}`")),
         (Some(p), Scope::Question(me)) if p >= me => Err(format!(
@@ -701,13 +980,14 @@ impl Scope {
         )),
         _ => Ok(()),
       },
-      ("dimensions", Some(key), Scope::Gate) => match content.dimension(key) {
+      ("dimensions", Some(key), Scope::Gate | Scope::Action) => match content.dimension(key) {
         Some(_) => Ok(()),
         None => Err(format!("unknown dimension `{key}`")),
       },
-      ("index", None, Scope::Gate)
-      | ("profile" | "answers", None, _)
-      | ("dimensions", None, Scope::Gate) => Ok(()),
+      ("index" | "dimensions", None, Scope::Gate | Scope::Action)
+      | ("level", None, Scope::Action)
+      | ("profile", None, _)
+      | ("answers", None, Scope::Question(_) | Scope::Gate | Scope::Action) => Ok(()),
       _ => Err(format!("unknown variable `{variable}`")),
     }
   }

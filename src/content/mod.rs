@@ -4,6 +4,7 @@
 //! [`Content::load`] parses, resolves and checks it, and everything after
 //! reads only the checked [`Content`].
 
+mod action;
 mod check;
 mod dimension;
 mod engine;
@@ -15,6 +16,7 @@ mod question;
 mod questionnaire;
 mod scale;
 
+pub use action::{Action, Cost, Phase, Planning, Policy, PolicyStatus, QuickWin};
 pub use dimension::Dimension;
 pub use files::{ContentFiles, FOLDERS};
 pub use maturity_level::{Gate, LevelRules, MaturityLevel};
@@ -33,6 +35,12 @@ pub const DIMENSIONS_FILE: &str = "rules/dimensions.yaml";
 pub const SCALES_FILE: &str = "rules/scales.yaml";
 /// Path of the levels and gates file.
 pub const LEVELS_FILE: &str = "rules/levels.yaml";
+/// Path of the action catalogue.
+pub const ACTIONS_FILE: &str = "rules/actions.yaml";
+/// Path of the policy catalogue.
+pub const POLICIES_FILE: &str = "rules/policies.yaml";
+/// Path of the planning parameters.
+pub const PLANNING_FILE: &str = "rules/planning.yaml";
 /// Path of the message catalogue.
 pub const MESSAGES_FILE: &str = "templates/messages.yaml";
 
@@ -60,6 +68,18 @@ struct ScalesFile {
   scales: Vec<Scale>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ActionsFile {
+  actions: Vec<Action>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PoliciesFile {
+  policies: Vec<Policy>,
+}
+
 /// Loaded, resolved and checked content.
 #[derive(Debug)]
 pub struct Content {
@@ -75,6 +95,12 @@ pub struct Content {
   pub levels: Vec<MaturityLevel>,
   /// Gates, in the order they are checked.
   pub gates: Vec<Gate>,
+  /// The advisory actions.
+  pub actions: Vec<Action>,
+  /// The support policies.
+  pub policies: Vec<Policy>,
+  /// Planning parameters.
+  pub planning: Planning,
   /// The message catalogue.
   pub messages: Messages,
   /// The files everything was read from, for diagnostics.
@@ -129,9 +155,29 @@ impl Content {
     let scales = required::<ScalesFile>(&files, SCALES_FILE, &mut problems);
     let levels = required::<LevelRules>(&files, LEVELS_FILE, &mut problems);
     let messages = required::<Messages>(&files, MESSAGES_FILE, &mut problems);
-    let env = environment(&files, &mut problems);
-    let (Some(questionnaire), Some(dimensions), Some(scales), Some(levels), Some(messages)) =
-      (questionnaire, dimensions, scales, levels, messages)
+    let actions = required::<ActionsFile>(&files, ACTIONS_FILE, &mut problems);
+    let policies = required::<PoliciesFile>(&files, POLICIES_FILE, &mut problems);
+    let planning = required::<Planning>(&files, PLANNING_FILE, &mut problems);
+    let mut env = environment(&files, &mut problems);
+    let (
+      Some(questionnaire),
+      Some(dimensions),
+      Some(scales),
+      Some(levels),
+      Some(messages),
+      Some(actions),
+      Some(policies),
+      Some(planning),
+    ) = (
+      questionnaire,
+      dimensions,
+      scales,
+      levels,
+      messages,
+      actions,
+      policies,
+      planning,
+    )
     else {
       return Err(Error::Content {
         origin: files.origin.clone(),
@@ -139,6 +185,16 @@ impl Content {
         files,
       });
     };
+    // Rationales are rendered for every planned action: compile them once.
+    for action in &actions.actions {
+      for (lang, text) in [
+        (Lang::Vi, &action.rationale.vi),
+        (Lang::En, &action.rationale.en),
+      ] {
+        // A rationale that does not compile is reported by the checks.
+        let _ = env.add_template_owned(rationale_template(&action.id, lang), text.clone());
+      }
+    }
     let mut content = Content {
       questionnaire,
       aggregation: dimensions.aggregation,
@@ -146,6 +202,9 @@ impl Content {
       scales: scales.scales,
       levels: levels.levels,
       gates: levels.gates,
+      actions: actions.actions,
+      policies: policies.policies,
+      planning,
       messages,
       files,
       engine: engine::Engine::build(env, BTreeSet::new()),
@@ -209,6 +268,16 @@ impl Content {
     self.dimensions.iter().find(|d| d.id == id)
   }
 
+  /// The action with this id.
+  pub fn action(&self, id: &str) -> Option<&Action> {
+    self.actions.iter().find(|a| a.id == id)
+  }
+
+  /// The policy with this id.
+  pub fn policy(&self, id: &str) -> Option<&Policy> {
+    self.policies.iter().find(|p| p.id == id)
+  }
+
   /// The maturity level with this number.
   pub fn level(&self, number: u8) -> Option<&MaturityLevel> {
     self.levels.iter().find(|l| l.number == number)
@@ -224,6 +293,11 @@ impl Content {
   pub fn holds(&self, expression: &str, facts: &Value) -> Result<bool, Error> {
     self.engine.holds(expression, facts)
   }
+}
+
+/// The template name of an action's rationale in `lang`.
+pub fn rationale_template(action: &str, lang: Lang) -> String {
+  format!("rationale/{action}.{}", lang.code())
 }
 
 /// Default weight of questions and dimensions.

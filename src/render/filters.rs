@@ -16,6 +16,7 @@ pub fn register(env: &mut Environment<'static>) {
   env.add_filter("pad", pad);
   env.add_filter("lpad", lpad);
   env.add_filter("t", t);
+  env.add_filter("mdcell", mdcell);
 }
 
 fn lang(state: &State) -> Lang {
@@ -137,6 +138,24 @@ fn t(state: &State, value: Value, field: Option<&str>) -> Result<Value, minijinj
     Some(field) => value.get_attr(&format!("{field}_{code}")),
     None => value.get_attr(code),
   }
+}
+
+/// Text safe inside a Markdown table cell and free of Markdown markup:
+/// pipes, emphasis and HTML-like text print as typed.
+fn mdcell(value: Value) -> String {
+  let s = value.to_string();
+  let mut out = String::with_capacity(s.len());
+  for c in s.chars() {
+    match c {
+      '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\' => {
+        out.push('\\');
+        out.push(c);
+      }
+      '\n' | '\r' => out.push(' '),
+      _ => out.push(c),
+    }
+  }
+  out
 }
 
 #[cfg(test)]

@@ -52,3 +52,89 @@ pub fn question_texts(content: &Content) -> Value {
     .collect();
   Value::from(Serde(&map))
 }
+
+/// The profile as rows a reader understands: label and value in both
+/// languages, choice ids replaced by their labels, in form order.
+pub fn profile_rows(
+  content: &Content,
+  profile: &BTreeMap<String, crate::assessment::ProfileValue>,
+) -> Value {
+  use crate::assessment::ProfileValue;
+  let rows: Vec<Value> = content
+    .questionnaire
+    .profile
+    .iter()
+    .filter_map(|f| {
+      let value = profile.get(&f.id)?;
+      let (vi, en) = match value {
+        ProfileValue::Integer(i) => {
+          let n = Decimal::from(*i);
+          (filters::format_number(n, 0, Lang::Vi), filters::format_number(n, 0, Lang::En))
+        }
+        ProfileValue::Text(t) => match f.options.iter().find(|o| &o.id == t) {
+          Some(o) => (o.label.vi.clone(), o.label.en.clone()),
+          None => (t.clone(), t.clone()),
+        },
+      };
+      // Years are not amounts: no thousands separator.
+      let (vi, en) = if f.id.ends_with("year") { (value_text(value), value_text(value)) } else { (vi, en) };
+      Some(minijinja::context! { id => f.id.as_str(), label_vi => f.label.vi.as_str(), label_en => f.label.en.as_str(), value_vi => vi, value_en => en })
+    })
+    .collect();
+  Value::from(rows)
+}
+
+fn value_text(v: &crate::assessment::ProfileValue) -> String {
+  match v {
+    crate::assessment::ProfileValue::Integer(i) => i.to_string(),
+    crate::assessment::ProfileValue::Text(t) => t.clone(),
+  }
+}
+
+/// Dimension names by id, for templates.
+pub fn dimension_names(content: &Content) -> Value {
+  let map: BTreeMap<&str, &Text> = content
+    .dimensions
+    .iter()
+    .map(|d| (d.id.as_str(), &d.name))
+    .collect();
+  Value::from(Serde(&map))
+}
+
+/// Action titles by id.
+pub fn action_titles(content: &Content) -> Value {
+  let map: BTreeMap<&str, &Text> = content
+    .actions
+    .iter()
+    .map(|a| (a.id.as_str(), &a.title))
+    .collect();
+  Value::from(Serde(&map))
+}
+
+/// Policy names by id.
+pub fn policy_names(content: &Content) -> Value {
+  let map: BTreeMap<&str, &Text> = content
+    .policies
+    .iter()
+    .map(|p| (p.id.as_str(), &p.name))
+    .collect();
+  Value::from(Serde(&map))
+}
+
+/// A plan rendered with `plan.<format>.j2` (`md` or `html`).
+pub fn plan(
+  content: &Content,
+  roadmap: &crate::plan::Roadmap,
+  format: &str,
+  lang: Lang,
+) -> Result<String, Error> {
+  let ctx = minijinja::context! {
+    lang => lang.code(),
+    plan => Value::from(Serde(roadmap)),
+    profile => profile_rows(content, &roadmap.cooperative),
+    dimensions => dimension_names(content),
+    titles => action_titles(content),
+    policy_names => policy_names(content),
+  };
+  template(content, &format!("plan.{format}.j2"), &ctx)
+}

@@ -1,0 +1,91 @@
+//! `coopdx plan FILE`.
+
+use super::*;
+use crate::assessment::Completeness;
+use crate::plan::{MAX_MONTHS, PlanOptions};
+
+/// Output formats of `plan`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum PlanFormat {
+  /// Markdown, for reading and editing.
+  #[default]
+  Md,
+  /// A self-contained, printable HTML page.
+  Html,
+  /// The documented JSON schema.
+  Json,
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+  /// The assessment file (YAML).
+  pub file: PathBuf,
+  /// Budget per year in đồng, e.g. 50000000 or 50.000.000.
+  #[arg(long, value_name = "VND")]
+  pub budget: Option<String>,
+  /// Horizon in months (default 36).
+  #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_MONTHS)))]
+  pub months: Option<u32>,
+  /// Output format.
+  #[arg(long, value_enum, default_value_t = PlanFormat::Md)]
+  pub format: PlanFormat,
+  /// Write to this file (atomically) instead of standard output.
+  #[arg(short = 'o', long = "output", value_name = "OUT")]
+  pub output: Option<PathBuf>,
+}
+
+pub(super) fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<i32, Error> {
+  let content = content(cli)?;
+  let budget = args
+    .budget
+    .as_deref()
+    .map(|b| parse_vnd(&content, b, cli.lang))
+    .transpose()?;
+  let assessment = Assessment::read(&args.file, &content, Completeness::Complete, cli.lang)?;
+  let score = crate::score(&content, &assessment)?;
+  let options = PlanOptions {
+    budget_per_year: budget,
+    months: args.months,
+    lang: cli.lang,
+  };
+  let roadmap = crate::plan::plan(&content, &assessment, &score, options)?;
+  let text = match args.format {
+    PlanFormat::Md => crate::render::plan(&content, &roadmap, "md", cli.lang)?,
+    PlanFormat::Html => crate::render::plan(&content, &roadmap, "html", cli.lang)?,
+    PlanFormat::Json => super::score::json(&roadmap)?,
+  };
+  emit(args.output.as_deref(), &text, out)
+}
+
+/// Writes `text` to `path` atomically, or to `out`.
+pub(super) fn emit(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Result<i32, Error> {
+  match path {
+    Some(path) => crate::atomic::write(path, text.as_bytes())?,
+    None => out
+      .write_all(text.as_bytes())
+      .map_err(|source| Error::Write {
+        path: "stdout".into(),
+        source,
+      })?,
+  }
+  Ok(0)
+}
+
+/// A whole number of đồng, written with or without thousands separators
+/// (`50000000`, `50.000.000`, `50,000,000`, `50 000 000`).
+pub(crate) fn parse_vnd(content: &Content, typed: &str, lang: Lang) -> Result<Decimal, Error> {
+  let digits: String = typed
+    .trim()
+    .trim_end_matches(['đ', 'd', 'D'])
+    .trim()
+    .chars()
+    .filter(|c| !matches!(c, '.' | ',' | ' ' | '_'))
+    .collect();
+  match digits.parse::<u64>() {
+    Ok(n) if n > 0 && n <= 1_000_000_000_000_000 => Ok(Decimal::from(n)),
+    _ => Err(Error::Input {
+      message: content.message("bad_budget", lang, &minijinja::context! { value => typed }),
+    }),
+  }
+}
