@@ -4,7 +4,7 @@
 //! then reports the median and the 95th percentile of timed rounds.
 //! Figures are kept in benches/README.md.
 
-use coopdx::assessment::{Answer, Response};
+use coopdx::assessment::Answer;
 use coopdx::content::{AnswerValue, QuestionKind};
 use coopdx::{Assessment, Completeness, Content, SourceFile};
 use std::hint::black_box;
@@ -103,12 +103,27 @@ fn main() {
   let varied: Vec<Assessment> = (0..10_000)
     .map(|n| vary(&content, &assessments[n % assessments.len()], n))
     .collect();
-  // Responses to questions that no longer apply are ignored by scoring, as
-  // they would be rejected at load.
-  let _ = Response {
-    answer: Answer::DontKnow,
-    note: None,
+  let scores: Vec<coopdx::Score> = assessments
+    .iter()
+    .map(|a| coopdx::score(&content, a).expect("score"))
+    .collect();
+  measure("plan: early-stage cooperative (43 actions)", 500, || {
+    black_box(
+      coopdx::plan::plan(&content, &assessments[0], &scores[0], Default::default()).expect("plan"),
+    );
+  });
+  let budget = coopdx::plan::PlanOptions {
+    budget_per_year: Some(20_000_000.into()),
+    ..Default::default()
   };
+  measure("plan: early-stage, budget 20.000.000 đ/year", 500, || {
+    black_box(coopdx::plan::plan(&content, &assessments[0], &scores[0], budget).expect("plan"));
+  });
+  measure("plan: advanced cooperative", 500, || {
+    black_box(
+      coopdx::plan::plan(&content, &assessments[1], &scores[1], Default::default()).expect("plan"),
+    );
+  });
   measure("score 10,000 varied assessments", 5, || {
     for a in &varied {
       black_box(coopdx::score(&content, a).expect("score"));

@@ -178,3 +178,68 @@ fn missing_content_folder_is_an_input_error() {
     .code(2)
     .stderr_has("content folder nowhere does not exist");
 }
+
+const ACTIONS: &str = "content/rules/actions.yaml";
+
+#[test]
+fn prerequisite_cycle_is_reported() {
+  broken(
+    ACTIONS,
+    "    prerequisites: [LD-LEAD]\n",
+    "    prerequisites: [LD-LEAD, LD-BUDGET]\n",
+  )
+  .stderr_has("prerequisites form a cycle");
+}
+
+#[test]
+fn unknown_prerequisite_and_policy_are_reported() {
+  broken(
+    ACTIONS,
+    "    prerequisites: [GO-SIGNATURE]\n",
+    "    prerequisites: [GO-SIGNATUR]\n",
+  )
+  .stderr_has("unknown prerequisite `GO-SIGNATUR`");
+  broken(
+    ACTIONS,
+    "    policies: [law_art_20, law_art_24]\n",
+    "    policies: [law_art_20, law_art_99]\n",
+  )
+  .stderr_has("unknown policy `law_art_99`");
+}
+
+#[test]
+fn cost_range_upside_down_is_reported() {
+  broken(
+    ACTIONS,
+    "cost: {one_off: [12000000, 25000000]",
+    "cost: {one_off: [25000000, 12000000]",
+  )
+  .stderr_has("[IN-COMPUTER] one-off cost range 25000000..12000000");
+}
+
+#[test]
+fn question_without_an_action_is_reported() {
+  broken(ACTIONS, "    addresses: [IN07]\n", "    addresses: []\n")
+    .stderr_has("[IN07] no action addresses this question");
+}
+
+#[test]
+fn action_condition_on_unknown_question_is_reported() {
+  broken(
+    ACTIONS,
+    "when: \"answers.IN07 in ['no', 'partly']\"",
+    "when: \"answers.IN77 in ['no', 'partly']\"",
+  )
+  .stderr_has("[IN-DIGITISE]")
+  .stderr_has("unknown question `IN77`");
+}
+
+#[test]
+fn broken_rationale_template_is_reported() {
+  broken(
+    ACTIONS,
+    "Thiết bị số hóa giấy tờ: {{ observed.IN07 }}.",
+    "Thiết bị số hóa giấy tờ: {{ observed.IN07 }.",
+  )
+  .stderr_has("[IN-DIGITISE] rationale does not compile");
+}

@@ -1,9 +1,13 @@
 //! Integration tests: the real `coopdx` binary and the public library API.
 
+mod generate;
 mod test;
 
+mod cli_compare;
+mod cli_plan;
 mod cli_score;
 mod cli_validate;
 mod golden;
+mod plan_properties;
 mod properties;
 mod scoring;

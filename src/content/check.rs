@@ -708,13 +708,24 @@ impl<'a> Checker<'a> {
       for k in &a.kpis {
         self.text(&f, at("kpis"), id, "KPI", k);
       }
-      for text in [&a.rationale.vi, &a.rationale.en] {
-        if let Err(e) = content.env().template_from_str(text) {
+      for lang in [Lang::Vi, Lang::En] {
+        // Added at load; a failure is compiled again for its message.
+        if content
+          .env()
+          .get_template(&rationale_template(&a.id, lang))
+          .is_err()
+        {
+          let message = content
+            .env()
+            .template_from_str(a.rationale.get(lang))
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
           self.report(
             &f,
             at("rationale"),
             id,
-            format!("rationale does not compile: {e}"),
+            format!("rationale does not compile: {message}"),
             "",
           );
         }
@@ -894,20 +905,28 @@ impl<'a> Checker<'a> {
     scope: Scope,
   ) {
     let content = self.content;
-    let expression = match content.env().compile_expression(source) {
-      Ok(e) => e,
-      Err(e) => {
+    // Conditions were compiled once at load; only a failure is compiled
+    // again, for its message.
+    let variables = match content.condition_variables(source) {
+      Some(v) => v,
+      None => {
+        let message = content
+          .env()
+          .compile_expression(source)
+          .err()
+          .map(|e| e.to_string())
+          .unwrap_or_default();
         self.report(
           f,
           line,
           id,
-          format!("condition `{source}` does not compile: {e}"),
+          format!("condition `{source}` does not compile: {message}"),
           "write a minijinja expression, e.g. profile.sector == 'agriculture'",
         );
         return;
       }
     };
-    let mut variables: Vec<String> = expression.undeclared_variables(true).into_iter().collect();
+    let mut variables: Vec<String> = variables.into_iter().collect();
     variables.sort();
     for variable in variables {
       if let Err(message) = scope.allows(content, &variable) {

@@ -48,6 +48,15 @@ impl Engine {
     self.borrow_owner()
   }
 
+  /// The variables a precompiled condition reads, or `None` when it was
+  /// not precompiled (it did not compile).
+  pub fn variables(&self, expression: &str) -> Option<std::collections::HashSet<String>> {
+    self
+      .borrow_dependent()
+      .get(expression)
+      .map(|e| e.undeclared_variables(true))
+  }
+
   /// Evaluates `expression` over `facts` as a truth value.
   pub fn holds(&self, expression: &str, facts: &Value) -> Result<bool, Error> {
     let fail = |e: minijinja::Error| Error::Condition {

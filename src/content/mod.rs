@@ -255,7 +255,20 @@ impl Content {
       .gates
       .iter()
       .flat_map(|g| std::iter::once(g.requires.clone()).chain(g.when.clone()));
-    questions.chain(gates).collect()
+    let actions = self.actions.iter().flat_map(|a| {
+      std::iter::once(a.done_when.clone())
+        .chain(a.when.clone())
+        .chain(a.applies.clone())
+    });
+    questions.chain(gates).chain(actions).collect()
+  }
+
+  /// The variables a condition reads, when it compiled at load.
+  pub(crate) fn condition_variables(
+    &self,
+    expression: &str,
+  ) -> Option<std::collections::HashSet<String>> {
+    self.engine.variables(expression)
   }
 
   /// The template environment.

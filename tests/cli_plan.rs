@@ -1,0 +1,275 @@
+//! `coopdx plan` on the examples and on bad input.
+
+use crate::test::*;
+use std::fs;
+
+const START: &str = "htx-nong-nghiep-khoi-dau.yaml";
+const ADVANCED: &str = "htx-nong-nghiep-tien-tien.yaml";
+const FOUNDATIONS: [&str; 4] = [
+  "GO-VNEID-ORGANISATION",
+  "GO-EINVOICE",
+  "GO-ACCOUNTING",
+  "LD-LEAD",
+];
+
+fn plan_json(example_name: &str, extra: &[&str]) -> serde_json::Value {
+  let mut args = vec!["plan", "a.yaml", "--format", "json"];
+  args.extend_from_slice(extra);
+  let out = Test::new()
+    .args(&args)
+    .file("a.yaml", &example(example_name))
+    .run()
+    .code(0);
+  serde_json::from_str(&out.stdout).expect("plan JSON")
+}
+
+fn ids(json: &serde_json::Value) -> Vec<String> {
+  json["actions"]
+    .as_array()
+    .expect("actions")
+    .iter()
+    .map(|a| a["id"].as_str().expect("id").to_owned())
+    .collect()
+}
+
+#[test]
+fn early_stage_cooperative_gets_the_foundations_in_the_first_phase() {
+  let json = plan_json(START, &[]);
+  for id in FOUNDATIONS {
+    let a = json["actions"]
+      .as_array()
+      .expect("actions")
+      .iter()
+      .find(|a| a["id"] == id)
+      .unwrap_or_else(|| panic!("{id} missing"));
+    assert_eq!(a["phase"], 1, "{id} should be in phase 1: {a}");
+  }
+}
+
+#[test]
+fn advanced_cooperative_gets_none_of_the_foundations() {
+  let planned = ids(&plan_json(ADVANCED, &[]));
+  for id in FOUNDATIONS {
+    assert!(
+      !planned.contains(&id.to_string()),
+      "{id} proposed to an advanced cooperative"
+    );
+  }
+}
+
+#[test]
+fn plans_of_different_examples_differ() {
+  let plans: Vec<Vec<String>> = examples().iter().map(|e| ids(&plan_json(e, &[]))).collect();
+  for (i, a) in plans.iter().enumerate() {
+    for b in &plans[i + 1..] {
+      assert_ne!(a, b);
+    }
+  }
+}
+
+#[test]
+fn json_has_the_documented_fields() {
+  let json = plan_json(START, &[]);
+  let a = &json["actions"][0];
+  for key in [
+    "id",
+    "title_vi",
+    "title_en",
+    "dimension",
+    "phase",
+    "start_month",
+    "end_month",
+    "priority",
+    "cost_min",
+    "cost_max",
+    "recurring_min",
+    "recurring_max",
+    "prerequisites",
+    "policies",
+    "kpis",
+    "rationale",
+    "quick_win",
+  ] {
+    assert!(a.get(key).is_some(), "actions[].{key}");
+  }
+  for key in ["number", "from_month", "to_month", "cost_min", "cost_max"] {
+    assert!(json["phases"][0].get(key).is_some(), "phases[].{key}");
+  }
+  for key in ["totals", "deferred", "budget"] {
+    assert!(json.get(key).is_some(), "{key}");
+  }
+}
+
+#[test]
+fn rationale_cites_what_was_observed() {
+  let json = plan_json(START, &[]);
+  let accounting = json["actions"]
+    .as_array()
+    .expect("actions")
+    .iter()
+    .find(|a| a["id"] == "GO-ACCOUNTING")
+    .expect("GO-ACCOUNTING");
+  assert!(
+    accounting["rationale"]
+      .as_str()
+      .expect("text")
+      .contains("Bảng tính Excel"),
+    "{accounting}"
+  );
+}
+
+#[test]
+fn a_small_budget_defers_actions_and_says_why() {
+  let json = plan_json(START, &["--budget", "10.000.000"]);
+  let deferred = json["deferred"].as_array().expect("deferred");
+  assert!(!deferred.is_empty());
+  assert!(
+    deferred.iter().any(|d| d["reason"]
+      .as_str()
+      .expect("reason")
+      .contains("Chưa đủ ngân sách")),
+    "{deferred:?}"
+  );
+  for y in json["budget"]["years"].as_array().expect("years") {
+    assert!(y["spend_max"].as_f64().expect("spend") <= 10_000_000.0);
+  }
+  assert_eq!(json["budget"]["per_year"], 10_000_000.0);
+}
+
+#[test]
+fn a_short_horizon_keeps_every_action_inside_it() {
+  let json = plan_json(START, &["--months", "12"]);
+  assert_eq!(json["months"], 12);
+  for a in json["actions"].as_array().expect("actions") {
+    assert!(a["end_month"].as_u64().expect("end") <= 12);
+  }
+  assert!(!json["deferred"].as_array().expect("deferred").is_empty());
+}
+
+#[test]
+fn markdown_plan_is_vietnamese_with_vnd_amounts() {
+  Test::new()
+    .args(&["plan", "a.yaml"])
+    .file("a.yaml", &example(START))
+    .run()
+    .code(0)
+    .stdout_has("# Kế hoạch chuyển đổi số: Hợp tác xã Nông nghiệp Chè Tà Xùa")
+    .stdout_has("## Giai đoạn 1: Nền tảng (tháng 0-6)")
+    .stdout_has("12.000.000 đ – 25.000.000 đ")
+    .stdout_has("Chi phí là ước tính tham khảo")
+    .stdout_has("DỰ THẢO, chưa có hiệu lực");
+}
+
+#[test]
+fn english_plan_with_lang_en() {
+  Test::new()
+    .args(&["plan", "a.yaml", "--lang", "en"])
+    .file("a.yaml", &example(START))
+    .run()
+    .code(0)
+    .stdout_has("# Digital transformation plan")
+    .stdout_has("12,000,000 VND – 25,000,000 VND")
+    .stdout_has("Costs are indicative: confirm with suppliers.");
+}
+
+#[test]
+fn html_plan_escapes_what_the_user_typed() {
+  let evil = example(START).replace(
+    "name: Hợp tác xã Nông nghiệp Chè Tà Xùa",
+    "name: \"<script>alert(1)</script> & Co\"",
+  );
+  let out = Test::new()
+    .args(&["plan", "a.yaml", "--format", "html", "-o", "plan.html"])
+    .file("a.yaml", &evil)
+    .run()
+    .code(0);
+  let html = out.read("plan.html");
+  assert!(html.starts_with("<!DOCTYPE html>"));
+  assert!(
+    !html.contains("<script>"),
+    "user text reached the page as markup"
+  );
+  assert!(html.contains("&lt;script&gt;alert(1)"));
+}
+
+#[test]
+fn markdown_plan_escapes_table_breaking_text() {
+  let odd = example(START).replace(
+    "name: Hợp tác xã Nông nghiệp Chè Tà Xùa",
+    "name: \"HTX A | B *C*\"",
+  );
+  Test::new()
+    .args(&["plan", "a.yaml"])
+    .file("a.yaml", &odd)
+    .run()
+    .code(0)
+    .stdout_has("HTX A \\| B \\*C\\*");
+}
+
+#[test]
+fn output_file_is_written_and_nothing_else_is_left_behind() {
+  let out = Test::new()
+    .args(&["plan", "a.yaml", "-o", "plan.md"])
+    .file("a.yaml", &example(START))
+    .run()
+    .code(0);
+  assert!(out.stdout.is_empty());
+  assert!(out.read("plan.md").contains("Kế hoạch chuyển đổi số"));
+  let names: Vec<String> = fs::read_dir(out.dir.path())
+    .expect("dir")
+    .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+    .collect();
+  assert_eq!(names.len(), 2, "{names:?}");
+}
+
+#[test]
+fn bad_budget_and_months_are_input_errors() {
+  Test::new()
+    .args(&["plan", "a.yaml", "--budget", "nhiều tiền"])
+    .file("a.yaml", &example(START))
+    .run()
+    .code(2)
+    .stderr_has("Ngân sách \"nhiều tiền\" không hợp lệ");
+  Test::new()
+    .args(&["plan", "a.yaml", "--months", "0"])
+    .file("a.yaml", &example(START))
+    .run()
+    .code(2);
+  Test::new()
+    .args(&["plan", "a.yaml", "--months", "999"])
+    .file("a.yaml", &example(START))
+    .run()
+    .code(2);
+}
+
+#[test]
+fn plan_golden_md_and_json_for_every_example() {
+  let bless = std::env::var_os("COOPDX_BLESS").is_some();
+  for name in examples() {
+    for (format, ext) in [("md", "plan.md"), ("json", "plan.json")] {
+      let out = Test::new()
+        .args(&["plan", "a.yaml", "--format", format])
+        .file("a.yaml", &example(&name))
+        .run()
+        .code(0);
+      let golden = root()
+        .join("tests/golden")
+        .join(name.replace(".yaml", &format!(".{ext}")));
+      if bless {
+        fs::write(&golden, &out.stdout).expect("write golden");
+        continue;
+      }
+      let expected = fs::read_to_string(&golden).unwrap_or_else(|_| {
+        panic!(
+          "{} missing: run COOPDX_BLESS=1 cargo test",
+          golden.display()
+        )
+      });
+      assert!(
+        out.stdout == expected,
+        "{name}: plan {format} differs from {}; if intended, bless and review the diff",
+        golden.display()
+      );
+    }
+  }
+}
