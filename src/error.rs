@@ -67,6 +67,12 @@ pub enum Error {
     /// Why.
     message: String,
   },
+  /// The PDF could not be produced.
+  #[error("cannot produce the PDF: {message}")]
+  Render {
+    /// Why.
+    message: String,
+  },
   /// Input that is wrong in a way not tied to one file line.
   #[error("{message}")]
   Input {
@@ -84,7 +90,10 @@ impl Error {
       | Error::Content { .. }
       | Error::Assessment { .. }
       | Error::Input { .. } => 2,
-      Error::Write { .. } | Error::Condition { .. } | Error::Template { .. } => 1,
+      Error::Write { .. }
+      | Error::Condition { .. }
+      | Error::Template { .. }
+      | Error::Render { .. } => 1,
     }
   }
 }

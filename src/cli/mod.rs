@@ -5,6 +5,7 @@
 
 mod compare;
 mod plan;
+mod report;
 mod score;
 mod validate;
 
@@ -38,6 +39,8 @@ pub enum Command {
   Plan(plan::PlanArgs),
   /// Progress between two assessments of the same cooperative (T0 → T1).
   Compare(compare::CompareArgs),
+  /// The full PDF report: assessment and plan, A4, Vietnamese by default.
+  Report(report::ReportArgs),
 }
 
 /// Runs the command line and returns the exit code.
@@ -55,6 +58,7 @@ pub fn run() -> i32 {
     Command::Score(args) => score::run(&cli, args, &mut stdout),
     Command::Plan(args) => plan::run(&cli, args, &mut stdout),
     Command::Compare(args) => compare::run(&cli, args, &mut stdout),
+    Command::Report(args) => report::run(&cli, args),
   };
   match result {
     Ok(code) => code,

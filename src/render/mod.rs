@@ -2,6 +2,7 @@
 //! `templates/`, so wording is content, not code.
 
 pub mod filters;
+pub mod pdf;
 
 use crate::common::*;
 use minijinja::value::Serde;
