@@ -3,10 +3,23 @@
 use crate::common::*;
 use std::io::Write;
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
-/// flushed to disk, then renamed over `path`. A crash leaves either the old
-/// file or the new one, never a mix.
+/// Writes `bytes` to `path` atomically and durably: a temporary file in the
+/// same folder, flushed to disk, then renamed over `path`. A crash or a
+/// power cut leaves either the old file or the new one, never a mix. For
+/// what a user entered (assessment files).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+  write_with(path, bytes, true)
+}
+
+/// Writes a generated output (report, plan) atomically: temporary file,
+/// then rename, so no reader ever sees half a file. It skips the flush to
+/// disk, which costs more than producing a report; a power cut can lose
+/// the output, which is regenerated from the assessment in a moment.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+  write_with(path, bytes, false)
+}
+
+fn write_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Error> {
   let fail = |source: io::Error| Error::Write {
     path: path.to_owned(),
     source,
@@ -21,7 +34,9 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     .tempfile_in(dir)
     .map_err(fail)?;
   tmp.write_all(bytes).map_err(fail)?;
-  tmp.as_file().sync_all().map_err(fail)?;
+  if durable {
+    tmp.as_file().sync_all().map_err(fail)?;
+  }
   tmp.persist(path).map_err(|e| fail(e.error))?;
   Ok(())
 }

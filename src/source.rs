@@ -6,6 +6,7 @@
 //! every shipped file and every file the interview writes uses). A key it
 //! cannot find (flow style, anchors) gives no line rather than a wrong one.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A text file with its display path.
@@ -18,6 +19,10 @@ pub struct SourceFile {
   /// Its non-blank, non-comment lines, indexed on first use: lookups happen
   /// for every question at load, so the text is split once.
   index: OnceLock<Vec<Line>>,
+  /// Lines of `id:` keys by their value.
+  ids: OnceLock<HashMap<String, Vec<usize>>>,
+  /// Top-level keys.
+  top: OnceLock<Vec<Line>>,
 }
 
 #[derive(Clone, Debug)]
@@ -39,6 +44,8 @@ impl SourceFile {
       path: path.into(),
       text: text.into(),
       index: OnceLock::new(),
+      ids: OnceLock::new(),
+      top: OnceLock::new(),
     }
   }
 
@@ -80,8 +87,7 @@ impl SourceFile {
     let mut found = None;
     for key in path {
       let line = self
-        .lines()
-        .skip_while(|l| l.number <= after)
+        .lines_from(after + 1)
         .take_while(|l| parent_indent.is_none_or(|p| l.indent > p))
         .find(|l| l.key.as_deref() == Some(*key))?;
       parent_indent = Some(line.indent);
@@ -94,23 +100,51 @@ impl SourceFile {
   /// The line of the list item whose `id:` is `id`, under the top-level
   /// `section` key (any section when `None`).
   pub fn line_of_item(&self, section: Option<&str>, id: &str) -> Option<usize> {
-    let start = match section {
-      Some(section) => self.line_of_path(&[section])?,
-      None => 0,
+    let (from, to) = match section {
+      Some(section) => {
+        // Top-level keys, in order: a section runs to the next one.
+        let top: Vec<&Line> = self
+          .top
+          .get_or_init(|| {
+            self
+              .lines()
+              .filter(|l| l.indent == 0 && !l.dash)
+              .cloned()
+              .collect()
+          })
+          .iter()
+          .collect();
+        let at = top.iter().position(|l| l.key.as_deref() == Some(section))?;
+        (
+          top[at].number,
+          top.get(at + 1).map_or(usize::MAX, |l| l.number),
+        )
+      }
+      None => (0, usize::MAX),
     };
-    self
-      .lines()
-      .skip_while(|l| l.number <= start)
-      .take_while(|l| section.is_none() || l.indent > 0 || l.dash)
-      .find(|l| l.key.as_deref() == Some("id") && l.value == id)
-      .map(|l| l.number)
+    let ids = self.ids.get_or_init(|| {
+      let mut ids: HashMap<String, Vec<usize>> = HashMap::new();
+      for l in self.lines().filter(|l| l.key.as_deref() == Some("id")) {
+        ids.entry(l.value.clone()).or_default().push(l.number);
+      }
+      ids
+    });
+    ids.get(id)?.iter().copied().find(|n| *n > from && *n < to)
+  }
+
+  /// The indexed lines from the first at or after `line`.
+  fn lines_from(&self, line: usize) -> impl Iterator<Item = &Line> {
+    let _ = self.lines().next();
+    let index = self.index.get().map_or(&[][..], Vec::as_slice);
+    let start = index.partition_point(|l| l.number < line);
+    index[start..].iter()
   }
 
   /// The line of `field:` within the mapping that starts at `item_line`
   /// (usually a list item from [`SourceFile::line_of_item`]); the item line
   /// itself when the field is not found.
   pub fn line_of_field(&self, item_line: usize, field: &str) -> usize {
-    let mut lines = self.lines().skip_while(|l| l.number < item_line);
+    let mut lines = self.lines_from(item_line);
     let Some(first) = lines.next() else {
       return item_line;
     };

@@ -10,4 +10,5 @@ mod cli_validate;
 mod golden;
 mod plan_properties;
 mod properties;
+mod report;
 mod scoring;

@@ -61,7 +61,7 @@ pub(super) fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<i32
 /// Writes `text` to `path` atomically, or to `out`.
 pub(super) fn emit(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Result<i32, Error> {
   match path {
-    Some(path) => crate::atomic::write(path, text.as_bytes())?,
+    Some(path) => crate::atomic::write_output(path, text.as_bytes())?,
     None => out
       .write_all(text.as_bytes())
       .map_err(|source| Error::Write {

@@ -57,6 +57,6 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> Result<i32, Error> {
     advisor,
   };
   let pdf = report(&content, &assessment, &options)?;
-  crate::atomic::write(&args.output, &pdf)?;
+  crate::atomic::write_output(&args.output, &pdf)?;
   Ok(0)
 }

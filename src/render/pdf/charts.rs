@@ -390,8 +390,9 @@ impl Layout<'_> {
       let x = x0 + m as f32 * scale;
       let label = format!("{m}");
       let w = metrics(Face::Regular).width(&label, 6.5);
+      // The last tick sits on the margin: keep its label inside.
       self.draw(text(
-        x - w / 2.0,
+        (x - w / 2.0).min(x1 - w),
         self.y + 20.0,
         6.5,
         Face::Regular,

@@ -47,11 +47,18 @@ impl Face {
   }
 }
 
+/// Characters below this have their advance in a table: all of Latin,
+/// Vietnamese (U+1E00-U+1EFF) and common punctuation.
+const TABLE: usize = 0x2200;
+
 /// Advance widths of one face.
 #[derive(Debug)]
 pub struct Metrics {
   glyphs: BTreeMap<u32, u16>,
   widths: BTreeMap<u16, u16>,
+  /// Advance by character for the common range: measuring is done for
+  /// every character of every line, so it must not be two map lookups.
+  table: Vec<u16>,
   units_per_em: f32,
   /// Ascender, in em.
   pub ascent: f32,
@@ -63,6 +70,16 @@ impl Metrics {
     Some(Self {
       units_per_em: f32::from(font.units_per_em.max(1)),
       ascent: f32::from(font.font_metrics.ascent) / f32::from(font.units_per_em.max(1)),
+      table: (0..TABLE as u32)
+        .map(|c| {
+          font
+            .codepoint_to_glyph
+            .get(&c)
+            .and_then(|g| font.glyph_widths.get(g))
+            .copied()
+            .unwrap_or(0)
+        })
+        .collect(),
       glyphs: font.codepoint_to_glyph,
       widths: font.glyph_widths,
     })
@@ -75,6 +92,9 @@ impl Metrics {
   }
 
   fn advance(&self, c: char) -> u16 {
+    if let Some(w) = self.table.get(c as usize) {
+      return *w;
+    }
     let glyph = self.glyphs.get(&u32::from(c)).copied().unwrap_or(0);
     self.widths.get(&glyph).copied().unwrap_or(0)
   }
