@@ -124,6 +124,18 @@ fn main() {
       coopdx::plan::plan(&content, &assessments[1], &scores[1], Default::default()).expect("plan"),
     );
   });
+  let options = coopdx::render::pdf::ReportOptions::default();
+  for (name, a) in examples.iter().zip(&assessments) {
+    let pdf = coopdx::render::pdf::report(&content, a, &options).expect("report");
+    let label = format!(
+      "PDF report: {} ({} KB)",
+      name.trim_end_matches(".yaml"),
+      pdf.len() / 1024
+    );
+    measure(&label, 50, || {
+      black_box(coopdx::render::pdf::report(&content, a, &options).expect("report"));
+    });
+  }
   measure("score 10,000 varied assessments", 5, || {
     for a in &varied {
       black_box(coopdx::score(&content, a).expect("score"));

@@ -123,7 +123,7 @@ impl Content {
     // The embedded content is checked by the test suite (and by `coopdx
     // validate`); re-proving it on every command would cost more than
     // scoring. Folders given with --content are always checked.
-    Self::load_checked(ContentFiles::embedded(), false)
+    Self::load_checked(ContentFiles::embedded_fast(), false)
   }
 
   /// The content in `dir`, or the embedded content when `None`.
@@ -145,7 +145,11 @@ impl Content {
     let questionnaire = {
       let found: Vec<&SourceFile> = files.in_folder("questionnaires", ".yaml").collect();
       match found.as_slice() {
-        [one] => parse::<Questionnaire>(one, &mut problems),
+        [one] => parse::<Questionnaire>(
+          one,
+          files.json.get(one.path.as_str()).copied(),
+          &mut problems,
+        ),
         _ => {
           problems.push(Diagnostic {
             file: "questionnaires/".into(),
@@ -361,7 +365,7 @@ fn required<T: DeserializeOwned>(
   problems: &mut Vec<Diagnostic>,
 ) -> Option<T> {
   match files.get(path) {
-    Some(file) => parse(file, problems),
+    Some(file) => parse(file, files.json.get(path).copied(), problems),
     None => {
       problems.push(Diagnostic {
         file: path.into(),
@@ -375,12 +379,17 @@ fn required<T: DeserializeOwned>(
   }
 }
 
-/// Parses a YAML file after normalising it to NFC, turning a syntax or type
-/// error into a diagnostic at its line.
-pub(crate) fn parse<T: DeserializeOwned>(
+/// Parses a content file: its build-time JSON when there is one, else its
+/// YAML after normalising it to NFC, turning a syntax or type error into a
+/// diagnostic at its line.
+fn parse<T: DeserializeOwned>(
   file: &SourceFile,
+  json: Option<&str>,
   problems: &mut Vec<Diagnostic>,
 ) -> Option<T> {
+  if let Some(value) = json.and_then(|j| serde_json::from_str(j).ok()) {
+    return Some(value);
+  }
   match serde_yaml::from_str(&nfc(&file.text)) {
     Ok(value) => Some(value),
     Err(e) => {
@@ -404,5 +413,32 @@ mod tests {
   fn embedded_content_passes_every_check() {
     let content = Content::load(ContentFiles::embedded());
     assert!(content.is_ok(), "{:?}", content.err());
+  }
+
+  /// The build-time JSON and the YAML it came from give the same content.
+  #[test]
+  fn build_time_json_matches_the_yaml() {
+    let fast = Content::embedded().expect("embedded (JSON)");
+    let slow = Content::load(ContentFiles::embedded()).expect("embedded (YAML)");
+    let json = |c: &Content| {
+      serde_json::to_string(&(
+        &c.questionnaire,
+        &c.dimensions,
+        &c.scales,
+        &c.levels,
+        &c.gates,
+        &c.actions,
+        &c.policies,
+        &c.planning,
+        &c.messages,
+      ))
+      .expect("serialises")
+    };
+    assert_eq!(json(&fast), json(&slow));
+    assert_eq!(
+      ContentFiles::embedded_fast().json.len(),
+      8,
+      "every YAML file has its JSON"
+    );
   }
 }
