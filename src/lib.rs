@@ -38,6 +38,7 @@ pub mod assessment;
 pub mod cli;
 pub mod compare;
 pub mod content;
+pub mod interview;
 pub mod plan;
 pub mod render;
 pub mod scoring;

@@ -8,6 +8,7 @@ mod cli_plan;
 mod cli_score;
 mod cli_validate;
 mod golden;
+mod interview;
 mod plan_properties;
 mod properties;
 mod report;

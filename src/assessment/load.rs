@@ -29,6 +29,12 @@ struct Loader<'a> {
   problems: Vec<Problem>,
 }
 
+/// Whether required profile fields must be there: not while an interview
+/// is still filling them in.
+fn profile_required(completeness: Completeness) -> bool {
+  completeness == Completeness::Complete
+}
+
 impl Assessment {
   /// Parses and checks the assessment in `file`; every problem is returned
   /// at once.
@@ -151,7 +157,9 @@ impl Loader<'_> {
       .and_then(scalar_string)
       .filter(|s| !s.is_empty());
     match root.get("profile") {
-      Some(Yaml::Mapping(profile)) => a.profile = self.profile(profile),
+      Some(Yaml::Mapping(profile)) => {
+        a.profile = self.profile(profile, profile_required(completeness))
+      }
       Some(_) => {
         let line = self.line(&["profile"]);
         self.push(Problem::new("profile_not_mapping", Value::from(())).at(line));
@@ -212,7 +220,11 @@ impl Loader<'_> {
     }
   }
 
-  fn profile(&mut self, raw: &serde_yaml::Mapping) -> BTreeMap<String, ProfileValue> {
+  fn profile(
+    &mut self,
+    raw: &serde_yaml::Mapping,
+    required: bool,
+  ) -> BTreeMap<String, ProfileValue> {
     let mut profile = BTreeMap::new();
     let fields = &self.content.questionnaire.profile;
     for (key, value) in raw {
@@ -237,7 +249,7 @@ impl Loader<'_> {
         profile.insert(field.id.clone(), v);
       }
     }
-    for field in fields.iter().filter(|f| f.required) {
+    for field in fields.iter().filter(|f| f.required && required) {
       if !profile.contains_key(&field.id)
         && !self
           .problems
@@ -581,4 +593,98 @@ impl Loader<'_> {
 fn is_stage(s: &str) -> bool {
   s.strip_prefix('T')
     .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
+}
+
+fn first_problem(problems: Vec<Problem>, fallback: &'static str) -> Problem {
+  problems
+    .into_iter()
+    .next()
+    .unwrap_or_else(|| Problem::new(fallback, Value::from(())))
+}
+
+/// Checks one typed profile value exactly as a file's would be checked.
+pub fn check_profile_value(
+  content: &Content,
+  field: &ProfileField,
+  value: &Yaml,
+) -> Result<ProfileValue, Problem> {
+  let file = SourceFile::new("", "");
+  let mut loader = Loader {
+    file: &file,
+    content,
+    problems: Vec::new(),
+  };
+  loader
+    .profile_value(field, value, None)
+    .ok_or_else(|| first_problem(loader.problems, "profile_not_text"))
+}
+
+/// Checks one typed answer exactly as a file's would be checked.
+pub fn check_answer(
+  content: &Content,
+  question: &Question,
+  value: &Yaml,
+) -> Result<Answer, Problem> {
+  let file = SourceFile::new("", "");
+  let mut loader = Loader {
+    file: &file,
+    content,
+    problems: Vec::new(),
+  };
+  loader
+    .answer(question, value, None)
+    .ok_or_else(|| first_problem(loader.problems, "not_text"))
+}
+
+impl Assessment {
+  /// Reads an assessment to resume an interview: answers and profile
+  /// fields that no longer match the questionnaire (changed since, or
+  /// edited by hand) are dropped and returned as problems; the rest is
+  /// kept. Fails only when the file is not an assessment at all.
+  pub fn parse_lenient(
+    file: &SourceFile,
+    content: &Content,
+  ) -> Result<(Self, Vec<Problem>), Vec<Problem>> {
+    let mut text = file.text.clone();
+    let mut dropped = Vec::new();
+    for _ in 0..4 {
+      let attempt = SourceFile::new(file.path.clone(), text.clone());
+      let problems = match Assessment::parse(&attempt, content, Completeness::Partial) {
+        Ok(assessment) => return Ok((assessment, dropped)),
+        Err(problems) => problems,
+      };
+      let Ok(Yaml::Mapping(mut root)) = serde_yaml::from_str::<Yaml>(&nfc(&text)) else {
+        return Err(problems);
+      };
+      let mut changed = false;
+      for p in &problems {
+        let section = if p.key == "questionnaire_mismatch" || p.key == "missing_questionnaire" {
+          let mut q = serde_yaml::Mapping::new();
+          q.insert("id".into(), content.questionnaire.id.clone().into());
+          q.insert(
+            "version".into(),
+            content.questionnaire.version.clone().into(),
+          );
+          root.insert("questionnaire".into(), Yaml::Mapping(q));
+          changed = true;
+          None
+        } else if p.key.starts_with("profile") {
+          Some("profile")
+        } else {
+          Some("answers")
+        };
+        if let (Some(section), Some(id)) = (section, &p.id)
+          && let Some(Yaml::Mapping(m)) = root.get_mut(section)
+        {
+          changed |= m.remove(id.as_str()).is_some();
+        }
+      }
+      if !changed {
+        return Err(problems);
+      }
+      dropped.extend(problems);
+      text = serde_yaml::to_string(&Yaml::Mapping(root)).unwrap_or_default();
+    }
+    Err(dropped)
+  }
 }

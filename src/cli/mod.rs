@@ -4,6 +4,7 @@
 //! at the edge (`assessment::read`, `atomic`).
 
 mod compare;
+mod interview;
 mod plan;
 mod report;
 mod score;
@@ -41,6 +42,8 @@ pub enum Command {
   Compare(compare::CompareArgs),
   /// The full PDF report: assessment and plan, A4, Vietnamese by default.
   Report(report::ReportArgs),
+  /// Guided interview that writes an assessment file, saving every answer.
+  Interview(interview::InterviewArgs),
 }
 
 /// Runs the command line and returns the exit code.
@@ -59,6 +62,7 @@ pub fn run() -> i32 {
     Command::Plan(args) => plan::run(&cli, args, &mut stdout),
     Command::Compare(args) => compare::run(&cli, args, &mut stdout),
     Command::Report(args) => report::run(&cli, args),
+    Command::Interview(args) => interview::run(&cli, args),
   };
   match result {
     Ok(code) => code,

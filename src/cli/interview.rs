@@ -1,0 +1,649 @@
+//! `coopdx interview`: the terminal front end of [`crate::interview`].
+//!
+//! Asks what the state machine says, saves atomically after every answer,
+//! and maps Esc to "back" and Ctrl-C to "save and quit".
+
+use super::*;
+use crate::advice::describe;
+use crate::assessment::{Answer, Mode, ProfileValue, Response, check_answer, check_profile_value};
+use crate::interview::{Interview, Step};
+use inquire::error::InquireError;
+use inquire::validator::Validation;
+use inquire::{MultiSelect, Select, Text};
+use serde_yaml::Value as Yaml;
+use std::io::IsTerminal;
+
+/// Arguments of `interview`.
+#[derive(Debug, clap::Args)]
+pub struct InterviewArgs {
+  /// The assessment file to write (default: assessment.yaml).
+  #[arg(short = 'o', long = "output", value_name = "FILE")]
+  pub output: Option<PathBuf>,
+  /// Continue an interview saved in this file.
+  #[arg(long, value_name = "FILE", conflicts_with = "output")]
+  pub resume: Option<PathBuf>,
+  /// Advisor interview (hints and notes shown) or self-assessment; default
+  /// advisor, or the resumed file's mode.
+  #[arg(long, value_enum)]
+  pub mode: Option<Mode>,
+}
+
+/// What the user did at a prompt.
+enum Outcome<T> {
+  Answer(T),
+  Back,
+  Quit,
+}
+
+fn outcome<T>(result: Result<T, InquireError>) -> Result<Outcome<T>, Error> {
+  match result {
+    Ok(v) => Ok(Outcome::Answer(v)),
+    Err(InquireError::OperationCanceled) => Ok(Outcome::Back),
+    Err(InquireError::OperationInterrupted) => Ok(Outcome::Quit),
+    Err(e) => Err(Error::Input {
+      message: e.to_string(),
+    }),
+  }
+}
+
+struct Session<'c> {
+  content: &'c Content,
+  lang: Lang,
+  path: PathBuf,
+  advisor: bool,
+}
+
+impl Session<'_> {
+  fn msg(&self, key: &str, args: Value) -> String {
+    self.content.message(key, self.lang, &args)
+  }
+
+  fn save(&self, interview: &Interview<'_>) -> Result<(), Error> {
+    crate::atomic::write(
+      &self.path,
+      interview.assessment.to_yaml(self.content).as_bytes(),
+    )
+  }
+}
+
+pub(super) fn run(cli: &Cli, args: &InterviewArgs) -> Result<i32, Error> {
+  let content = content(cli)?;
+  if !io::stdin().is_terminal() {
+    return Err(Error::Input {
+      message: content.message("interview_not_terminal", cli.lang, &Value::from(())),
+    });
+  }
+  let (path, mut interview) = match &args.resume {
+    Some(path) => {
+      let text = fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.clone(),
+        source,
+      })?;
+      let file = SourceFile::new(path.display().to_string(), text);
+      let (assessment, dropped) =
+        Assessment::parse_lenient(&file, &content).map_err(|problems| Error::Assessment {
+          path: path.clone(),
+          problems: problems
+            .iter()
+            .map(|p| p.render(&content, &file.path, cli.lang))
+            .collect(),
+        })?;
+      if !dropped.is_empty() {
+        println!(
+          "{}",
+          content.message("interview_resume_dropped", cli.lang, &Value::from(()))
+        );
+        for p in &dropped {
+          println!("  - {}", p.render(&content, &file.path, cli.lang));
+        }
+      }
+      let mut assessment = assessment;
+      if let Some(mode) = args.mode {
+        assessment.mode = mode;
+      }
+      (path.clone(), Interview::resume(&content, assessment)?)
+    }
+    None => {
+      let path = args
+        .output
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("assessment.yaml"));
+      if path.exists() {
+        let message = content.message(
+          "interview_exists",
+          cli.lang,
+          &minijinja::context! { path => path.display().to_string() },
+        );
+        return Err(Error::Input { message });
+      }
+      let mut assessment = Assessment::new(&content);
+      assessment.mode = args.mode.unwrap_or_default();
+      assessment.date = Some(time::OffsetDateTime::now_utc().date());
+      (path, Interview::new(&content, assessment))
+    }
+  };
+  let session = Session {
+    content: &content,
+    lang: cli.lang,
+    path,
+    advisor: interview.assessment.mode == Mode::Advisor,
+  };
+  session.save(&interview)?;
+  let mut from_review = false;
+  loop {
+    let step = interview.step();
+    let outcome = match step {
+      Step::Profile(i) => profile(&session, &mut interview, i)?,
+      Step::Question(i) => question(&session, &mut interview, i)?,
+      Step::Review => match review(&session, &interview)? {
+        Outcome::Answer(Some(i)) => {
+          from_review = true;
+          interview.goto(Step::Question(i));
+          continue;
+        }
+        Outcome::Answer(None) => {
+          interview.advance()?;
+          continue;
+        }
+        Outcome::Back => Outcome::Back,
+        Outcome::Quit => Outcome::Quit,
+      },
+      Step::Done => break,
+    };
+    match outcome {
+      Outcome::Answer(()) => {
+        session.save(&interview)?;
+        if from_review {
+          interview.return_to_review()?;
+          from_review = interview.step() != Step::Review && from_review;
+        } else {
+          interview.advance()?;
+        }
+      }
+      Outcome::Back => {
+        interview.back()?;
+      }
+      Outcome::Quit => {
+        session.save(&interview)?;
+        println!(
+          "\n{}",
+          session.msg(
+            "interview_saved",
+            minijinja::context! { path => session.path.display().to_string() }
+          )
+        );
+        return Ok(0);
+      }
+    }
+  }
+  session.save(&interview)?;
+  summary(&session, &interview)?;
+  Ok(0)
+}
+
+fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<Outcome<()>, Error> {
+  let fields = &s.content.questionnaire.profile;
+  let field = &fields[i];
+  let header = s.msg(
+    "interview_profile",
+    minijinja::context! { n => i + 1, total => fields.len() },
+  );
+  println!("\n{header}");
+  let current = interview.assessment.profile.get(&field.id).cloned();
+  let help = if field.hint.get(s.lang).is_empty() {
+    s.msg("interview_help", Value::from(()))
+  } else {
+    field.hint.get(s.lang).to_owned()
+  };
+  let value = match field.kind {
+    FieldKind::Choice => {
+      let labels: Vec<String> = field
+        .options
+        .iter()
+        .map(|o| o.label.get(s.lang).to_owned())
+        .collect();
+      let start = current
+        .as_ref()
+        .and_then(|c| c.as_str())
+        .and_then(|c| field.options.iter().position(|o| o.id == c))
+        .unwrap_or(0);
+      let picked = outcome(
+        Select::new(field.label.get(s.lang), labels.clone())
+          .with_starting_cursor(start)
+          .with_help_message(&help)
+          .with_page_size(10)
+          .prompt(),
+      )?;
+      match picked {
+        Outcome::Answer(label) => {
+          let index = labels.iter().position(|l| *l == label).unwrap_or(0);
+          Some(ProfileValue::Text(field.options[index].id.clone()))
+        }
+        Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Quit => return Ok(Outcome::Quit),
+      }
+    }
+    FieldKind::Text | FieldKind::Integer => {
+      let initial = match &current {
+        Some(ProfileValue::Text(t)) => t.clone(),
+        Some(ProfileValue::Integer(n)) => n.to_string(),
+        None => String::new(),
+      };
+      let content = s.content;
+      let lang = s.lang;
+      let required = field.required;
+      let field_for_check = field.clone();
+      let validator = move |typed: &str| {
+        let typed = typed.trim();
+        if typed.is_empty() {
+          return Ok(if required {
+            Validation::Invalid(content.messages.get("interview_required", lang).into())
+          } else {
+            Validation::Valid
+          });
+        }
+        Ok(
+          match check_profile_value(
+            content,
+            &field_for_check,
+            &typed_yaml(typed, field_for_check.kind),
+          ) {
+            Ok(_) => Validation::Valid,
+            Err(p) => Validation::Invalid(content.message(p.key, lang, &p.args).into()),
+          },
+        )
+      };
+      let typed = outcome(
+        Text::new(field.label.get(s.lang))
+          .with_initial_value(&initial)
+          .with_help_message(&help)
+          .with_validator(validator)
+          .prompt(),
+      )?;
+      match typed {
+        Outcome::Answer(t) if t.trim().is_empty() => None,
+        Outcome::Answer(t) => {
+          check_profile_value(s.content, field, &typed_yaml(t.trim(), field.kind)).ok()
+        }
+        Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Quit => return Ok(Outcome::Quit),
+      }
+    }
+  };
+  let dropped = interview.set_profile(&field.id, value)?;
+  tell_dropped(s, &dropped);
+  // The advisor's name, once, after the profile.
+  if s.advisor && i + 1 == fields.len() {
+    let initial = interview.assessment.assessor.clone().unwrap_or_default();
+    if let Outcome::Answer(name) = outcome(
+      Text::new(&s.msg("interview_assessor", Value::from(())))
+        .with_initial_value(&initial)
+        .prompt(),
+    )? {
+      interview.assessment.assessor = Some(nfc(name.trim())).filter(|n| !n.is_empty());
+    }
+  }
+  Ok(Outcome::Answer(()))
+}
+
+/// A typed value as the assessment file would hold it.
+fn typed_yaml(typed: &str, kind: FieldKind) -> Yaml {
+  let typed = nfc(typed);
+  match (kind, typed.parse::<i64>()) {
+    (FieldKind::Integer, Ok(n)) => Yaml::from(n),
+    _ => Yaml::from(typed),
+  }
+}
+
+fn question(
+  s: &Session<'_>,
+  interview: &mut Interview<'_>,
+  i: usize,
+) -> Result<Outcome<()>, Error> {
+  let q = &s.content.questionnaire.questions[i];
+  let (n, total) = interview.progress(i)?;
+  let dimension = s
+    .content
+    .dimension(&q.dimension)
+    .map(|d| d.name.get(s.lang).to_owned())
+    .unwrap_or_default();
+  println!(
+    "\n{}",
+    s.msg(
+      "interview_progress",
+      minijinja::context! { n => n, total => total, dimension => dimension }
+    )
+  );
+  let help = if s.advisor && !q.hint.get(s.lang).is_empty() {
+    format!(
+      "{} · {}",
+      q.hint.get(s.lang),
+      s.msg("interview_help", Value::from(()))
+    )
+  } else {
+    s.msg("interview_help", Value::from(()))
+  };
+  let current = interview.assessment.responses.get(&q.id).cloned();
+  let na = s.content.messages.get("answer_not_applicable", s.lang);
+  let dk = s.content.messages.get("answer_dont_know", s.lang);
+  let mut specials: Vec<(String, Answer)> = Vec::new();
+  if q.allow_na {
+    specials.push((capitalise(&na), Answer::NotApplicable));
+  }
+  if q.allow_dont_know {
+    specials.push((capitalise(&dk), Answer::DontKnow));
+  }
+  let text = q.text.get(s.lang);
+  let answer: Option<Answer> = match q.kind {
+    QuestionKind::Choice => {
+      let mut labels: Vec<String> = q
+        .options
+        .iter()
+        .map(|o| o.label.get(s.lang).to_owned())
+        .collect();
+      labels.extend(specials.iter().map(|(l, _)| l.clone()));
+      let start = current.as_ref().and_then(|r| match &r.answer {
+        Answer::Given(AnswerValue::Choice(id)) => q.options.iter().position(|o| &o.id == id),
+        other => specials
+          .iter()
+          .position(|(_, a)| a == other)
+          .map(|p| q.options.len() + p),
+      });
+      match outcome(
+        Select::new(text, labels.clone())
+          .with_starting_cursor(start.unwrap_or(0))
+          .with_help_message(&help)
+          .with_page_size(10)
+          .prompt(),
+      )? {
+        Outcome::Answer(label) => {
+          let index = labels.iter().position(|l| *l == label).unwrap_or(0);
+          Some(match q.options.get(index) {
+            Some(o) => Answer::Given(AnswerValue::Choice(o.id.clone())),
+            None => specials[index - q.options.len()].1.clone(),
+          })
+        }
+        Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Quit => return Ok(Outcome::Quit),
+      }
+    }
+    QuestionKind::Multi => {
+      let mut labels: Vec<String> = q
+        .options
+        .iter()
+        .map(|o| o.label.get(s.lang).to_owned())
+        .collect();
+      labels.extend(specials.iter().map(|(l, _)| l.clone()));
+      let ticked: Vec<usize> = match current.as_ref().map(|r| &r.answer) {
+        Some(Answer::Given(AnswerValue::Multi(ids))) => ids
+          .iter()
+          .filter_map(|id| q.options.iter().position(|o| &o.id == id))
+          .collect(),
+        _ => Vec::new(),
+      };
+      let exclusive: Vec<String> = q
+        .options
+        .iter()
+        .filter(|o| o.exclusive)
+        .map(|o| o.label.get(s.lang).to_owned())
+        .chain(specials.iter().map(|(l, _)| l.clone()))
+        .collect();
+      // Messages made up front: the validator must own its data.
+      let refusals: Vec<(String, String)> = exclusive
+        .iter()
+        .map(|label| {
+          let args = minijinja::context! { question => q.id.as_str(), option => label.as_str() };
+          (
+            label.clone(),
+            s.content.message("exclusive_with_others", s.lang, &args),
+          )
+        })
+        .collect();
+      let validator = move |picked: &[inquire::list_option::ListOption<&String>]| {
+        let refusal = refusals
+          .iter()
+          .find(|(label, _)| picked.iter().any(|p| p.value == label));
+        Ok(match refusal {
+          Some((_, message)) if picked.len() > 1 => Validation::Invalid(message.clone().into()),
+          _ => Validation::Valid,
+        })
+      };
+      match outcome(
+        MultiSelect::new(text, labels.clone())
+          .with_default(&ticked)
+          .with_help_message(&help)
+          .with_page_size(10)
+          .with_validator(validator)
+          .prompt(),
+      )? {
+        Outcome::Answer(picked) => {
+          if let Some((_, special)) = specials.iter().find(|(l, _)| picked.contains(l)) {
+            Some(special.clone())
+          } else {
+            let ids: Vec<String> = q
+              .options
+              .iter()
+              .filter(|o| picked.contains(&o.label.get(s.lang).to_owned()))
+              .map(|o| o.id.clone())
+              .collect();
+            Some(Answer::Given(AnswerValue::Multi(ids)))
+          }
+        }
+        Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Quit => return Ok(Outcome::Quit),
+      }
+    }
+    QuestionKind::Number | QuestionKind::Percent | QuestionKind::Text => {
+      // "Not applicable" and "don't know" are offered first where allowed.
+      if !specials.is_empty() {
+        let enter = s.content.messages.get("interview_enter_number", s.lang);
+        let mut labels = vec![enter.clone()];
+        labels.extend(specials.iter().map(|(l, _)| l.clone()));
+        match outcome(Select::new(text, labels).with_help_message(&help).prompt())? {
+          Outcome::Answer(l) if l != enter => {
+            let special = specials
+              .iter()
+              .find(|(label, _)| *label == l)
+              .map(|(_, a)| a.clone());
+            return record(s, interview, q, special, current.and_then(|r| r.note));
+          }
+          Outcome::Answer(_) => {}
+          Outcome::Back => return Ok(Outcome::Back),
+          Outcome::Quit => return Ok(Outcome::Quit),
+        }
+      }
+      let initial = match current.as_ref().map(|r| &r.answer) {
+        Some(Answer::Given(AnswerValue::Number(x))) => x.normalize().to_string(),
+        Some(Answer::Given(AnswerValue::Text(t))) => t.clone(),
+        _ => String::new(),
+      };
+      let unit = q
+        .unit
+        .as_ref()
+        .map(|u| u.get(s.lang).to_owned())
+        .or_else(|| (q.kind == QuestionKind::Percent).then(|| "%".to_owned()));
+      let prompt = if q.kind == QuestionKind::Text {
+        text.to_owned()
+      } else {
+        format!(
+          "{text}\n  {}",
+          s.msg(
+            "interview_number_prompt",
+            minijinja::context! { unit => unit }
+          )
+        )
+      };
+      let content = s.content;
+      let lang = s.lang;
+      let question = q.clone();
+      let validator = move |typed: &str| {
+        let typed = typed.trim();
+        if typed.is_empty() {
+          return Ok(
+            if question.required && question.kind != QuestionKind::Text {
+              Validation::Invalid(content.messages.get("interview_required", lang).into())
+            } else {
+              Validation::Valid
+            },
+          );
+        }
+        Ok(
+          match check_answer(content, &question, &Yaml::from(nfc(typed))) {
+            Ok(_) => Validation::Valid,
+            Err(p) => Validation::Invalid(content.message(p.key, lang, &p.args).into()),
+          },
+        )
+      };
+      match outcome(
+        Text::new(&prompt)
+          .with_initial_value(&initial)
+          .with_help_message(&help)
+          .with_validator(validator)
+          .prompt(),
+      )? {
+        Outcome::Answer(t) if t.trim().is_empty() => None,
+        Outcome::Answer(t) => check_answer(s.content, q, &Yaml::from(nfc(t.trim()))).ok(),
+        Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Quit => return Ok(Outcome::Quit),
+      }
+    }
+  };
+  record(s, interview, q, answer, current.and_then(|r| r.note))
+}
+
+/// Asks for the advisor's note, stores the answer and tells what it dropped.
+fn record(
+  s: &Session<'_>,
+  interview: &mut Interview<'_>,
+  q: &Question,
+  answer: Option<Answer>,
+  note: Option<String>,
+) -> Result<Outcome<()>, Error> {
+  let mut note = note;
+  if s.advisor && answer.is_some() && q.kind != QuestionKind::Text {
+    match outcome(
+      Text::new(&s.msg("interview_note", Value::from(())))
+        .with_initial_value(note.as_deref().unwrap_or(""))
+        .prompt(),
+    )? {
+      Outcome::Answer(n) => note = Some(nfc(n.trim())).filter(|n| !n.is_empty()),
+      Outcome::Back => return Ok(Outcome::Back),
+      Outcome::Quit => {}
+    }
+  }
+  let dropped = interview.set_answer(&q.id, answer.map(|answer| Response { answer, note }))?;
+  tell_dropped(s, &dropped);
+  Ok(Outcome::Answer(()))
+}
+
+fn tell_dropped(s: &Session<'_>, dropped: &[String]) {
+  if !dropped.is_empty() {
+    println!(
+      "{}",
+      s.msg(
+        "interview_dropped",
+        minijinja::context! { ids => dropped.join(", ") }
+      )
+    );
+  }
+}
+
+fn capitalise(s: &str) -> String {
+  let mut chars = s.chars();
+  chars
+    .next()
+    .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// The review list: `Some(question)` to change it, `None` to finish.
+fn review(s: &Session<'_>, interview: &Interview<'_>) -> Result<Outcome<Option<usize>>, Error> {
+  let applies = interview.applicable()?;
+  let finish = s.msg("interview_finish", Value::from(()));
+  let mut labels = vec![finish.clone()];
+  let mut positions = vec![None];
+  for (i, (q, applies)) in s
+    .content
+    .questionnaire
+    .questions
+    .iter()
+    .zip(applies)
+    .enumerate()
+  {
+    if !applies {
+      continue;
+    }
+    let answer = describe(
+      s.content,
+      q,
+      interview.assessment.responses.get(&q.id).map(|r| &r.answer),
+      s.lang,
+    );
+    labels.push(format!("{} · {} → {}", q.id, q.text.get(s.lang), answer));
+    positions.push(Some(i));
+  }
+  let help = s.msg("interview_help", Value::from(()));
+  match outcome(
+    Select::new(&s.msg("interview_review", Value::from(())), labels.clone())
+      .with_help_message(&help)
+      .with_page_size(12)
+      .prompt(),
+  )? {
+    Outcome::Answer(label) => Ok(Outcome::Answer(
+      positions[labels.iter().position(|l| *l == label).unwrap_or(0)],
+    )),
+    Outcome::Back => Ok(Outcome::Back),
+    Outcome::Quit => Ok(Outcome::Quit),
+  }
+}
+
+fn summary(s: &Session<'_>, interview: &Interview<'_>) -> Result<(), Error> {
+  let score = crate::score(s.content, &interview.assessment)?;
+  let roadmap = crate::plan::plan(
+    s.content,
+    &interview.assessment,
+    &score,
+    crate::plan::PlanOptions {
+      lang: s.lang,
+      ..Default::default()
+    },
+  )?;
+  let vi = s.lang == Lang::Vi;
+  println!();
+  let name = if vi {
+    &score.level.name_vi
+  } else {
+    &score.level.name_en
+  };
+  let index = crate::render::filters::format_number(score.index, 2, s.lang);
+  println!(
+    "{}",
+    s.msg(
+      "interview_result",
+      minijinja::context! { index => index, level => score.level.number, name => name }
+    )
+  );
+  println!("{}", s.msg("interview_gaps", Value::from(())));
+  for g in &score.gaps {
+    println!(
+      "  - {} ({})",
+      if vi { &g.name_vi } else { &g.name_en },
+      crate::render::filters::format_number(g.score, 2, s.lang)
+    );
+  }
+  println!("{}", s.msg("interview_first_actions", Value::from(())));
+  for a in roadmap.actions.iter().take(3) {
+    println!(
+      "  {}. {}",
+      a.start_month + 1,
+      if vi { &a.title_vi } else { &a.title_en }
+    );
+  }
+  println!(
+    "{}",
+    s.msg(
+      "interview_report_hint",
+      minijinja::context! { path => s.path.display().to_string() }
+    )
+  );
+  Ok(())
+}

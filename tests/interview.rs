@@ -1,0 +1,164 @@
+//! The interview driven in a pseudo-terminal, as an advisor would.
+
+use crate::test::*;
+use expectrl::{Expect, Session};
+use std::process::Command;
+use std::time::Duration;
+
+const DOWN: &str = "\x1b[B";
+const ESC: &str = "\x1b";
+const ENTER: &str = "\r";
+
+fn spawn(dir: &std::path::Path, args: &[&str]) -> expectrl::session::OsSession {
+  let mut command = Command::new(env!("CARGO_BIN_EXE_coopdx"));
+  command.args(args).current_dir(dir).env("TERM", "xterm");
+  let mut session = Session::spawn(command).expect("spawns in a pty");
+  session.set_expect_timeout(Some(Duration::from_secs(15)));
+  session
+}
+
+fn step(s: &mut expectrl::session::OsSession, wait_for: &str, keys: &str) {
+  s.expect(wait_for)
+    .unwrap_or_else(|e| panic!("waiting for {wait_for:?}: {e}"));
+  // Let the prompt finish drawing before typing.
+  std::thread::sleep(Duration::from_millis(120));
+  s.send(keys).expect("keys sent");
+}
+
+fn kill(s: &expectrl::session::OsSession) {
+  let pid = s.get_process().pid().to_string();
+  let _ = Command::new("kill").args(["-9", &pid]).status();
+}
+
+#[test]
+fn answers_survive_a_killed_process_and_the_interview_resumes() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  let mut s = spawn(dir.path(), &["interview", "-o", "htx.yaml"]);
+  step(&mut s, "Tên hợp tác xã", "HTX Kiểm Thử\r");
+  step(&mut s, "Mã số hợp tác xã", "5500123456\r");
+  step(&mut s, "Tỉnh/thành phố", "Sơn La");
+  step(&mut s, "Sơn La", ENTER);
+  step(&mut s, "Xã/phường", "Xã Tà Xùa\r");
+  step(&mut s, "Loại hình tổ chức", ENTER);
+  step(&mut s, "Lĩnh vực hoạt động chính", ENTER);
+  step(&mut s, "Số thành viên chính thức", "25\r");
+  step(&mut s, "Số người lao động", "3\r");
+  step(&mut s, "Doanh thu năm gần nhất", ENTER);
+  step(&mut s, "Năm thành lập", "2015\r");
+  step(&mut s, "Họ tên cán bộ tư vấn", "Lò Thị Hương\r");
+  // LD01: "ideas, not written down" (third option), with evidence.
+  step(&mut s, "Câu 1/54", &format!("{DOWN}{DOWN}{ENTER}"));
+  step(&mut s, "Ghi chú, minh chứng", "Biên bản họp HĐQT\r");
+  // LD07 now applies: 55 questions. LD02: "no".
+  step(&mut s, "Câu 2/55", ENTER);
+  step(&mut s, "Ghi chú, minh chứng", ENTER);
+  // Back from LD03 to LD02 and change it to "yes".
+  step(&mut s, "Câu 3/55", ESC);
+  step(&mut s, "Câu 2/55", &format!("{DOWN}{DOWN}{ENTER}"));
+  step(&mut s, "Ghi chú, minh chứng", ENTER);
+  s.expect("Câu 3/55").expect("moves on");
+  std::thread::sleep(Duration::from_millis(200));
+  kill(&s);
+
+  let saved =
+    std::fs::read_to_string(dir.path().join("htx.yaml")).expect("file saved before the kill");
+  assert!(saved.contains("name: HTX Kiểm Thử"), "{saved}");
+  assert!(saved.contains("province: son_la"), "{saved}");
+  assert!(saved.contains("assessor: Lò Thị Hương"), "{saved}");
+  assert!(
+    saved.contains("answer: informal") && saved.contains("note: Biên bản họp HĐQT"),
+    "{saved}"
+  );
+  assert!(
+    saved.contains("LD02: 'yes'") || saved.contains("LD02: \"yes\"") || saved.contains("LD02: yes"),
+    "{saved}"
+  );
+  assert!(!saved.contains("LD03"), "{saved}");
+
+  // Resume at the first unanswered question, keeping every answer.
+  let mut s = spawn(dir.path(), &["interview", "--resume", "htx.yaml"]);
+  step(&mut s, "Câu 3/55", ENTER);
+  step(&mut s, "Ghi chú, minh chứng", ENTER);
+  s.expect("Câu 4/55").expect("continues");
+  std::thread::sleep(Duration::from_millis(200));
+  kill(&s);
+  let saved = std::fs::read_to_string(dir.path().join("htx.yaml")).expect("file");
+  assert!(
+    saved.contains("LD03: none") && saved.contains("answer: informal"),
+    "{saved}"
+  );
+}
+
+#[test]
+fn finishing_shows_the_result_and_leaves_a_complete_assessment() {
+  // An assessment missing only its last scored answer, as left by an
+  // interrupted interview.
+  let almost = example("htx-nong-nghiep-khoi-dau.yaml").replace("  SP13: not_used\n", "");
+  let dir = tempfile::tempdir().expect("temp dir");
+  std::fs::write(dir.path().join("htx.yaml"), almost).expect("written");
+  let mut s = spawn(
+    dir.path(),
+    &["interview", "--resume", "htx.yaml", "--mode", "self"],
+  );
+  step(&mut s, "theo dõi bằng công cụ số", ENTER);
+  // The open questions follow, already answered: Enter keeps the text.
+  step(&mut s, "Khó khăn lớn nhất", ENTER);
+  step(&mut s, "mong muốn được hỗ trợ", ENTER);
+  step(&mut s, "Xem lại", ENTER);
+  s.expect("Chỉ số sẵn sàng chuyển đổi số: 18,95/100")
+    .expect("result shown");
+  s.expect("coopdx report htx.yaml")
+    .expect("report command shown");
+  let saved = std::fs::read_to_string(dir.path().join("htx.yaml")).expect("file");
+  assert!(saved.contains("SP13: not_used"), "{saved}");
+  Test::new()
+    .args(&["score", "htx.yaml"])
+    .file("htx.yaml", &saved)
+    .run()
+    .code(0)
+    .stdout_has("18,95/100");
+}
+
+#[test]
+fn without_a_terminal_it_says_how_to_score_a_file_instead() {
+  Test::new()
+    .args(&["interview", "-o", "a.yaml"])
+    .stdin("")
+    .run()
+    .code(2)
+    .stderr_has("coopdx score");
+}
+
+#[test]
+fn it_will_not_overwrite_an_existing_file() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  std::fs::write(dir.path().join("htx.yaml"), "keep me").expect("written");
+  let mut s = spawn(dir.path(), &["interview", "-o", "htx.yaml"]);
+  s.expect("--resume htx.yaml").expect("refuses and explains");
+  assert_eq!(
+    std::fs::read_to_string(dir.path().join("htx.yaml")).expect("file"),
+    "keep me"
+  );
+}
+
+#[test]
+fn resuming_after_the_questionnaire_changed_keeps_what_still_matches() {
+  let content = coopdx::Content::embedded().expect("content");
+  let old = example("htx-nong-nghiep-khoi-dau.yaml")
+    .replace("version: \"1.0\"", "version: \"0.9\"")
+    .replace("  LD03: ad_hoc\n", "  LD03: sometimes\n  ZZ01: \"yes\"\n");
+  let file = coopdx::SourceFile::new("old.yaml", old);
+  let (assessment, dropped) =
+    coopdx::Assessment::parse_lenient(&file, &content).expect("resumable");
+  let ids: Vec<&str> = dropped.iter().filter_map(|p| p.id.as_deref()).collect();
+  assert!(ids.contains(&"LD03") && ids.contains(&"ZZ01"), "{ids:?}");
+  assert!(dropped.iter().any(|p| p.key == "questionnaire_mismatch"));
+  assert!(!assessment.responses.contains_key("LD03"));
+  assert!(assessment.responses.contains_key("LD01") && assessment.responses.contains_key("SP13"));
+  assert_eq!(assessment.questionnaire.version, "1.0");
+  let resumed = coopdx::interview::Interview::resume(&content, assessment).expect("resumes");
+  assert_eq!(
+    resumed.step(),
+    coopdx::interview::Step::Question(content.questionnaire.position("LD03").expect("LD03"))
+  );
+}
