@@ -255,3 +255,15 @@ fn missing_file_is_an_input_error() {
 fn unknown_flag_is_a_usage_error() {
   Test::new().args(&["score", "--frobnicate"]).run().code(2);
 }
+
+#[test]
+fn a_founding_year_after_the_assessment_is_refused() {
+  let future = example(START).replace("founded_year: 2017", "founded_year: 2030");
+  Test::new()
+    .args(&["score", "a.yaml"])
+    .file("a.yaml", &future)
+    .run()
+    .code(2)
+    .stderr_has("[founded_year]")
+    .stderr_has("đến 2026");
+}

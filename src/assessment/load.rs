@@ -27,6 +27,8 @@ struct Loader<'a> {
   file: &'a SourceFile,
   content: &'a Content,
   problems: Vec<Problem>,
+  /// The assessment's year, against which `not_future` years are checked.
+  year: Option<i32>,
 }
 
 /// Whether required profile fields must be there: not while an interview
@@ -61,6 +63,7 @@ impl Assessment {
       file,
       content,
       problems: Vec::new(),
+      year: None,
     };
     let assessment = loader.assessment(&root, completeness);
     if loader.problems.is_empty() {
@@ -131,7 +134,10 @@ impl Loader<'_> {
     }
     if let Some(date) = root.get("date") {
       match scalar_string(date).as_deref().and_then(parse_date) {
-        Some(d) => a.date = Some(d),
+        Some(d) => {
+          a.date = Some(d);
+          self.year = Some(d.year());
+        }
         None => {
           let line = self.line(&["date"]);
           self.push(
@@ -334,12 +340,16 @@ impl Loader<'_> {
           return None;
         };
         let below = field.min.is_some_and(|min| n < min);
-        let above = field.max.is_some_and(|max| n > max);
+        let max = match (field.max, self.year.filter(|_| field.not_future)) {
+          (Some(max), Some(year)) => Some(max.min(i64::from(year))),
+          (max, year) => max.or(year.map(i64::from)),
+        };
+        let above = max.is_some_and(|max| n > max);
         if below || above {
           self.push(
             Problem::new(
               "profile_out_of_range",
-              minijinja::context! { field => id, value => n, min => field.min, max => field.max },
+              minijinja::context! { field => id, value => n, min => field.min, max => max },
             )
             .at(line)
             .id(id),
@@ -602,21 +612,34 @@ fn first_problem(problems: Vec<Problem>, fallback: &'static str) -> Problem {
     .unwrap_or_else(|| Problem::new(fallback, Value::from(())))
 }
 
-/// Checks one typed profile value exactly as a file's would be checked.
-pub fn check_profile_value(
+/// Runs one check of the file loader on a single value, outside any file.
+fn check_one<T>(
   content: &Content,
-  field: &ProfileField,
-  value: &Yaml,
-) -> Result<ProfileValue, Problem> {
+  year: Option<i32>,
+  fallback: &'static str,
+  check: impl FnOnce(&mut Loader<'_>) -> Option<T>,
+) -> Result<T, Problem> {
   let file = SourceFile::new("", "");
   let mut loader = Loader {
     file: &file,
     content,
     problems: Vec::new(),
+    year,
   };
-  loader
-    .profile_value(field, value, None)
-    .ok_or_else(|| first_problem(loader.problems, "profile_not_text"))
+  check(&mut loader).ok_or_else(|| first_problem(loader.problems, fallback))
+}
+
+/// Checks one typed profile value exactly as a file's would be checked,
+/// `year` being the assessment's.
+pub fn check_profile_value(
+  content: &Content,
+  field: &ProfileField,
+  value: &Yaml,
+  year: Option<i32>,
+) -> Result<ProfileValue, Problem> {
+  check_one(content, year, "profile_not_text", |loader| {
+    loader.profile_value(field, value, None)
+  })
 }
 
 /// Checks one typed answer exactly as a file's would be checked.
@@ -625,15 +648,9 @@ pub fn check_answer(
   question: &Question,
   value: &Yaml,
 ) -> Result<Answer, Problem> {
-  let file = SourceFile::new("", "");
-  let mut loader = Loader {
-    file: &file,
-    content,
-    problems: Vec::new(),
-  };
-  loader
-    .answer(question, value, None)
-    .ok_or_else(|| first_problem(loader.problems, "not_text"))
+  check_one(content, None, "not_text", |loader| {
+    loader.answer(question, value, None)
+  })
 }
 
 impl Assessment {

@@ -190,6 +190,7 @@ fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<O
   );
   println!("\n{header}");
   let current = interview.assessment.profile.get(&field.id).cloned();
+  let year = interview.assessment.date.map(|d| d.year());
   let help = if field.hint.get(s.lang).is_empty() {
     s.msg("interview_help", Value::from(()))
   } else {
@@ -247,6 +248,7 @@ fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<O
             content,
             &field_for_check,
             &typed_yaml(typed, field_for_check.kind),
+            year,
           ) {
             Ok(_) => Validation::Valid,
             Err(p) => Validation::Invalid(content.message(p.key, lang, &p.args).into()),
@@ -263,7 +265,7 @@ fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<O
       match typed {
         Outcome::Answer(t) if t.trim().is_empty() => None,
         Outcome::Answer(t) => {
-          check_profile_value(s.content, field, &typed_yaml(t.trim(), field.kind)).ok()
+          check_profile_value(s.content, field, &typed_yaml(t.trim(), field.kind), year).ok()
         }
         Outcome::Back => return Ok(Outcome::Back),
         Outcome::Quit => return Ok(Outcome::Quit),

@@ -56,6 +56,9 @@ pub struct ProfileField {
   /// Largest allowed integer.
   #[serde(default)]
   pub max: Option<i64>,
+  /// For a year: not after the year of the assessment.
+  #[serde(default)]
+  pub not_future: bool,
   /// Longest allowed text, in characters.
   #[serde(default)]
   pub max_length: Option<usize>,

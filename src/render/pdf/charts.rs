@@ -79,7 +79,7 @@ fn text(x: f32, y: f32, size: f32, face: Face, s: &str, color: Rgb) -> Draw {
 }
 
 /// `s` shortened with an ellipsis to fit `width`.
-fn fit(s: &str, size: f32, width: f32) -> String {
+pub(super) fn fit(s: &str, size: f32, width: f32) -> String {
   let m = metrics(Face::Regular);
   if m.width(s, size) <= width {
     return s.to_owned();

@@ -173,7 +173,7 @@ fn decorate(content: &Content, pages: &mut [layout::Page], name: &str, lang: Lan
       color: MUTED,
     });
     if i > 0 {
-      let header = shorten(name, 8.0, WIDTH);
+      let header = charts::fit(name, 8.0, WIDTH);
       page.items.push(Draw::Text {
         x: LEFT,
         y: TOP - 22.0,
@@ -191,21 +191,6 @@ fn decorate(content: &Content, pages: &mut [layout::Page], name: &str, lang: Lan
     }
   }
   const { assert!(FLOOR + 30.0 < PAGE_H) };
-}
-
-fn shorten(s: &str, size: f32, width: f32) -> String {
-  let m = fonts::metrics(fonts::Face::Regular);
-  if m.width(s, size) <= width {
-    return s.to_owned();
-  }
-  let mut out = String::new();
-  for c in s.chars() {
-    if m.width(&format!("{out}{c}…"), size) > width {
-      break;
-    }
-    out.push(c);
-  }
-  format!("{}…", out.trim_end())
 }
 
 fn chart_data(content: &Content, r: &Report, lang: Lang) -> ChartData {
