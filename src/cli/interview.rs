@@ -336,14 +336,15 @@ fn question(
     specials.push((capitalise(&dk), Answer::DontKnow));
   }
   let text = q.text.get(s.lang);
+  // The options, then "not applicable" / "don't know" where allowed.
+  let labels: Vec<String> = q
+    .options
+    .iter()
+    .map(|o| o.label.get(s.lang).to_owned())
+    .chain(specials.iter().map(|(l, _)| l.clone()))
+    .collect();
   let answer: Option<Answer> = match q.kind {
     QuestionKind::Choice => {
-      let mut labels: Vec<String> = q
-        .options
-        .iter()
-        .map(|o| o.label.get(s.lang).to_owned())
-        .collect();
-      labels.extend(specials.iter().map(|(l, _)| l.clone()));
       let start = current.as_ref().and_then(|r| match &r.answer {
         Answer::Given(AnswerValue::Choice(id)) => q.options.iter().position(|o| &o.id == id),
         other => specials
@@ -370,12 +371,6 @@ fn question(
       }
     }
     QuestionKind::Multi => {
-      let mut labels: Vec<String> = q
-        .options
-        .iter()
-        .map(|o| o.label.get(s.lang).to_owned())
-        .collect();
-      labels.extend(specials.iter().map(|(l, _)| l.clone()));
       let ticked: Vec<usize> = match current.as_ref().map(|r| &r.answer) {
         Some(Answer::Given(AnswerValue::Multi(ids))) => ids
           .iter()
