@@ -28,11 +28,16 @@ fn write_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Error> {
     Some(p) if !p.as_os_str().is_empty() => p,
     _ => Path::new("."),
   };
-  let mut tmp = tempfile::Builder::new()
-    .prefix(".coopdx-")
-    .suffix(".tmp")
-    .tempfile_in(dir)
-    .map_err(fail)?;
+  let mut builder = tempfile::Builder::new();
+  builder.prefix(".coopdx-").suffix(".tmp");
+  // The temporary file becomes the user's file: ordinary permissions (as
+  // the umask allows), not tempfile's private 0600.
+  #[cfg(unix)]
+  {
+    use std::os::unix::fs::PermissionsExt;
+    builder.permissions(fs::Permissions::from_mode(0o666));
+  }
+  let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
   tmp.write_all(bytes).map_err(fail)?;
   if durable {
     tmp.as_file().sync_all().map_err(fail)?;
@@ -53,5 +58,22 @@ mod tests {
     write(&path, b"second").expect("written");
     assert_eq!(fs::read_to_string(&path).expect("read"), "second");
     assert_eq!(fs::read_dir(dir.path()).expect("list").count(), 1);
+  }
+
+  #[cfg(unix)]
+  #[test]
+  fn written_files_get_the_permissions_of_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("report.pdf");
+    write_output(&path, b"%PDF").expect("written");
+    let ordinary = dir.path().join("ordinary");
+    fs::File::create(&ordinary).expect("created");
+    let mode = |p: &Path| fs::metadata(p).expect("metadata").permissions().mode() & 0o777;
+    assert_eq!(
+      mode(&path),
+      mode(&ordinary),
+      "tempfile's private mode leaked into the output"
+    );
   }
 }
