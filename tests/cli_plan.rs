@@ -244,7 +244,6 @@ fn bad_budget_and_months_are_input_errors() {
 
 #[test]
 fn plan_golden_md_and_json_for_every_example() {
-  let bless = std::env::var_os("COOPDX_BLESS").is_some();
   for name in examples() {
     for (format, ext) in [("md", "plan.md"), ("json", "plan.json")] {
       let out = Test::new()
@@ -252,24 +251,7 @@ fn plan_golden_md_and_json_for_every_example() {
         .file("a.yaml", &example(&name))
         .run()
         .code(0);
-      let golden = root()
-        .join("tests/golden")
-        .join(name.replace(".yaml", &format!(".{ext}")));
-      if bless {
-        fs::write(&golden, &out.stdout).expect("write golden");
-        continue;
-      }
-      let expected = fs::read_to_string(&golden).unwrap_or_else(|_| {
-        panic!(
-          "{} missing: run COOPDX_BLESS=1 cargo test",
-          golden.display()
-        )
-      });
-      assert!(
-        out.stdout == expected,
-        "{name}: plan {format} differs from {}; if intended, bless and review the diff",
-        golden.display()
-      );
+      assert_golden(&name.replace(".yaml", &format!(".{ext}")), &out.stdout);
     }
   }
 }

@@ -3,11 +3,9 @@
 //! and review the diff.
 
 use crate::test::*;
-use std::fs;
 
 #[test]
 fn score_json_matches_golden_for_every_example() {
-  let bless = std::env::var_os("COOPDX_BLESS").is_some();
   let names = examples();
   assert!(names.len() >= 4, "at least four examples ship");
   for name in names {
@@ -16,24 +14,7 @@ fn score_json_matches_golden_for_every_example() {
       .file("a.yaml", &example(&name))
       .run()
       .code(0);
-    let golden = root()
-      .join("tests/golden")
-      .join(name.replace(".yaml", ".score.json"));
-    if bless {
-      fs::write(&golden, &out.stdout).expect("write golden");
-      continue;
-    }
-    let expected = fs::read_to_string(&golden).unwrap_or_else(|_| {
-      panic!(
-        "{} missing: run COOPDX_BLESS=1 cargo test",
-        golden.display()
-      )
-    });
-    assert!(
-      out.stdout == expected,
-      "{name}: score JSON differs from {}; if intended, bless and review the diff",
-      golden.display()
-    );
+    assert_golden(&name.replace(".yaml", ".score.json"), &out.stdout);
   }
 }
 

@@ -354,3 +354,17 @@ fn report_needs_an_output_file_and_valid_input() {
     .code(1)
     .stderr_has("cannot write");
 }
+
+#[test]
+fn a_budget_fits_the_plan_and_shows_in_the_report() {
+  let all = flat(&page_texts(&pdf(
+    &example(START),
+    &["--budget", "10.000.000"],
+  )));
+  assert!(all.contains("10.000.000 đ mỗi năm"), "the budget is stated");
+  assert!(
+    all.contains("Việc chưa xếp được vào kế hoạch"),
+    "deferred actions are listed"
+  );
+  assert!(all.contains("Chưa đủ ngân sách"), "with the reason");
+}

@@ -29,6 +29,27 @@ pub fn examples() -> Vec<String> {
   names
 }
 
+/// Compares `actual` with the golden file `tests/golden/<name>`, or
+/// rewrites it under `COOPDX_BLESS=1` (then review the diff).
+pub fn assert_golden(name: &str, actual: &str) {
+  let golden = root().join("tests/golden").join(name);
+  if std::env::var_os("COOPDX_BLESS").is_some() {
+    fs::write(&golden, actual).expect("write golden");
+    return;
+  }
+  let expected = fs::read_to_string(&golden).unwrap_or_else(|_| {
+    panic!(
+      "{} missing: run COOPDX_BLESS=1 cargo test",
+      golden.display()
+    )
+  });
+  assert!(
+    actual == expected,
+    "output differs from {}; if intended, bless and review the diff",
+    golden.display()
+  );
+}
+
 /// What a run printed and returned.
 pub struct Output {
   pub code: i32,

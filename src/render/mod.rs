@@ -92,34 +92,24 @@ fn value_text(v: &crate::assessment::ProfileValue) -> String {
   }
 }
 
+/// A `{id: {vi, en}}` map for templates.
+fn texts_by_id<'a>(items: impl Iterator<Item = (&'a str, &'a Text)>) -> Value {
+  Value::from(Serde(&items.collect::<BTreeMap<_, _>>()))
+}
+
 /// Dimension names by id, for templates.
 pub fn dimension_names(content: &Content) -> Value {
-  let map: BTreeMap<&str, &Text> = content
-    .dimensions
-    .iter()
-    .map(|d| (d.id.as_str(), &d.name))
-    .collect();
-  Value::from(Serde(&map))
+  texts_by_id(content.dimensions.iter().map(|d| (d.id.as_str(), &d.name)))
 }
 
 /// Action titles by id.
 pub fn action_titles(content: &Content) -> Value {
-  let map: BTreeMap<&str, &Text> = content
-    .actions
-    .iter()
-    .map(|a| (a.id.as_str(), &a.title))
-    .collect();
-  Value::from(Serde(&map))
+  texts_by_id(content.actions.iter().map(|a| (a.id.as_str(), &a.title)))
 }
 
 /// Policy names by id.
 pub fn policy_names(content: &Content) -> Value {
-  let map: BTreeMap<&str, &Text> = content
-    .policies
-    .iter()
-    .map(|p| (p.id.as_str(), &p.name))
-    .collect();
-  Value::from(Serde(&map))
+  texts_by_id(content.policies.iter().map(|p| (p.id.as_str(), &p.name)))
 }
 
 /// A plan rendered with `plan.<format>.j2` (`md` or `html`).

@@ -220,21 +220,19 @@ impl Layout<'_> {
         } else {
           px - w / 2.0
         };
-        for run in runs {
-          self.draw(text(
-            x + run.x,
-            top + k as f32 * lh + 7.0,
-            7.5,
-            run.face,
-            &run.text,
-            INK,
-          ));
-        }
+        self.runs(runs, x, top + k as f32 * lh + 7.0, 7.5);
       }
     }
     let legend_y = self.y + RADAR - 14.0;
     self.legend(legend_y);
     self.y += RADAR;
+  }
+
+  /// Draws one wrapped line's runs from `x` on baseline `y`.
+  fn runs(&mut self, runs: &[super::layout::Run], x: f32, y: f32, size: f32) {
+    for run in runs {
+      self.draw(text(x + run.x, y, size, run.face, &run.text, INK));
+    }
   }
 
   fn legend(&mut self, y: f32) {
@@ -284,16 +282,7 @@ impl Layout<'_> {
       let lh = 8.0 * 1.2;
       let top = self.y + (BAR_ROW - lines.len().min(2) as f32 * lh) / 2.0;
       for (k, (runs, _)) in lines.iter().take(2).enumerate() {
-        for run in runs {
-          self.draw(text(
-            LEFT + run.x,
-            top + k as f32 * lh + 7.0,
-            8.0,
-            run.face,
-            &run.text,
-            INK,
-          ));
-        }
+        self.runs(runs, LEFT, top + k as f32 * lh + 7.0, 8.0);
       }
       let bar_y = self.y + (BAR_ROW - 9.0) / 2.0;
       self.draw(Draw::Rect {
