@@ -3,14 +3,22 @@
 //!
 //! Pure: reads the content, the assessment and its score; no I/O. An action
 //! is recommended when it applies to the cooperative, its trigger holds and
-//! its outcome is not already in place; prerequisites that apply and are not
-//! done are pulled in. Priority is documented at [`priority`].
+//! its outcome is not already in place. Then, to a fixed point:
+//! prerequisites that apply and are not done are pulled in; a capability an
+//! action needs (a computer, books in software, trained members) that the
+//! cooperative lacks is provided by pulling in the action that provides
+//! it; an action whose missing capability nothing can provide is left out,
+//! with the reason. Priority is documented at [`priority`].
 
-use crate::assessment::{Answer, decimal_value};
+mod observed;
+
+pub use observed::describe;
+
+use crate::assessment::decimal_value;
 use crate::common::*;
-use crate::content::{Action, rationale_template};
-use crate::render::filters::format_number;
-use crate::scoring::{Score, round};
+use crate::content::{Action, Capability, CapabilityKind};
+use crate::scoring::Score;
+use observed::Observed;
 
 /// Why an action is in the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -20,6 +28,21 @@ pub enum Reason {
   Selected,
   /// Another recommended action needs it first.
   Prerequisite,
+  /// It provides a tool or skill another recommended action needs.
+  Capability,
+}
+
+/// An action's reader-facing texts, with the legal form's words filled in.
+#[derive(Clone, Debug, Default)]
+pub struct ActionTexts {
+  /// Title.
+  pub title: Text,
+  /// What doing it involves.
+  pub description: Text,
+  /// Who is responsible.
+  pub role: Text,
+  /// Measurable results.
+  pub kpis: Vec<Text>,
 }
 
 /// One recommended action.
@@ -27,17 +50,50 @@ pub enum Reason {
 pub struct Recommendation<'c> {
   /// The catalogue entry.
   pub action: &'c Action,
-  /// gap × dimension weight × impact ÷ effort.
+  /// Its texts for this cooperative.
+  pub texts: ActionTexts,
+  /// gap × dimension weight × impact ÷ effort, unrounded (it orders the
+  /// plan; it is rounded only when published).
   pub priority: Decimal,
   /// Why it was chosen, citing the answers, in each language.
   pub rationale: Text,
-  /// Selected or pulled in as a prerequisite.
+  /// Selected, or pulled in as a prerequisite or capability.
   pub reason: Reason,
-  /// The recommended actions that need it (for prerequisites).
+  /// The recommended actions that need it (prerequisites, capabilities).
   pub required_by: Vec<String>,
   /// The failing gate whose questions it addresses, if any: such actions
   /// go first, since the gate caps the level whatever else improves.
   pub lifts_gate: Option<String>,
+  /// Capabilities it needs that are not yet in place (each provided by a
+  /// recommended action).
+  pub missing: Vec<&'c Capability>,
+  /// Why it must come early, when its `urgent` condition holds.
+  pub urgent: Option<Text>,
+  /// Whether it lifts the failing gate with the lowest cap (the one that
+  /// holds the level down first).
+  pub lifts_binding_gate: bool,
+}
+
+/// An action the cooperative would need but cannot yet do.
+#[derive(Clone, Debug)]
+pub struct LeftOut<'c> {
+  /// The catalogue entry.
+  pub action: &'c Action,
+  /// Its texts for this cooperative.
+  pub texts: ActionTexts,
+  /// Why, in each language.
+  pub reason: Text,
+}
+
+/// What the catalogue advises this cooperative.
+#[derive(Clone, Debug)]
+pub struct Advice<'c> {
+  /// Recommended actions, in catalogue order.
+  pub recommendations: Vec<Recommendation<'c>>,
+  /// Actions left out because a capability they need cannot be provided.
+  pub left_out: Vec<LeftOut<'c>>,
+  /// The legal form's words (`org`, `board`...) in each language.
+  pub terms: BTreeMap<String, Text>,
 }
 
 /// The conditions' view of an assessed cooperative: profile, answers,
@@ -73,10 +129,7 @@ pub fn priority(content: &Content, score: &Score, action: &Action) -> Decimal {
   let weight = content
     .dimension(&action.dimension)
     .map_or(Decimal::ONE, |d| d.weight);
-  round(
-    gap * weight * Decimal::from(action.impact) / Decimal::from(action.effort.max(1)),
-    4,
-  )
+  gap * weight * Decimal::from(action.impact) / Decimal::from(action.effort.max(1))
 }
 
 /// Whether an action's outcome is already in place.
@@ -91,15 +144,17 @@ fn applies(content: &Content, action: &Action, facts: &Value) -> Result<bool, Er
   }
 }
 
-/// The recommended actions, in catalogue order.
+/// What the catalogue advises.
 pub fn advise<'c>(
   content: &'c Content,
   assessment: &Assessment,
   score: &Score,
-) -> Result<Vec<Recommendation<'c>>, Error> {
+) -> Result<Advice<'c>, Error> {
   let facts = facts(content, assessment, score);
-  let mut chosen: BTreeMap<&str, Reason> = BTreeMap::new();
+  let terms = assessment.terms(content);
+  let vars = [assessment.text_vars(content, Lang::Vi), assessment.text_vars(content, Lang::En)];
   let mut open: BTreeMap<&str, bool> = BTreeMap::new();
+  let mut chosen: BTreeMap<&str, Reason> = BTreeMap::new();
   for action in &content.actions {
     let needed = applies(content, action, &facts)? && !is_done(content, action, &facts)?;
     open.insert(&action.id, needed);
@@ -111,157 +166,282 @@ pub fn advise<'c>(
       chosen.insert(&action.id, Reason::Selected);
     }
   }
-  // Pull in prerequisites that apply and are not done, transitively.
-  let mut required_by: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-  let mut queue: Vec<&str> = chosen.keys().copied().collect();
-  while let Some(id) = queue.pop() {
-    let Some(action) = content.action(id) else {
-      continue;
-    };
-    for p in &action.prerequisites {
-      if !open.get(p.as_str()).copied().unwrap_or(false) {
-        continue;
-      }
-      required_by
-        .entry(p.as_str())
-        .or_default()
-        .push(id.to_owned());
-      if !chosen.contains_key(p.as_str()) {
-        chosen.insert(p.as_str(), Reason::Prerequisite);
-        queue.push(p.as_str());
-      }
-    }
+  let mut present: BTreeMap<&str, bool> = BTreeMap::new();
+  for c in &content.planning.capabilities {
+    present.insert(&c.id, content.holds(&c.present_when, &facts)?);
   }
+  let closure = Closure {
+    content,
+    open: &open,
+    present: &present,
+  }
+  .run(chosen);
+
   let observed = Observed::new(content, assessment);
   let failing: Vec<(&str, BTreeSet<&str>)> = content
     .gates
     .iter()
-    .filter(|g| {
-      score
-        .gates
-        .iter()
-        .any(|r| r.id == g.id && r.applies && !r.passed)
-    })
-    .map(|g| (g.id.as_str(), gate_questions(&g.requires)))
+    .filter(|g| score.gates.iter().any(|r| r.id == g.id && r.fails()))
+    .map(|g| (g.id.as_str(), crate::content::questions_read(&g.requires)))
     .collect();
-  content
-    .actions
+  // The failing gate with the lowest cap binds first: whatever else
+  // improves, the level stays under it.
+  let floor = score
+    .gates
     .iter()
-    .filter_map(|a| chosen.get(a.id.as_str()).map(|reason| (a, *reason)))
-    .map(|(action, reason)| {
-      let mut by = required_by.remove(action.id.as_str()).unwrap_or_default();
-      by.sort();
-      by.dedup();
-      Ok(Recommendation {
+    .filter(|g| g.fails())
+    .min_by_key(|g| g.max_level)
+    .map(|g| g.id.as_str());
+  let mut recommendations = Vec::new();
+  let mut left_out = Vec::new();
+  for action in &content.actions {
+    let texts = texts(content, action, &vars);
+    if let Some(capability) = closure.left_out.get(action.id.as_str()) {
+      left_out.push(LeftOut {
         action,
-        priority: priority(content, score, action),
-        rationale: Text {
-          vi: observed.rationale(content, action, Lang::Vi, &facts)?,
-          en: observed.rationale(content, action, Lang::En, &facts)?,
-        },
-        reason,
-        required_by: by,
-        lifts_gate: failing
-          .iter()
-          .find(|(_, questions)| {
-            action
-              .addresses
-              .iter()
-              .any(|q| questions.contains(q.as_str()))
-          })
-          .map(|(id, _)| (*id).to_owned()),
-      })
-    })
-    .collect()
-}
-
-/// The questions a gate's requirement reads (`answers.GO01` → `GO01`).
-fn gate_questions(requires: &str) -> BTreeSet<&str> {
-  requires
-    .match_indices("answers.")
-    .map(|(i, m)| {
-      let rest = &requires[i + m.len()..];
-      let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(rest.len());
-      &rest[..end]
-    })
-    .collect()
-}
-
-/// Answers as a reader sees them, per language, for rationales.
-struct Observed {
-  vi: BTreeMap<String, String>,
-  en: BTreeMap<String, String>,
-}
-
-impl Observed {
-  fn new(content: &Content, assessment: &Assessment) -> Self {
-    let label = |lang: Lang| -> BTreeMap<String, String> {
-      content
-        .questionnaire
-        .questions
-        .iter()
-        .map(|q| {
-          (
-            q.id.clone(),
-            describe(
-              content,
-              q,
-              assessment.responses.get(&q.id).map(|r| &r.answer),
-              lang,
-            ),
-          )
-        })
-        .collect()
-    };
-    Self {
-      vi: label(Lang::Vi),
-      en: label(Lang::En),
+        texts,
+        reason: left_out_reason(content, capability, &vars),
+      });
+      continue;
     }
-  }
-
-  fn rationale(
-    &self,
-    content: &Content,
-    action: &Action,
-    lang: Lang,
-    facts: &Value,
-  ) -> Result<String, Error> {
-    let observed = match lang {
-      Lang::Vi => &self.vi,
-      Lang::En => &self.en,
+    let Some(reason) = closure.chosen.get(action.id.as_str()) else {
+      continue;
     };
-    let ctx = minijinja::context! { lang => lang.code(), observed => observed, ..facts.clone() };
-    let name = rationale_template(&action.id, lang);
-    crate::render::template(content, &name, &ctx).map(|s| s.trim().to_owned())
+    let mut by = closure
+      .required_by
+      .get(action.id.as_str())
+      .cloned()
+      .unwrap_or_default();
+    by.sort();
+    by.dedup();
+    let ctx = |lang: Lang| rationale_context(&facts, &vars[lang as usize]);
+    let urgent = match &action.urgent {
+      Some(u) if content.holds(&u.when, &facts)? => Some(Text {
+        vi: content.render_text(&u.why.vi, &vars[0]),
+        en: content.render_text(&u.why.en, &vars[1]),
+      }),
+      _ => None,
+    };
+    let lifts_gate = failing
+      .iter()
+      .find(|(_, questions)| {
+        action
+          .addresses
+          .iter()
+          .any(|q| questions.contains(q.as_str()))
+      })
+      .map(|(id, _)| (*id).to_owned());
+    let lifts_binding_gate = lifts_gate.is_some() && lifts_gate.as_deref() == floor;
+    recommendations.push(Recommendation {
+      action,
+      texts,
+      priority: priority(content, score, action),
+      rationale: Text {
+        vi: observed.rationale(content, action, Lang::Vi, &ctx(Lang::Vi))?,
+        en: observed.rationale(content, action, Lang::En, &ctx(Lang::En))?,
+      },
+      reason: *reason,
+      required_by: by,
+      lifts_gate,
+      lifts_binding_gate,
+      urgent,
+      missing: action
+        .needs
+        .iter()
+        .filter(|n| !present.get(n.as_str()).copied().unwrap_or(false))
+        .filter_map(|n| content.capability(n))
+        .collect(),
+    });
   }
+  Ok(Advice {
+    recommendations,
+    left_out,
+    terms,
+  })
 }
 
-/// An answer as the reader sees it: the option's label, the labels of the
-/// ticked options, the number with its unit, or "don't know".
-pub fn describe(content: &Content, q: &Question, answer: Option<&Answer>, lang: Lang) -> String {
-  let message = |key: &str| content.messages.get(key, lang);
-  match answer {
-    None => message("answer_missing"),
-    Some(Answer::NotApplicable) => message("answer_not_applicable"),
-    Some(Answer::DontKnow) => message("answer_dont_know"),
-    Some(Answer::Given(AnswerValue::Choice(id))) => q
-      .option(id)
-      .map_or_else(|| id.clone(), |o| o.label.get(lang).to_owned()),
-    Some(Answer::Given(AnswerValue::Multi(ids))) => ids
-      .iter()
-      .map(|id| q.option(id).map_or(id.as_str(), |o| o.label.get(lang)))
-      .collect::<Vec<_>>()
-      .join(", "),
-    Some(Answer::Given(AnswerValue::Number(x))) => {
-      let n = format_number(*x, if x.fract().is_zero() { 0 } else { 1 }, lang);
-      match (q.kind, &q.unit) {
-        (QuestionKind::Percent, _) => format!("{n}%"),
-        (_, Some(unit)) => format!("{n} {}", unit.get(lang)),
-        _ => n,
+/// Prerequisites and capability providers pulled in, to a fixed point.
+struct Closure<'a, 'c> {
+  content: &'c Content,
+  open: &'a BTreeMap<&'c str, bool>,
+  present: &'a BTreeMap<&'c str, bool>,
+}
+
+struct Closed<'c> {
+  chosen: BTreeMap<&'c str, Reason>,
+  required_by: BTreeMap<&'c str, Vec<String>>,
+  /// Left-out action → the capability (or left-out prerequisite) it lacks.
+  left_out: BTreeMap<&'c str, Lack<'c>>,
+}
+
+/// What a left-out action lacks.
+#[derive(Clone, Copy, Debug)]
+enum Lack<'c> {
+  Capability(&'c Capability),
+  Prerequisite(&'c str),
+}
+
+impl<'c> Closure<'_, 'c> {
+  fn run(&self, mut chosen: BTreeMap<&'c str, Reason>) -> Closed<'c> {
+    let mut required_by: BTreeMap<&'c str, Vec<String>> = BTreeMap::new();
+    let mut left_out: BTreeMap<&'c str, Lack<'c>> = BTreeMap::new();
+    loop {
+      let mut changed = false;
+      let ids: Vec<&'c str> = chosen.keys().copied().collect();
+      for id in ids {
+        let Some(action) = self.content.action(id) else {
+          continue;
+        };
+        for p in &action.prerequisites {
+          if !self.is_open(p) {
+            continue;
+          }
+          let p = self.id(p);
+          push_unique(required_by.entry(p).or_default(), id);
+          if !chosen.contains_key(p) && !left_out.contains_key(p) {
+            chosen.insert(p, Reason::Prerequisite);
+            changed = true;
+          }
+        }
+        for need in &action.needs {
+          if self.present.get(need.as_str()).copied().unwrap_or(true) {
+            continue;
+          }
+          match self.provider(need, &chosen, &left_out) {
+            Some(p) => {
+              push_unique(required_by.entry(p).or_default(), id);
+              if !chosen.contains_key(p) {
+                chosen.insert(p, Reason::Capability);
+                changed = true;
+              }
+            }
+            None => {
+              if let Some(c) = self.content.capability(need) {
+                chosen.remove(id);
+                left_out.insert(self.id(&action.id), Lack::Capability(c));
+                changed = true;
+                break;
+              }
+            }
+          }
+        }
+      }
+      // An action whose prerequisite was left out is left out too.
+      let ids: Vec<&'c str> = chosen.keys().copied().collect();
+      for id in ids {
+        let Some(action) = self.content.action(id) else {
+          continue;
+        };
+        if let Some(p) = action
+          .prerequisites
+          .iter()
+          .find(|p| left_out.contains_key(p.as_str()))
+        {
+          chosen.remove(id);
+          left_out.insert(self.id(&action.id), Lack::Prerequisite(self.id(p)));
+          changed = true;
+        }
+      }
+      if !changed {
+        break;
       }
     }
-    Some(Answer::Given(AnswerValue::Text(t))) => t.clone(),
+    required_by.retain(|id, _| chosen.contains_key(id));
+    Closed {
+      chosen,
+      required_by,
+      left_out,
+    }
   }
+
+  fn is_open(&self, id: &str) -> bool {
+    self.open.get(id).copied().unwrap_or(false)
+  }
+
+  /// The content's own copy of an id, for the lifetime of the content.
+  fn id(&self, id: &str) -> &'c str {
+    self
+      .content
+      .action(id)
+      .map_or("", |a| a.id.as_str())
+  }
+
+  /// The action providing `need`: one already chosen, else the first open
+  /// one in catalogue order.
+  fn provider(
+    &self,
+    need: &str,
+    chosen: &BTreeMap<&'c str, Reason>,
+    left_out: &BTreeMap<&'c str, Lack<'c>>,
+  ) -> Option<&'c str> {
+    let provides = |a: &&'c Action| a.provides.iter().any(|p| p == need);
+    let actions = &self.content.actions;
+    actions
+      .iter()
+      .filter(provides)
+      .find(|a| chosen.contains_key(a.id.as_str()))
+      .or_else(|| {
+        actions
+          .iter()
+          .filter(provides)
+          .find(|a| self.is_open(&a.id) && !left_out.contains_key(a.id.as_str()))
+      })
+      .map(|a| a.id.as_str())
+  }
+}
+
+fn push_unique(list: &mut Vec<String>, id: &str) {
+  if !list.iter().any(|x| x == id) {
+    list.push(id.to_owned());
+  }
+}
+
+fn left_out_reason(content: &Content, lack: &Lack<'_>, vars: &[Value; 2]) -> Text {
+  let text = |lang: Lang| {
+    let vars = &vars[lang as usize];
+    match lack {
+      Lack::Capability(c) => match &c.missing {
+        Some(t) => content.render_text(t.get(lang), vars),
+        None => {
+          let capability = content.render_text(c.name.get(lang), vars);
+          let args = minijinja::context! { capability => capability, ..vars.clone() };
+          content.message("left_out_capability", lang, &args)
+        }
+      },
+      Lack::Prerequisite(p) => {
+        let title = content.action(p).map_or("", |a| a.title.get(lang));
+        let title = content.render_text(title, vars);
+        let args = minijinja::context! { title => title, ..vars.clone() };
+        content.message("left_out_prerequisite", lang, &args)
+      }
+    }
+  };
+  Text {
+    vi: text(Lang::Vi),
+    en: text(Lang::En),
+  }
+}
+
+/// An action's texts with the legal form's words filled in.
+fn texts(content: &Content, action: &Action, vars: &[Value; 2]) -> ActionTexts {
+  let fill = |t: &Text| Text {
+    vi: content.render_text(&t.vi, &vars[0]),
+    en: content.render_text(&t.en, &vars[1]),
+  };
+  ActionTexts {
+    title: fill(&action.title),
+    description: fill(&action.description),
+    role: fill(&action.role),
+    kpis: action.kpis.iter().map(fill).collect(),
+  }
+}
+
+fn rationale_context(facts: &Value, vars: &Value) -> Value {
+  minijinja::context! { ..vars.clone(), ..facts.clone() }
+}
+
+/// Whether `kind` waits for its provider to end (a tool) or only to start
+/// (a skill).
+pub fn waits_for_end(kind: CapabilityKind) -> bool {
+  kind == CapabilityKind::Tool
 }

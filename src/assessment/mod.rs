@@ -135,8 +135,39 @@ impl Assessment {
       .unwrap_or("")
   }
 
-  /// The profile as a condition value: every field of the form, `none`
-  /// where not filled in.
+  /// A text profile field (`legal_form`, `province`...), when given.
+  pub fn profile_text(&self, field: &str) -> Option<&str> {
+    self.profile.get(field).and_then(ProfileValue::as_str)
+  }
+
+  /// The legal form's words (`org`, `board`...) from `terms` in
+  /// `rules/planning.yaml` (the first form's when the form is not given).
+  pub fn terms(&self, content: &Content) -> BTreeMap<String, Text> {
+    let terms = &content.planning.terms;
+    self
+      .profile_text("legal_form")
+      .and_then(|form| terms.get(form))
+      .or_else(|| terms.values().next())
+      .cloned()
+      .unwrap_or_default()
+  }
+
+  /// Variables of content texts that follow the cooperative: the legal
+  /// form's words in `lang`, plus `legal_form` and `sector`.
+  pub fn text_vars(&self, content: &Content, lang: Lang) -> Value {
+    let mut vars: BTreeMap<String, Value> = self
+      .terms(content)
+      .into_iter()
+      .map(|(k, t)| (k, Value::from(t.get(lang))))
+      .collect();
+    for field in ["legal_form", "sector"] {
+      vars.insert(field.into(), Value::from(self.profile_text(field)));
+    }
+    Value::from(vars)
+  }
+
+  /// The profile as conditions see it: every field of the form, `none` when
+  /// not given.
   pub fn profile_facts(&self, content: &Content) -> Value {
     let map: BTreeMap<String, Value> = content
       .questionnaire

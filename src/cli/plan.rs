@@ -2,7 +2,29 @@
 
 use super::*;
 use crate::assessment::Completeness;
-use crate::plan::{MAX_MONTHS, PlanOptions};
+use crate::plan::{CostBasis, MAX_MONTHS, PlanOptions};
+
+/// The point of each cost range a budget is fitted on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CostBasisArg {
+  /// The lower bound of every range.
+  Low,
+  /// The midpoint of every range.
+  #[default]
+  Typical,
+  /// The upper bound of every range.
+  High,
+}
+
+impl From<CostBasisArg> for CostBasis {
+  fn from(arg: CostBasisArg) -> Self {
+    match arg {
+      CostBasisArg::Low => CostBasis::Low,
+      CostBasisArg::Typical => CostBasis::Typical,
+      CostBasisArg::High => CostBasis::High,
+    }
+  }
+}
 
 /// Output formats of `plan`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -24,6 +46,10 @@ pub struct PlanArgs {
   /// Budget per year in đồng, e.g. 50000000 or 50.000.000.
   #[arg(long, value_name = "VND")]
   pub budget: Option<String>,
+  /// Where in each cost range the budget is checked (tables always show
+  /// the whole range).
+  #[arg(long, value_enum, default_value_t = CostBasisArg::Typical)]
+  pub cost_basis: CostBasisArg,
   /// Horizon in months (default 36).
   #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=i64::from(MAX_MONTHS)))]
   pub months: Option<u32>,
@@ -47,6 +73,7 @@ pub(super) fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<i32
   let options = PlanOptions {
     budget_per_year: budget,
     months: args.months,
+    cost_basis: args.cost_basis.into(),
     lang: cli.lang,
   };
   let roadmap = crate::plan::plan(&content, &assessment, &score, options)?;

@@ -15,6 +15,9 @@ pub struct ReportArgs {
   /// Budget per year in đồng for the plan, e.g. 50.000.000.
   #[arg(long, value_name = "VND")]
   pub budget: Option<String>,
+  /// Where in each cost range the budget is checked.
+  #[arg(long, value_enum, default_value_t = super::plan::CostBasisArg::Typical)]
+  pub cost_basis: super::plan::CostBasisArg,
   /// An earlier assessment of the same cooperative, to show progress.
   #[arg(long, value_name = "OLD")]
   pub compare: Option<PathBuf>,
@@ -53,6 +56,7 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> Result<i32, Error> {
   let options = ReportOptions {
     lang: cli.lang,
     budget_per_year: budget,
+    cost_basis: args.cost_basis.into(),
     previous,
     advisor,
   };

@@ -55,6 +55,23 @@ pub struct Action {
   /// Actions that must end before this one starts.
   #[serde(default)]
   pub prerequisites: Vec<String>,
+  /// Capabilities (tools or skills of `rules/planning.yaml`) it cannot
+  /// start without: a tool must be in place (present, or provided by an
+  /// action that has ended), a skill's training must have started.
+  #[serde(default)]
+  pub needs: Vec<String>,
+  /// Capabilities the cooperative has once this action is done.
+  #[serde(default)]
+  pub provides: Vec<String>,
+  /// When it must come early whatever its priority (e.g. members'
+  /// digital skills where few are trained): scheduled right after what
+  /// lifts the binding gate.
+  #[serde(default)]
+  pub urgent: Option<Urgent>,
+  /// Why it is not proposed yet although its question is a gap (its
+  /// `when` asks for groundwork first), shown in the gap-to-action map.
+  #[serde(default)]
+  pub not_yet: Option<Text>,
   /// Who is responsible.
   pub role: Text,
   /// Measurable results that show it is done.
@@ -62,6 +79,16 @@ pub struct Action {
   /// Policies that may fund it.
   #[serde(default)]
   pub policies: Vec<String>,
+}
+
+/// A condition under which an action comes early, and why.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Urgent {
+  /// An expression over the same facts as `when`.
+  pub when: String,
+  /// Why, as the plan says it ("few members have digital skills").
+  pub why: Text,
 }
 
 /// Whether a policy is law in force or only proposed.
@@ -84,8 +111,13 @@ pub struct Policy {
   pub id: String,
   /// Name.
   pub name: Text,
-  /// The legal instrument, as cited.
-  pub reference: String,
+  /// The legal instrument, as cited, in each language.
+  pub reference: Text,
+  /// The action through which a cooperative applies for it (the
+  /// application registering demand for support): actions it may fund are
+  /// scheduled after that action.
+  #[serde(default)]
+  pub applied_through: Option<String>,
   /// In force, draft or ended.
   pub status: PolicyStatus,
   /// What it can fund (never an amount the sources lack).
@@ -102,9 +134,11 @@ pub struct Policy {
 pub struct Phase {
   /// 1, 2, 3.
   pub number: u8,
-  /// First month (inclusive, 0-based).
+  /// Months elapsed before it starts (0 for the first phase: it runs from
+  /// month 1).
   pub from_month: u32,
-  /// Last month (exclusive).
+  /// Its last month (inclusive, counted from 1): phases 0-6, 6-18, 18-36
+  /// read "months 1-6, 7-18, 19-36".
   pub to_month: u32,
   /// Name.
   pub name: Text,
@@ -122,14 +156,87 @@ pub struct QuickWin {
   pub max_cost: Decimal,
 }
 
+/// Whether a capability is a thing in place or a skill being learnt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CapabilityKind {
+  /// A tool (a computer, books in software): the action that provides it
+  /// must have ended before an action that needs it starts.
+  Tool,
+  /// A skill: the training that provides it must start no later than the
+  /// action that needs it (people learn with the tool).
+  Skill,
+}
+
+/// Something an action may need: a tool or a skill.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capability {
+  /// Stable id actions refer to in `needs` and `provides`.
+  pub id: String,
+  /// Tool or skill.
+  pub kind: CapabilityKind,
+  /// What a reader calls it ("a working computer").
+  pub name: Text,
+  /// Already in place: an expression over `profile` and `answers`.
+  pub present_when: String,
+  /// Said when no action of the plan can provide it (optional: a default
+  /// message names the capability).
+  #[serde(default)]
+  pub missing: Option<Text>,
+}
+
+/// How much a cooperative of a given size can carry out at once.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Capacity {
+  /// Stable id (`household_group`, `small`...).
+  pub id: String,
+  /// Applies where this holds (profile only); the first that holds wins,
+  /// and the last must have none.
+  #[serde(default)]
+  pub when: Option<String>,
+  /// How the plan names this size.
+  pub name: Text,
+  /// Actions running at the same time, at most.
+  pub max_parallel: usize,
+  /// Actions starting in the first phase, at most.
+  pub first_phase_starts: usize,
+}
+
+/// The yearly envelope a plan assumes when the user gives no `--budget`.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+  /// The profile field it is read from (`revenue_band`).
+  pub field: String,
+  /// Yearly amount in đồng per option of that field.
+  pub amounts: BTreeMap<String, Decimal>,
+  /// How the amounts were set, shown with the budget.
+  pub note: Text,
+}
+
+/// Words that change with the legal form (`hợp tác xã` / `tổ hợp tác`),
+/// available to action texts and templates as variables.
+pub type Terms = BTreeMap<String, BTreeMap<String, Text>>;
+
 /// Planning parameters from `rules/planning.yaml`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Planning {
   /// Default horizon in months.
   pub default_months: u32,
-  /// How many actions a cooperative can run at once.
-  pub max_parallel: usize,
+  /// Capacity by size, first match wins.
+  pub capacity: Vec<Capacity>,
+  /// Tools and skills actions may need.
+  #[serde(default)]
+  pub capabilities: Vec<Capability>,
+  /// Default yearly budget when none is given.
+  #[serde(default)]
+  pub envelope: Option<Envelope>,
+  /// Words by legal form: `terms.<legal form>.<word>`.
+  #[serde(default)]
+  pub terms: Terms,
   /// Phases in order.
   pub phases: Vec<Phase>,
   /// Quick-win thresholds.

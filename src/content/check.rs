@@ -320,7 +320,7 @@ impl<'a> Checker<'a> {
     if q.cap.is_some_and(|c| c <= Decimal::ZERO) {
       self.report(f, at("cap"), id, "cap is not positive".into(), "");
     }
-    if q.kind != QuestionKind::Text && !q.is_scored() {
+    if q.kind != QuestionKind::Text && q.actionable && !q.is_scored() {
       self.report(
         f,
         line,
@@ -520,6 +520,29 @@ impl<'a> Checker<'a> {
       }
       self.text(&f, line, &id, "name", &level.name);
       self.text(&f, line, &id, "description", &level.description);
+      self.content_template(&f, line, &id, "description", &level.description);
+      for g in &level.relies_on {
+        match self.content.gates.iter().find(|gate| &gate.id == g) {
+          None => self.report(
+            &f,
+            line,
+            &id,
+            format!("relies on unknown gate `{g}`"),
+            "name a gate id from `gates:` below",
+          ),
+          Some(gate) if gate.max_level >= level.number => self.report(
+            &f,
+            line,
+            &id,
+            format!(
+              "relies on gate `{g}`, which caps at level {}: a cooperative can be at level {} while it fails, so the description may claim what is not true",
+              gate.max_level, level.number
+            ),
+            "reword the description so it does not rely on this gate, or lower the gate's max_level below this level",
+          ),
+          Some(_) => {}
+        }
+      }
     }
     if levels[0].min != Decimal::ZERO {
       self.report(
@@ -581,6 +604,11 @@ impl<'a> Checker<'a> {
         );
       }
       self.text(&f, line, id, "reason", &gate.reason);
+      self.text(&f, line, id, "name", &gate.name);
+      self.text(&f, line, id, "reason_unknown", &gate.reason_unknown);
+      for (what, text) in [("reason", &gate.reason), ("reason_unknown", &gate.reason_unknown)] {
+        self.content_template(&f, line, id, what, text);
+      }
       if gate.why.trim().is_empty() {
         self.report(
           &f,
@@ -650,6 +678,37 @@ impl<'a> Checker<'a> {
             "name an action id from this file",
           );
         }
+      }
+      for (what, list) in [("needs", &a.needs), ("provides", &a.provides)] {
+        for c in list {
+          if content.capability(c).is_none() {
+            let known: Vec<&str> = content
+              .planning
+              .capabilities
+              .iter()
+              .map(|c| c.id.as_str())
+              .collect();
+            self.report(
+              &f,
+              at(what),
+              id,
+              format!("{what} unknown capability `{c}`"),
+              &format!("define it under `capabilities:` in {PLANNING_FILE}, or use one of: {}", known.join(", ")),
+            );
+          }
+        }
+      }
+      if let Some(c) = a.needs.iter().find(|c| a.provides.contains(c)) {
+        self.report(
+          &f,
+          at("needs"),
+          id,
+          format!("needs `{c}` and provides it too"),
+          "an action cannot wait for what it provides; remove one of the two",
+        );
+      }
+      for (what, text) in [("title", &a.title), ("description", &a.description), ("role", &a.role)] {
+        self.content_template(&f, at(what), id, what, text);
       }
       for p in &a.policies {
         if content.policy(p).is_none() {
@@ -737,6 +796,13 @@ impl<'a> Checker<'a> {
         self.condition(&f, at("when"), id, when, Scope::Action);
       }
       self.condition(&f, at("done_when"), id, &a.done_when, Scope::Action);
+      if let Some(u) = &a.urgent {
+        self.condition(&f, at("urgent"), id, &u.when, Scope::Action);
+        self.text(&f, at("urgent"), id, "urgent.why", &u.why);
+      }
+      if let Some(t) = &a.not_yet {
+        self.text(&f, at("not_yet"), id, "not_yet", t);
+      }
     }
     self.cycles(&f);
   }
@@ -799,7 +865,26 @@ impl<'a> Checker<'a> {
     let f = self.qfile();
     let content = self.content;
     for q in &content.questionnaire.questions {
-      if !q.is_scored() || !q.actionable {
+      if !q.actionable {
+        match &q.no_action {
+          Some(text) => {
+            let line = f.line_of_item(Some("questions"), &q.id);
+            self.text(&f, line, &q.id, "no_action", text);
+          }
+          None => {
+            let line = f.line_of_item(Some("questions"), &q.id);
+            self.report(
+              &f,
+              line,
+              &q.id,
+              "a question marked `actionable: false` needs `no_action`".into(),
+              "say in vi and en why no action answers a low answer (it is shown in the plan)",
+            );
+          }
+        }
+        continue;
+      }
+      if !q.is_scored() {
         continue;
       }
       if !content.actions.iter().any(|a| a.addresses.contains(&q.id)) {
@@ -823,6 +908,18 @@ impl<'a> Checker<'a> {
       if !seen.insert(p.id.as_str()) {
         self.report(&f, line, &p.id, "duplicate policy id".into(), "");
       }
+      if let Some(a) = &p.applied_through
+        && self.content.action(a).is_none()
+      {
+        self.report(
+          &f,
+          line,
+          &p.id,
+          format!("applied_through names unknown action `{a}`"),
+          "name the action that files the application for support",
+        );
+      }
+      self.text(&f, line, &p.id, "reference", &p.reference);
       for (what, text) in [
         ("name", &p.name),
         ("funds", &p.funds),
@@ -861,15 +958,19 @@ impl<'a> Checker<'a> {
         &phase.name,
       );
     }
-    if p.phases.is_empty() || p.max_parallel == 0 || p.default_months == 0 {
+    if p.phases.is_empty() || p.default_months == 0 {
       self.report(
         &f,
         None,
         "planning",
-        "need at least one phase, max_parallel >= 1 and default_months >= 1".into(),
+        "need at least one phase and default_months >= 1".into(),
         "",
       );
     }
+    self.capacity(&f);
+    self.capabilities(&f);
+    self.envelope(&f);
+    self.terms(&f);
     self.text(
       &f,
       f.line_of_path(&["eligibility"]),
@@ -884,6 +985,180 @@ impl<'a> Checker<'a> {
       "cost caveat",
       &p.cost_caveat,
     );
+  }
+
+  fn capacity(&mut self, f: &SourceFile) {
+    let classes = &self.content.planning.capacity;
+    let line = f.line_of_path(&["capacity"]);
+    if classes.last().is_none_or(|c| c.when.is_some()) {
+      self.report(
+        f,
+        line,
+        "capacity",
+        "the last capacity class must have no `when`, so every cooperative gets one".into(),
+        "end the list with a default class",
+      );
+    }
+    for c in classes {
+      let line = f.line_of_item(Some("capacity"), &c.id);
+      if c.max_parallel == 0 || c.first_phase_starts == 0 {
+        self.report(
+          f,
+          line,
+          &c.id,
+          "max_parallel and first_phase_starts must be at least 1".into(),
+          "",
+        );
+      }
+      self.text(f, line, &c.id, "name", &c.name);
+      if let Some(when) = &c.when {
+        self.condition(f, line.map(|l| f.line_of_field(l, "when")), &c.id, when, Scope::Profile);
+      }
+    }
+  }
+
+  fn capabilities(&mut self, f: &SourceFile) {
+    let content = self.content;
+    let mut seen = BTreeSet::new();
+    for c in &content.planning.capabilities {
+      let line = f.line_of_item(Some("capabilities"), &c.id);
+      if !seen.insert(c.id.as_str()) {
+        self.report(f, line, &c.id, "duplicate capability id".into(), "");
+      }
+      self.text(f, line, &c.id, "name", &c.name);
+      if let Some(m) = &c.missing {
+        self.text(f, line, &c.id, "missing", m);
+      }
+      self.condition(
+        f,
+        line.map(|l| f.line_of_field(l, "present_when")),
+        &c.id,
+        &c.present_when,
+        Scope::Action,
+      );
+      if !content.actions.iter().any(|a| a.needs.contains(&c.id)) {
+        self.report(
+          f,
+          line,
+          &c.id,
+          "no action needs this capability".into(),
+          "add it to an action's `needs:` or remove it",
+        );
+      }
+    }
+  }
+
+  fn envelope(&mut self, f: &SourceFile) {
+    let Some(e) = &self.content.planning.envelope else {
+      return;
+    };
+    let line = f.line_of_path(&["envelope"]);
+    match self.content.questionnaire.field(&e.field) {
+      None => self.report(
+        f,
+        line,
+        "envelope",
+        format!("unknown profile field `{}`", e.field),
+        "name a choice field of the profile, e.g. revenue_band",
+      ),
+      Some(field) => {
+        for option in &field.options {
+          if !e.amounts.contains_key(&option.id) {
+            self.report(
+              f,
+              line,
+              "envelope",
+              format!("no amount for `{}` of {}", option.id, e.field),
+              "give a yearly amount in đồng for every option",
+            );
+          }
+        }
+        for key in e.amounts.keys() {
+          if field.find_option(key).is_none() {
+            self.report(
+              f,
+              line,
+              "envelope",
+              format!("`{key}` is not an option of {}", e.field),
+              "",
+            );
+          }
+        }
+      }
+    }
+    self.text(f, line, "envelope", "note", &e.note);
+  }
+
+  fn terms(&mut self, f: &SourceFile) {
+    let content = self.content;
+    let line = f.line_of_path(&["terms"]);
+    let Some(form) = content.questionnaire.field("legal_form") else {
+      return;
+    };
+    let keys: BTreeSet<&String> = content.planning.terms.values().flat_map(|t| t.keys()).collect();
+    for option in &form.options {
+      match content.planning.terms.get(&option.id) {
+        None => self.report(
+          f,
+          line,
+          &option.id,
+          format!("no terms for legal form `{}`", option.id),
+          "give its words (org, board...) under `terms:`",
+        ),
+        Some(words) => {
+          for k in &keys {
+            match words.get(*k) {
+              None => self.report(
+                f,
+                line,
+                &option.id,
+                format!("terms of `{}` lack `{k}`", option.id),
+                "every legal form needs the same words",
+              ),
+              Some(t) => self.text(f, line, &option.id, k, t),
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// A content text that is a template (`{{ org }}`) must render for
+  /// every legal form.
+  fn content_template(
+    &mut self,
+    f: &SourceFile,
+    line: Option<usize>,
+    id: &str,
+    what: &str,
+    text: &Text,
+  ) {
+    let content = self.content;
+    for lang in [Lang::Vi, Lang::En] {
+      let source = text.get(lang);
+      if !source.contains("{{") && !source.contains("{%") {
+        continue;
+      }
+      let forms: Vec<&String> = content.planning.terms.keys().collect();
+      for form in forms {
+        let mut vars: BTreeMap<String, Value> = content.planning.terms[form]
+          .iter()
+          .map(|(k, t)| (k.clone(), Value::from(t.get(lang))))
+          .collect();
+        vars.insert("legal_form".into(), Value::from(form.as_str()));
+        vars.insert("sector".into(), Value::from(()));
+        if let Err(e) = content.env().render_str(source, Value::from(vars)) {
+          self.report(
+            f,
+            line,
+            id,
+            format!("{what} ({}) does not render for legal form `{form}`: {e}", lang.code()),
+            "content texts may use the words under `terms:` in rules/planning.yaml, legal_form and sector",
+          );
+          return;
+        }
+      }
+    }
   }
 
   fn messages(&mut self) {

@@ -10,8 +10,14 @@ pub struct MaturityLevel {
   pub number: u8,
   /// The level's name, as the DBI names it.
   pub name: Text,
-  /// What a cooperative at this level looks like.
+  /// What a cooperative at this level looks like: it may claim only what
+  /// the gates in `relies_on` guarantee.
   pub description: Text,
+  /// Gates whose requirement the description takes for granted; each must
+  /// cap below this level, so that a cooperative at this level has passed
+  /// it (checked by `validate`).
+  #[serde(default)]
+  pub relies_on: Vec<String>,
   /// Lowest index of the band, inclusive.
   pub min: Decimal,
   /// Highest index of the band: exclusive, except for the top level where
@@ -25,6 +31,8 @@ pub struct MaturityLevel {
 pub struct Gate {
   /// Stable id, reported as `capped_by`.
   pub id: String,
+  /// What it checks, as a reader names it ("the e-invoice obligation").
+  pub name: Text,
   /// The highest level allowed while `requires` does not hold.
   pub max_level: u8,
   /// Expression over `profile`, `answers`, `dimensions` and `index`.
@@ -32,8 +40,12 @@ pub struct Gate {
   /// Applies only where this holds (e.g. not to cooperative groups).
   #[serde(default)]
   pub when: Option<String>,
-  /// What the reader is told when the gate caps the level.
+  /// What the reader is told when the requirement does not hold.
   pub reason: Text,
+  /// What the reader is told when an answer it reads is "don't know": the
+  /// gate fails (an unverified duty is not credited) but nothing is
+  /// claimed about the answer.
+  pub reason_unknown: Text,
   /// Why the gate exists, with its legal ground, for content reviewers.
   pub why: String,
 }

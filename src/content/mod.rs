@@ -16,7 +16,10 @@ mod question;
 mod questionnaire;
 mod scale;
 
-pub use action::{Action, Cost, Phase, Planning, Policy, PolicyStatus, QuickWin};
+pub use action::{
+  Action, Capability, CapabilityKind, Capacity, Cost, Envelope, Phase, Planning, Policy,
+  PolicyStatus, QuickWin, Terms, Urgent,
+};
 pub use dimension::Dimension;
 pub use files::{ContentFiles, FOLDERS};
 pub use maturity_level::{Gate, LevelRules, MaturityLevel};
@@ -59,6 +62,8 @@ pub enum Aggregation {
 struct DimensionsFile {
   #[serde(default)]
   aggregation: Aggregation,
+  #[serde(default = "default_strength")]
+  strength_threshold: Decimal,
   dimensions: Vec<Dimension>,
 }
 
@@ -89,6 +94,9 @@ pub struct Content {
   pub aggregation: Aggregation,
   /// Dimensions in report order.
   pub dimensions: Vec<Dimension>,
+  /// A dimension is called a strength only from this score (0-100);
+  /// below it, a dimension above the index is only "relatively better".
+  pub strength_threshold: Decimal,
   /// Shared answer scales.
   pub scales: Vec<Scale>,
   /// Maturity levels, lowest first.
@@ -210,6 +218,7 @@ impl Content {
       questionnaire,
       aggregation: dimensions.aggregation,
       dimensions: dimensions.dimensions,
+      strength_threshold: dimensions.strength_threshold,
       scales: scales.scales,
       levels: levels.levels,
       gates: levels.gates,
@@ -268,12 +277,24 @@ impl Content {
       .gates
       .iter()
       .flat_map(|g| std::iter::once(g.requires.clone()).chain(g.when.clone()));
+    let capabilities = self
+      .planning
+      .capabilities
+      .iter()
+      .map(|c| c.present_when.clone());
+    let capacity = self.planning.capacity.iter().filter_map(|c| c.when.clone());
     let actions = self.actions.iter().flat_map(|a| {
       std::iter::once(a.done_when.clone())
         .chain(a.when.clone())
         .chain(a.applies.clone())
+        .chain(a.urgent.as_ref().map(|u| u.when.clone()))
     });
-    questions.chain(gates).chain(actions).collect()
+    questions
+      .chain(gates)
+      .chain(actions)
+      .chain(capabilities)
+      .chain(capacity)
+      .collect()
   }
 
   /// The variables a condition reads, when it compiled at load.
@@ -299,6 +320,23 @@ impl Content {
     self.actions.iter().find(|a| a.id == id)
   }
 
+  /// The capability (tool or skill) with this id.
+  pub fn capability(&self, id: &str) -> Option<&Capability> {
+    self.planning.capabilities.iter().find(|c| c.id == id)
+  }
+
+  /// A content text that may use variables (`{{ org }}`), rendered over
+  /// `vars`; plain text is returned as it is, without a template pass.
+  pub fn render_text(&self, text: &str, vars: &Value) -> String {
+    if !text.contains("{{") && !text.contains("{%") {
+      return text.to_owned();
+    }
+    self
+      .env()
+      .render_str(text, vars)
+      .unwrap_or_else(|_| text.to_owned())
+  }
+
   /// The policy with this id.
   pub fn policy(&self, id: &str) -> Option<&Policy> {
     self.policies.iter().find(|p| p.id == id)
@@ -321,9 +359,28 @@ impl Content {
   }
 }
 
+/// The questions a condition reads (`answers.GO01` → `GO01`).
+pub fn questions_read(condition: &str) -> BTreeSet<&str> {
+  condition
+    .match_indices("answers.")
+    .map(|(i, m)| {
+      let rest = &condition[i + m.len()..];
+      let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+      &rest[..end]
+    })
+    .collect()
+}
+
 /// The template name of an action's rationale in `lang`.
 pub fn rationale_template(action: &str, lang: Lang) -> String {
   format!("rationale/{action}.{}", lang.code())
+}
+
+/// Default strength threshold: a dimension is a strength from 60/100.
+fn default_strength() -> Decimal {
+  Decimal::from(60)
 }
 
 /// Default weight of questions and dimensions.

@@ -139,8 +139,14 @@ pub struct Question {
   pub when: Option<String>,
   /// False when no advisory action can raise a low answer (e.g. a fact
   /// about the cooperative's location).
+  /// Such a question is asked and shown but not scored: a cooperative is
+  /// not marked down for what it cannot act on.
   #[serde(default = "yes")]
   pub actionable: bool,
+  /// Why no action answers a low answer (required when `actionable:
+  /// false`; shown in the plan's gap-to-action map).
+  #[serde(default)]
+  pub no_action: Option<Text>,
 }
 
 fn yes() -> bool {
@@ -196,7 +202,7 @@ impl Question {
 
   /// Whether answers to it count towards the score.
   pub fn is_scored(&self) -> bool {
-    self.max_points() > Decimal::ZERO
+    self.actionable && self.max_points() > Decimal::ZERO
   }
 
   /// The points an answer earns, capped at [`Question::max_points`].

@@ -1,46 +1,46 @@
 //! The planner: recommended actions → a phased, budgeted [`Roadmap`].
 //!
-//! Pure and deterministic. Actions are ordered so that every prerequisite
-//! comes first and, among those ready, actions that lift a failing gate go
-//! first, then the highest priority (a prerequisite inherits the urgency of
-//! what it unlocks). Each is placed at
-//! the earliest month when its prerequisites have ended, fewer than
-//! `max_parallel` actions are running, it ends within the horizon, and, under
-//! a budget, every plan year it touches stays within the budget: its upper
-//! one-off cost counts in the year it starts, its upper recurring cost in
-//! every year from then to the end of the horizon. What cannot be placed is
-//! deferred with the reason.
+//! Pure and deterministic. [`advise`] chooses the actions (with the
+//! prerequisites and capability providers they need); [`schedule`] orders
+//! and places them within the cooperative's capacity and budget, recording
+//! the rule behind every start month; this module adds up phases, years
+//! and funding, and [`gaps`] answers every gap `score` lists.
 
+mod cost;
+mod gaps;
 mod roadmap;
+mod schedule;
 
+pub use cost::{CostBasis, CostRange};
 pub use roadmap::{
-  BudgetSummary, Deferred, Kpi, LevelRef, PhaseSummary, PlannedAction, PolicyFunding, Roadmap,
-  Totals, YearSpend,
+  BudgetSummary, CapacityRef, Deferred, GapAnswer, GapStatus, GateRef, Kpi, LevelRef,
+  PhaseSummary, PlannedAction, PolicyFunding, Roadmap, Totals, YearSpend,
 };
+pub use schedule::Rule;
 
-use crate::advice::{Recommendation, advise};
+use crate::advice::{Advice, Recommendation, advise};
 use crate::common::*;
+use crate::content::Capacity;
 use crate::render::filters::format_vnd;
 use crate::scoring::Score;
+use schedule::{Limits, Miss, Placement, Schedule, schedule};
 
 /// What the user asked of the plan.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct PlanOptions {
-  /// Budget per plan year in đồng.
+  /// Budget per plan year in đồng (default: the content's envelope for
+  /// the revenue band).
   pub budget_per_year: Option<Decimal>,
   /// Horizon in months (default from `rules/planning.yaml`).
   pub months: Option<u32>,
+  /// The point of cost ranges the budget is fitted on.
+  pub cost_basis: CostBasis,
   /// Language of rationales and reasons in the JSON.
   pub lang: Lang,
 }
 
 /// Longest horizon accepted, in months.
 pub const MAX_MONTHS: u32 = 120;
-
-struct Placed {
-  start: u32,
-  end: u32,
-}
 
 /// Builds the roadmap for an assessed cooperative.
 pub fn plan(
@@ -49,231 +49,62 @@ pub fn plan(
   score: &Score,
   options: PlanOptions,
 ) -> Result<Roadmap, Error> {
-  let recommendations = advise(content, assessment, score)?;
+  let advice = advise(content, assessment, score)?;
   let months = options
     .months
     .unwrap_or(content.planning.default_months)
     .clamp(1, MAX_MONTHS);
-  let order = order(&recommendations);
-  let years = months.div_ceil(12);
-  let max_parallel = content.planning.max_parallel.max(1);
-
-  let mut placed: BTreeMap<&str, Placed> = BTreeMap::new();
-  let mut spend_max = vec![Decimal::ZERO; years as usize];
-  let mut deferred: Vec<Deferred> = Vec::new();
-  let mut deferred_ids: BTreeSet<&str> = BTreeSet::new();
-  for &i in &order {
-    let r = &recommendations[i];
-    let a = r.action;
-    let in_plan: Vec<&str> = a
-      .prerequisites
-      .iter()
-      .map(String::as_str)
-      .filter(|p| recommendations.iter().any(|r| r.action.id == *p))
-      .collect();
-    if let Some(waiting) = in_plan.iter().find(|p| deferred_ids.contains(**p)) {
-      let args = minijinja::context! { prerequisite => *waiting };
-      deferred.push(defer(
-        content,
-        r,
-        "deferred_prerequisite",
-        &args,
-        options.lang,
-      ));
-      deferred_ids.insert(&a.id);
-      continue;
-    }
-    let earliest = in_plan
-      .iter()
-      .filter_map(|p| placed.get(p))
-      .map(|p| p.end)
-      .max()
-      .unwrap_or(0);
-    let one_off = a.cost.one_off[1];
-    let recurring = a.cost.recurring[1];
-    let mut budget_miss: Option<(u32, Decimal, Decimal)> = None;
-    let mut slot = None;
-    let mut start = earliest;
-    while start + a.months <= months {
-      let busy = (start..start + a.months).any(|m| {
-        placed
-          .values()
-          .filter(|p| p.start <= m && m < p.end)
-          .count()
-          >= max_parallel
-      });
-      if !busy {
-        match over_budget(
-          &spend_max,
-          options.budget_per_year,
-          start,
-          one_off,
-          recurring,
-        ) {
-          None => {
-            slot = Some(start);
-            break;
-          }
-          Some(miss) => {
-            budget_miss.get_or_insert(miss);
-          }
-        }
-      }
-      start += 1;
-    }
-    match slot {
-      Some(start) => {
-        let first_year = (start / 12) as usize;
-        for (y, spend) in spend_max.iter_mut().enumerate().skip(first_year) {
-          *spend += recurring
-            + if y == first_year {
-              one_off
-            } else {
-              Decimal::ZERO
-            };
-        }
-        placed.insert(
-          &a.id,
-          Placed {
-            start,
-            end: start + a.months,
-          },
-        );
-      }
-      None => {
-        let d = match budget_miss {
-          Some((year, needed, left)) => {
-            let args = |lang| minijinja::context! { year => year + 1, needed => format_vnd(needed, lang), left => format_vnd(left, lang) };
-            defer_with(content, r, "deferred_budget", args, options.lang)
-          }
-          None => defer(
-            content,
-            r,
-            "deferred_horizon",
-            &minijinja::context! { months => months },
-            options.lang,
-          ),
-        };
-        deferred.push(d);
-        deferred_ids.insert(&a.id);
-      }
-    }
-  }
-
-  let phases = &content.planning.phases;
-  let phase_of = |start: u32| {
-    phases
-      .iter()
-      .find(|p| p.from_month <= start && start < p.to_month)
-      .or(phases.last())
-      .map_or(1, |p| p.number)
+  let capacity = capacity(content, assessment)?;
+  let (budget, source) = budget(content, assessment, options.budget_per_year);
+  let limits = Limits {
+    months,
+    capacity,
+    phases: &content.planning.phases,
+    budget,
+    basis: options.cost_basis,
   };
-  let quick = &content.planning.quick_win;
-  let mut actions: Vec<PlannedAction> = order
+  let recs = &advice.recommendations;
+  let schedule = schedule(content, recs, &limits);
+  let words = Words::new(content, assessment, &advice, capacity);
+  let lang = options.lang;
+
+  let mut actions: Vec<PlannedAction> = schedule
+    .order
     .iter()
     .filter_map(|&i| {
-      let r = &recommendations[i];
-      let p = placed.get(r.action.id.as_str())?;
-      Some(planned(r, p, phase_of(p.start), quick, options.lang))
+      let p = schedule.placed[i].as_ref()?;
+      Some(planned(content, &words, recs, i, p, &limits, lang))
     })
     .collect();
   actions.sort_by_key(|a| a.start_month);
-
-  let sum = |list: &[&PlannedAction], f: fn(&PlannedAction) -> Decimal| {
-    list.iter().map(|a| f(a)).sum::<Decimal>()
-  };
-  let phase_summaries = phases
+  let deferred: Vec<Deferred> = schedule
+    .order
     .iter()
-    .map(|p| {
-      let mine: Vec<&PlannedAction> = actions.iter().filter(|a| a.phase == p.number).collect();
-      PhaseSummary {
-        number: p.number,
-        from_month: p.from_month,
-        to_month: if Some(p.number) == phases.last().map(|l| l.number) {
-          p.to_month.max(months)
-        } else {
-          p.to_month
-        },
-        name_vi: p.name.vi.clone(),
-        name_en: p.name.en.clone(),
-        actions: mine.iter().map(|a| a.id.clone()).collect(),
-        cost_min: sum(&mine, |a| a.cost_min),
-        cost_max: sum(&mine, |a| a.cost_max),
-        recurring_min: sum(&mine, |a| a.recurring_min),
-        recurring_max: sum(&mine, |a| a.recurring_max),
-      }
-    })
-    .filter(|p| p.from_month < months)
-    .collect();
-
-  let all: Vec<&PlannedAction> = actions.iter().collect();
-  let running_years = |a: &PlannedAction| Decimal::from(years - a.start_month / 12);
-  let year_spend = (0..years)
-    .map(|y| {
-      let spend = |one: fn(&PlannedAction) -> Decimal, rec: fn(&PlannedAction) -> Decimal| {
-        actions
-          .iter()
-          .filter(|a| a.start_month / 12 <= y)
-          .map(|a| {
-            rec(a)
-              + if a.start_month / 12 == y {
-                one(a)
-              } else {
-                Decimal::ZERO
-              }
-          })
-          .sum::<Decimal>()
-      };
-      YearSpend {
-        year: y + 1,
-        from_month: y * 12,
-        to_month: ((y + 1) * 12).min(months),
-        spend_min: spend(|a| a.cost_min, |a| a.recurring_min),
-        spend_max: spend(|a| a.cost_max, |a| a.recurring_max),
-      }
+    .filter_map(|&i| {
+      let miss = schedule.missed[i].as_ref()?;
+      Some(deferred(&words, recs, i, miss, &limits, lang))
     })
     .collect();
-  let totals = Totals {
-    actions: actions.len(),
-    cost_min: sum(&all, |a| a.cost_min),
-    cost_max: sum(&all, |a| a.cost_max),
-    recurring_min: sum(&all, |a| a.recurring_min),
-    recurring_max: sum(&all, |a| a.recurring_max),
-    total_min: actions
-      .iter()
-      .map(|a| a.cost_min + a.recurring_min * running_years(a))
-      .sum(),
-    total_max: actions
-      .iter()
-      .map(|a| a.cost_max + a.recurring_max * running_years(a))
-      .sum(),
-  };
-  let policies = content
-    .policies
+  let left_out: Vec<Deferred> = advice
+    .left_out
     .iter()
-    .filter_map(|p| {
-      let ids: Vec<String> = actions
-        .iter()
-        .filter(|a| a.policies.contains(&p.id))
-        .map(|a| a.id.clone())
-        .collect();
-      (!ids.is_empty()).then(|| PolicyFunding {
-        id: p.id.clone(),
-        name_vi: p.name.vi.clone(),
-        name_en: p.name.en.clone(),
-        reference: p.reference.clone(),
-        status: p.status,
-        funds_vi: p.funds.vi.clone(),
-        funds_en: p.funds.en.clone(),
-        eligible_vi: p.eligible.vi.clone(),
-        eligible_en: p.eligible.en.clone(),
-        how_to_apply_vi: p.how_to_apply.vi.clone(),
-        how_to_apply_en: p.how_to_apply.en.clone(),
-        actions: ids,
-      })
+    .map(|l| Deferred {
+      id: l.action.id.clone(),
+      title_vi: l.texts.title.vi.clone(),
+      title_en: l.texts.title.en.clone(),
+      reason: l.reason.get(lang).to_owned(),
+      reason_vi: l.reason.vi.clone(),
+      reason_en: l.reason.en.clone(),
     })
     .collect();
 
+  let phases = phase_summaries(content, &actions, months);
+  let years = year_spend(&actions, recs, &schedule, &limits);
+  let totals = totals(&actions, recs, &schedule, months);
+  let policies = funding(content, &actions);
+  let gaps = gaps::answer(content, assessment, score, &actions, &deferred, &left_out);
+  let failing_gates = failing_gates(score, &advice, &actions);
+  let envelope = content.planning.envelope.as_ref();
   Ok(Roadmap {
     questionnaire: score.questionnaire.clone(),
     cooperative: score.cooperative.clone(),
@@ -285,161 +116,281 @@ pub fn plan(
       name_en: score.level.name_en.clone(),
     },
     months,
-    lang: options.lang,
+    lang,
     quick_wins: actions
       .iter()
       .filter(|a| a.quick_win)
       .map(|a| a.id.clone())
       .collect(),
     actions,
-    phases: phase_summaries,
+    phases,
     totals,
     deferred,
     budget: BudgetSummary {
-      per_year: options.budget_per_year,
-      years: year_spend,
+      per_year: budget,
+      years,
+      source: source.into(),
+      cost_basis: options.cost_basis,
+      note_vi: (source == "envelope").then(|| envelope.map(|e| e.note.vi.clone())).flatten(),
+      note_en: (source == "envelope").then(|| envelope.map(|e| e.note.en.clone())).flatten(),
     },
     policies,
     cost_caveat_vi: content.planning.cost_caveat.vi.clone(),
     cost_caveat_en: content.planning.cost_caveat.en.clone(),
-    eligibility_vi: content.planning.eligibility.vi.clone(),
-    eligibility_en: content.planning.eligibility.en.clone(),
+    eligibility_vi: content.render_text(&content.planning.eligibility.vi, &words.vars[0]),
+    eligibility_en: content.render_text(&content.planning.eligibility.en, &words.vars[1]),
+    capacity: CapacityRef {
+      id: capacity.id.clone(),
+      name_vi: capacity.name.vi.clone(),
+      name_en: capacity.name.en.clone(),
+      max_parallel: capacity.max_parallel,
+      first_phase_starts: capacity.first_phase_starts,
+    },
+    left_out,
+    gaps,
+    failing_gates,
+    terms: advice
+      .terms
+      .iter()
+      .map(|(k, t)| {
+        (
+          k.clone(),
+          Kpi {
+            vi: t.vi.clone(),
+            en: t.en.clone(),
+          },
+        )
+      })
+      .collect(),
   })
 }
 
-/// Indexes of `recommendations` with every prerequisite first and, among
-/// the ready, the highest effective priority first (ties: catalogue order).
-fn order(recommendations: &[Recommendation<'_>]) -> Vec<usize> {
-  let n = recommendations.len();
-  let index: BTreeMap<&str, usize> = recommendations
-    .iter()
-    .enumerate()
-    .map(|(i, r)| (r.action.id.as_str(), i))
-    .collect();
-  let prereqs: Vec<Vec<usize>> = recommendations
-    .iter()
-    .map(|r| {
-      r.action
-        .prerequisites
-        .iter()
-        .filter_map(|p| index.get(p.as_str()).copied())
-        .collect()
+/// The capacity class of this cooperative: the first whose `when` holds.
+fn capacity<'c>(content: &'c Content, assessment: &Assessment) -> Result<&'c Capacity, Error> {
+  let facts = minijinja::context! { profile => assessment.profile_facts(content) };
+  for c in &content.planning.capacity {
+    let fits = match &c.when {
+      Some(when) => content.holds(when, &facts)?,
+      None => true,
+    };
+    if fits {
+      return Ok(c);
+    }
+  }
+  // Content checks require a last class without `when`.
+  content
+    .planning
+    .capacity
+    .last()
+    .ok_or_else(|| Error::Input {
+      message: "rules/planning.yaml defines no capacity class; run `coopdx validate`".into(),
     })
-    .collect();
-  // Lifting a failing gate first, then priority; a prerequisite is as
-  // urgent as the most urgent action it unlocks.
-  let mut effective: Vec<(bool, Decimal)> = recommendations
-    .iter()
-    .map(|r| (r.lifts_gate.is_some(), r.priority))
-    .collect();
-  for _ in 0..n {
-    let mut changed = false;
-    for i in 0..n {
-      for &p in &prereqs[i] {
-        if effective[p] < effective[i] {
-          effective[p] = effective[i];
-          changed = true;
-        }
+}
+
+/// The yearly budget and where it comes from.
+fn budget(
+  content: &Content,
+  assessment: &Assessment,
+  given: Option<Decimal>,
+) -> (Option<Decimal>, &'static str) {
+  if given.is_some() {
+    return (given, "option");
+  }
+  let envelope = content.planning.envelope.as_ref().and_then(|e| {
+    let band = assessment.profile_text(&e.field)?;
+    e.amounts.get(band).copied()
+  });
+  match envelope {
+    Some(amount) => (Some(amount), "envelope"),
+    None => (None, "none"),
+  }
+}
+
+/// Texts shared by the placement and deferral sentences.
+struct Words<'a> {
+  content: &'a Content,
+  /// The legal form's words and profile variables, vi and en.
+  vars: [Value; 2],
+  capacity: &'a Capacity,
+}
+
+impl<'a> Words<'a> {
+  fn new(
+    content: &'a Content,
+    assessment: &Assessment,
+    _advice: &Advice<'_>,
+    capacity: &'a Capacity,
+  ) -> Self {
+    Self {
+      content,
+      vars: [
+        assessment.text_vars(content, Lang::Vi),
+        assessment.text_vars(content, Lang::En),
+      ],
+      capacity,
+    }
+  }
+
+  /// The message `key` in both languages, `args(lang)` merged with the
+  /// cooperative's words.
+  fn both(&self, key: &str, args: impl Fn(Lang) -> Value) -> Text {
+    let one = |lang: Lang| {
+      let ctx = minijinja::context! { ..args(lang), ..self.vars[lang as usize].clone() };
+      self.content.message(key, lang, &ctx)
+    };
+    Text {
+      vi: one(Lang::Vi),
+      en: one(Lang::En),
+    }
+  }
+}
+
+/// Why an action starts when it does.
+fn placement_text(
+  words: &Words<'_>,
+  recs: &[Recommendation<'_>],
+  i: usize,
+  p: &Placement,
+) -> Text {
+  let r = &recs[i];
+  let other = p.after.map(|j| &recs[j]);
+  let title = |lang: Lang| other.map_or("", |o| o.texts.title.get(lang)).to_owned();
+  let content = words.content;
+  match p.rule {
+    Rule::Priority => match (&r.lifts_gate, &r.urgent) {
+      (None, Some(why)) => words.both("placed_urgent", |lang| minijinja::context! { why => why.get(lang) }),
+      (Some(gate), _) => {
+        let name = |lang: Lang| {
+          content
+            .gates
+            .iter()
+            .find(|g| &g.id == gate)
+            .map_or(String::new(), |g| g.name.get(lang).to_owned())
+        };
+        words.both("placed_gate", |lang| minijinja::context! { gate => name(lang) })
       }
+      (None, None) => match r.required_by.first().and_then(|id| recs.iter().find(|x| &x.action.id == id)) {
+        Some(needed_by) => words.both("placed_enables", |lang| {
+          minijinja::context! { title => needed_by.texts.title.get(lang) }
+        }),
+        None => words.both("placed_priority", |_| minijinja::context! {}),
+      },
+    },
+    Rule::Prerequisite => words.both("placed_prerequisite", |lang| {
+      minijinja::context! { title => title(lang), month => p.start }
+    }),
+    Rule::Capability | Rule::Skill => {
+      let capability = |lang: Lang| {
+        other
+          .and_then(|o| {
+            r.missing
+              .iter()
+              .find(|c| o.action.provides.contains(&c.id))
+              .map(|c| content.render_text(c.name.get(lang), &words.vars[lang as usize]))
+          })
+          .unwrap_or_default()
+      };
+      let key = if p.rule == Rule::Skill {
+        "placed_skill"
+      } else {
+        "placed_capability"
+      };
+      words.both(key, |lang| {
+        minijinja::context! { title => title(lang), capability => capability(lang), month => p.start }
+      })
     }
-    if !changed {
-      break;
-    }
+    Rule::Support => words.both("placed_support", |lang| {
+      minijinja::context! { title => title(lang), month => p.start }
+    }),
+    Rule::Capacity => words.both("placed_capacity", |lang| {
+      minijinja::context! { n => words.capacity.max_parallel, size => words.capacity.name.get(lang), month => p.start + 1 }
+    }),
+    Rule::FirstPhase => words.both("placed_first_phase", |lang| {
+      minijinja::context! { n => words.capacity.first_phase_starts, size => words.capacity.name.get(lang), month => p.start + 1 }
+    }),
+    Rule::Budget => words.both("placed_budget", |_| {
+      minijinja::context! { year => p.start / 12 + 1, month => p.start + 1 }
+    }),
   }
-  let mut done = vec![false; n];
-  let mut out = Vec::with_capacity(n);
-  while out.len() < n {
-    let next = (0..n)
-      .filter(|&i| !done[i] && prereqs[i].iter().all(|&p| done[p]))
-      .max_by(|&a, &b| effective[a].cmp(&effective[b]).then(b.cmp(&a)));
-    // Content checks rule out cycles; should one slip through, keep the
-    // remaining actions in catalogue order rather than loop.
-    let next = next.or_else(|| (0..n).find(|&i| !done[i])).unwrap_or(0);
-    done[next] = true;
-    out.push(next);
-  }
-  out
 }
 
-/// The first plan year that adding these costs from `start` would push over
-/// the budget: (year index, upper cost it needs, what is left).
-fn over_budget(
-  spend: &[Decimal],
-  budget: Option<Decimal>,
-  start: u32,
-  one_off: Decimal,
-  recurring: Decimal,
-) -> Option<(u32, Decimal, Decimal)> {
-  let budget = budget?;
-  let first = (start / 12) as usize;
-  spend.iter().enumerate().skip(first).find_map(|(y, spent)| {
-    let needed = recurring + if y == first { one_off } else { Decimal::ZERO };
-    (*spent + needed > budget).then(|| (y as u32, needed, (budget - *spent).max(Decimal::ZERO)))
-  })
-}
-
-fn defer(
-  content: &Content,
-  r: &Recommendation<'_>,
-  key: &str,
-  args: &Value,
+fn deferred(
+  words: &Words<'_>,
+  recs: &[Recommendation<'_>],
+  i: usize,
+  miss: &Miss,
+  limits: &Limits<'_>,
   lang: Lang,
 ) -> Deferred {
-  defer_with(content, r, key, |_| args.clone(), lang)
-}
-
-fn defer_with(
-  content: &Content,
-  r: &Recommendation<'_>,
-  key: &str,
-  args: impl Fn(Lang) -> Value,
-  lang: Lang,
-) -> Deferred {
-  let vi = content.message(key, Lang::Vi, &args(Lang::Vi));
-  let en = content.message(key, Lang::En, &args(Lang::En));
+  let r = &recs[i];
+  let reason = match miss {
+    Miss::Dependency(j) => words.both("deferred_prerequisite", |l| {
+      minijinja::context! { title => recs[*j].texts.title.get(l) }
+    }),
+    Miss::Budget(year, needed, left) => words.both("deferred_budget", |l| {
+      minijinja::context! {
+        year => year + 1,
+        needed => format_vnd(round_vnd(*needed), l),
+        left => format_vnd(round_vnd(*left), l),
+        basis => limits.basis.name(),
+      }
+    }),
+    Miss::Horizon => words.both("deferred_horizon", |_| {
+      minijinja::context! { months => limits.months }
+    }),
+  };
   Deferred {
     id: r.action.id.clone(),
-    title_vi: r.action.title.vi.clone(),
-    title_en: r.action.title.en.clone(),
-    reason: if lang == Lang::Vi {
-      vi.clone()
-    } else {
-      en.clone()
-    },
-    reason_vi: vi,
-    reason_en: en,
+    title_vi: r.texts.title.vi.clone(),
+    title_en: r.texts.title.en.clone(),
+    reason: reason.get(lang).to_owned(),
+    reason_vi: reason.vi,
+    reason_en: reason.en,
   }
+}
+
+/// Money is shown to the đồng.
+fn round_vnd(x: Decimal) -> Decimal {
+  x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
 }
 
 fn planned(
-  r: &Recommendation<'_>,
-  p: &Placed,
-  phase: u8,
-  quick: &crate::content::QuickWin,
+  content: &Content,
+  words: &Words<'_>,
+  recs: &[Recommendation<'_>],
+  i: usize,
+  p: &Placement,
+  limits: &Limits<'_>,
   lang: Lang,
 ) -> PlannedAction {
+  let r = &recs[i];
   let a = r.action;
+  let quick = &content.planning.quick_win;
+  let placement = placement_text(words, recs, i, p);
+  let one_off = CostRange::new(a.cost.one_off);
+  let recurring = CostRange::new(a.cost.recurring);
   PlannedAction {
     id: a.id.clone(),
-    title_vi: a.title.vi.clone(),
-    title_en: a.title.en.clone(),
-    description_vi: a.description.vi.clone(),
-    description_en: a.description.en.clone(),
+    title_vi: r.texts.title.vi.clone(),
+    title_en: r.texts.title.en.clone(),
+    description_vi: r.texts.description.vi.clone(),
+    description_en: r.texts.description.en.clone(),
     dimension: a.dimension.clone(),
-    phase,
+    phase: phase_of(content, p.start),
     start_month: p.start,
     end_month: p.end,
     months: a.months,
-    priority: r.priority,
+    priority: crate::scoring::round(r.priority, 4),
     impact: a.impact,
     effort: a.effort,
-    cost_min: a.cost.one_off[0],
-    cost_max: a.cost.one_off[1],
-    recurring_min: a.cost.recurring[0],
-    recurring_max: a.cost.recurring[1],
+    cost_min: one_off.min,
+    cost_max: one_off.max,
+    recurring_min: recurring.min,
+    recurring_max: recurring.max,
     prerequisites: a.prerequisites.clone(),
     policies: a.policies.clone(),
-    kpis: a
+    kpis: r
+      .texts
       .kpis
       .iter()
       .map(|k| Kpi {
@@ -452,10 +403,190 @@ fn planned(
     rationale_en: r.rationale.en.clone(),
     reason: r.reason,
     required_by: r.required_by.clone(),
-    role_vi: a.role.vi.clone(),
-    role_en: a.role.en.clone(),
+    role_vi: r.texts.role.vi.clone(),
+    role_en: r.texts.role.en.clone(),
     quick_win: a.impact >= quick.min_impact
       && a.effort <= quick.max_effort
       && a.cost.one_off[1] <= quick.max_cost,
+    placed_by: p.rule,
+    placement: placement.get(lang).to_owned(),
+    placement_vi: placement.vi,
+    placement_en: placement.en,
+    needs: r.missing.iter().map(|c| c.id.clone()).collect(),
+    provides: a.provides.clone(),
+    cost_at_basis: one_off.at(limits.basis),
+    recurring_at_basis: recurring.at(limits.basis),
   }
+}
+
+/// The phase an action starting at `start` (0-based) belongs to.
+fn phase_of(content: &Content, start: u32) -> u8 {
+  let phases = &content.planning.phases;
+  phases
+    .iter()
+    .find(|p| p.from_month <= start && start < p.to_month)
+    .or(phases.last())
+    .map_or(1, |p| p.number)
+}
+
+fn phase_summaries(content: &Content, actions: &[PlannedAction], months: u32) -> Vec<PhaseSummary> {
+  let phases = &content.planning.phases;
+  let last = phases.last().map(|l| l.number);
+  phases
+    .iter()
+    .filter(|p| p.from_month < months)
+    .map(|p| {
+      let mine: Vec<&PlannedAction> = actions.iter().filter(|a| a.phase == p.number).collect();
+      let one_off: CostRange = mine
+        .iter()
+        .map(|a| CostRange::new([a.cost_min, a.cost_max]))
+        .sum();
+      let recurring: CostRange = mine
+        .iter()
+        .map(|a| CostRange::new([a.recurring_min, a.recurring_max]))
+        .sum();
+      PhaseSummary {
+        number: p.number,
+        from_month: p.from_month,
+        to_month: if Some(p.number) == last {
+          p.to_month.max(months)
+        } else {
+          p.to_month.min(months)
+        },
+        name_vi: p.name.vi.clone(),
+        name_en: p.name.en.clone(),
+        actions: mine.iter().map(|a| a.id.clone()).collect(),
+        cost_min: one_off.min,
+        cost_max: one_off.max,
+        recurring_min: recurring.min,
+        recurring_max: recurring.max,
+      }
+    })
+    .collect()
+}
+
+/// What each planned action costs in each plan year.
+fn action_years<'a>(
+  recs: &'a [Recommendation<'_>],
+  schedule: &'a Schedule,
+  months: u32,
+) -> impl Iterator<Item = Vec<CostRange>> + 'a {
+  schedule.placed.iter().enumerate().filter_map(move |(i, p)| {
+    let p = p.as_ref()?;
+    Some(cost::by_year(&recs[i].action.cost, p.start, months))
+  })
+}
+
+fn year_spend(
+  actions: &[PlannedAction],
+  recs: &[Recommendation<'_>],
+  schedule: &Schedule,
+  limits: &Limits<'_>,
+) -> Vec<YearSpend> {
+  let _ = actions;
+  let years = limits.months.div_ceil(12);
+  let mut sums = vec![CostRange::default(); years as usize];
+  for costs in action_years(recs, schedule, limits.months) {
+    for (sum, c) in sums.iter_mut().zip(costs) {
+      *sum += c;
+    }
+  }
+  sums
+    .iter()
+    .enumerate()
+    .map(|(y, s)| {
+      let y = y as u32;
+      YearSpend {
+        year: y + 1,
+        from_month: y * 12,
+        to_month: ((y + 1) * 12).min(limits.months),
+        spend_min: round_vnd(s.min),
+        spend_max: round_vnd(s.max),
+        spend_at_basis: round_vnd(s.at(limits.basis)),
+      }
+    })
+    .collect()
+}
+
+fn totals(
+  actions: &[PlannedAction],
+  recs: &[Recommendation<'_>],
+  schedule: &Schedule,
+  months: u32,
+) -> Totals {
+  let one_off: CostRange = actions
+    .iter()
+    .map(|a| CostRange::new([a.cost_min, a.cost_max]))
+    .sum();
+  let recurring: CostRange = actions
+    .iter()
+    .map(|a| CostRange::new([a.recurring_min, a.recurring_max]))
+    .sum();
+  let total: CostRange = action_years(recs, schedule, months).flatten().sum();
+  Totals {
+    actions: actions.len(),
+    cost_min: one_off.min,
+    cost_max: one_off.max,
+    recurring_min: recurring.min,
+    recurring_max: recurring.max,
+    total_min: round_vnd(total.min),
+    total_max: round_vnd(total.max),
+  }
+}
+
+fn funding(content: &Content, actions: &[PlannedAction]) -> Vec<PolicyFunding> {
+  content
+    .policies
+    .iter()
+    .filter_map(|p| {
+      let ids: Vec<String> = actions
+        .iter()
+        .filter(|a| a.policies.contains(&p.id))
+        .map(|a| a.id.clone())
+        .collect();
+      (!ids.is_empty()).then(|| PolicyFunding {
+        id: p.id.clone(),
+        name_vi: p.name.vi.clone(),
+        name_en: p.name.en.clone(),
+        reference: p.reference.vi.clone(),
+        reference_vi: p.reference.vi.clone(),
+        reference_en: p.reference.en.clone(),
+        status: p.status,
+        funds_vi: p.funds.vi.clone(),
+        funds_en: p.funds.en.clone(),
+        eligible_vi: p.eligible.vi.clone(),
+        eligible_en: p.eligible.en.clone(),
+        how_to_apply_vi: p.how_to_apply.vi.clone(),
+        how_to_apply_en: p.how_to_apply.en.clone(),
+        actions: ids,
+      })
+    })
+    .collect()
+}
+
+/// Every failing or undetermined gate, with the planned actions that
+/// address its questions.
+fn failing_gates(score: &Score, advice: &Advice<'_>, actions: &[PlannedAction]) -> Vec<GateRef> {
+  score
+    .gates
+    .iter()
+    .filter(|g| g.fails())
+    .map(|g| GateRef {
+      id: g.id.clone(),
+      status: g.status,
+      max_level: g.max_level,
+      binding: g.binding,
+      name_vi: g.name_vi.clone(),
+      name_en: g.name_en.clone(),
+      reason_vi: g.reason_vi.clone().unwrap_or_default(),
+      reason_en: g.reason_en.clone().unwrap_or_default(),
+      actions: advice
+        .recommendations
+        .iter()
+        .filter(|r| r.lifts_gate.as_deref() == Some(g.id.as_str()))
+        .filter(|r| actions.iter().any(|a| a.id == r.action.id))
+        .map(|r| r.action.id.clone())
+        .collect(),
+    })
+    .collect()
 }

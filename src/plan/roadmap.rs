@@ -1,7 +1,10 @@
 //! The plan a cooperative takes away: what `coopdx plan --format json`
 //! prints. Field names are a stable interface: add, never rename.
 
+use super::cost::CostBasis;
+use super::schedule::Rule;
 use crate::assessment::{ProfileValue, QuestionnaireRef};
+use crate::scoring::GateStatus;
 use crate::common::*;
 use rust_decimal::serde::{float, float_option};
 
@@ -45,6 +48,103 @@ pub struct Roadmap {
   pub eligibility_vi: String,
   /// The same in English.
   pub eligibility_en: String,
+  /// What the cooperative can carry at once, by its size.
+  pub capacity: CapacityRef,
+  /// Actions it needs but cannot yet do: a capability is missing that no
+  /// action can provide (e.g. members without smartphones).
+  pub left_out: Vec<Deferred>,
+  /// Every question listed under a gap by `score`, with its answer in the
+  /// plan: scheduled actions, a deferred or left-out action and why, or
+  /// why no action applies.
+  pub gaps: Vec<GapAnswer>,
+  /// Every gate that fails or could not be determined, binding or not.
+  pub failing_gates: Vec<GateRef>,
+  /// The legal form's words (`org`, `board`...) for templates.
+  pub terms: BTreeMap<String, Kpi>,
+}
+
+/// The capacity class the plan was sized for.
+#[derive(Clone, Debug, Serialize)]
+pub struct CapacityRef {
+  /// Class id (`household_group`, `small`...).
+  pub id: String,
+  /// Its name, Vietnamese.
+  pub name_vi: String,
+  /// Its name, English.
+  pub name_en: String,
+  /// Actions running at once, at most.
+  pub max_parallel: usize,
+  /// Actions starting in the first phase, at most.
+  pub first_phase_starts: usize,
+}
+
+/// How a gap is answered in the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapStatus {
+  /// One or more actions in the plan address it.
+  Scheduled,
+  /// The action that addresses it is deferred, with its reason.
+  Deferred,
+  /// The action that addresses it cannot be done yet, with the reason.
+  LeftOut,
+  /// Its action comes later, once groundwork is done (the action's
+  /// `not_yet`).
+  NotYet,
+  /// No action applies, for the reason given by the content.
+  NoAction,
+  /// Nothing in the content answers it: a content defect, reported so an
+  /// advisor adds an action by hand (a test keeps the shipped content free
+  /// of it).
+  Uncovered,
+}
+
+/// One gap question and its answer in the plan.
+#[derive(Clone, Debug, Serialize)]
+pub struct GapAnswer {
+  /// The dimension listed as a gap.
+  pub dimension: String,
+  /// The question.
+  pub question: String,
+  /// The question text, Vietnamese.
+  pub text_vi: String,
+  /// The question text, English.
+  pub text_en: String,
+  /// The answer as read, Vietnamese.
+  pub answer_vi: String,
+  /// The answer as read, English.
+  pub answer_en: String,
+  /// Scheduled, deferred, left out or no action.
+  pub status: GapStatus,
+  /// The actions concerned (scheduled, deferred or left out).
+  pub actions: Vec<String>,
+  /// Why it is not scheduled (none when scheduled), Vietnamese.
+  pub reason_vi: Option<String>,
+  /// The same in English.
+  pub reason_en: Option<String>,
+}
+
+/// A gate that fails or could not be determined.
+#[derive(Clone, Debug, Serialize)]
+pub struct GateRef {
+  /// Gate id.
+  pub id: String,
+  /// Failed or undetermined.
+  pub status: GateStatus,
+  /// Highest level while it fails.
+  pub max_level: u8,
+  /// Whether it is the gate that capped the level.
+  pub binding: bool,
+  /// What it checks, Vietnamese.
+  pub name_vi: String,
+  /// What it checks, English.
+  pub name_en: String,
+  /// Why it fails, Vietnamese.
+  pub reason_vi: String,
+  /// Why it fails, English.
+  pub reason_en: String,
+  /// Planned actions that address its questions.
+  pub actions: Vec<String>,
 }
 
 /// A maturity level by number and names.
@@ -131,6 +231,24 @@ pub struct PlannedAction {
   pub role_en: String,
   /// High impact, low effort, low cost.
   pub quick_win: bool,
+  /// The rule that decided its start month.
+  pub placed_by: Rule,
+  /// Why it starts when it does, in the plan's language.
+  pub placement: String,
+  /// The same, Vietnamese.
+  pub placement_vi: String,
+  /// The same, English.
+  pub placement_en: String,
+  /// Capabilities it needs that were not yet in place.
+  pub needs: Vec<String>,
+  /// Capabilities it provides.
+  pub provides: Vec<String>,
+  /// One-off cost on the budget's cost basis.
+  #[serde(with = "float")]
+  pub cost_at_basis: Decimal,
+  /// Recurring cost per year on the budget's cost basis.
+  #[serde(with = "float")]
+  pub recurring_at_basis: Decimal,
 }
 
 /// A phase and what it costs.
@@ -207,11 +325,21 @@ pub struct Deferred {
 /// Spending against the yearly budget.
 #[derive(Clone, Debug, Serialize)]
 pub struct BudgetSummary {
-  /// The budget per year, when given.
+  /// The budget per year: given with `--budget`, or the content's
+  /// envelope for the revenue band.
   #[serde(with = "float_option")]
   pub per_year: Option<Decimal>,
   /// Planned spending per plan year.
   pub years: Vec<YearSpend>,
+  /// Where `per_year` comes from: `option` (`--budget`), `envelope` (the
+  /// revenue band), or `none`.
+  pub source: String,
+  /// The point of each cost range the budget is fitted on.
+  pub cost_basis: CostBasis,
+  /// How the envelope was set (with `source: envelope`), Vietnamese.
+  pub note_vi: Option<String>,
+  /// The same in English.
+  pub note_en: Option<String>,
 }
 
 /// Planned spending in one plan year.
@@ -227,9 +355,12 @@ pub struct YearSpend {
   /// costs, lower bound.
   #[serde(with = "float")]
   pub spend_min: Decimal,
-  /// The same, upper bound (what the budget is checked against).
+  /// The same, upper bound.
   #[serde(with = "float")]
   pub spend_max: Decimal,
+  /// Spending on the cost basis: the figure checked against the budget.
+  #[serde(with = "float")]
+  pub spend_at_basis: Decimal,
 }
 
 /// A policy and the planned actions that may be eligible for it.
@@ -241,8 +372,12 @@ pub struct PolicyFunding {
   pub name_vi: String,
   /// Name, English.
   pub name_en: String,
-  /// Legal reference.
+  /// Legal reference, Vietnamese (kept for existing readers).
   pub reference: String,
+  /// The reference, Vietnamese.
+  pub reference_vi: String,
+  /// The reference, English.
+  pub reference_en: String,
   /// `in_force`, `draft` or `period_ended`.
   pub status: crate::content::PolicyStatus,
   /// What it can fund, Vietnamese.

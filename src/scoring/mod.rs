@@ -7,7 +7,8 @@
 mod score;
 
 pub use score::{
-  AssessmentInfo, DimensionScore, GateResult, Highlight, LevelResult, QuestionScore, Score, Status,
+  AssessmentInfo, DimensionScore, GateResult, GateStatus, Highlight, LevelResult, QuestionScore,
+  Score, Status,
 };
 
 use crate::assessment::{Answer, decimal_value, format_date};
@@ -139,7 +140,13 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
     .collect();
 
   let (level, gates) = level(content, assessment, index, &dimensions)?;
-  let (strengths, gaps) = highlights(&dimensions, &results, index);
+  let (mut strengths, gaps) = highlights(&dimensions, &results, index);
+  let better_areas = strengths
+    .iter()
+    .filter(|h| h.score < content.strength_threshold)
+    .cloned()
+    .collect();
+  strengths.retain(|h| h.score >= content.strength_threshold);
   Ok(Score {
     questionnaire: assessment.questionnaire.clone(),
     cooperative: assessment.profile.clone(),
@@ -159,6 +166,7 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
     dimensions,
     questions: results,
     strengths,
+    better_areas,
     gaps,
     gates,
   })
@@ -195,29 +203,30 @@ fn level(
     dimensions => dims,
     index => decimal_value(index),
   };
+  let vars = [
+    assessment.text_vars(content, Lang::Vi),
+    assessment.text_vars(content, Lang::En),
+  ];
   let mut number = band_level;
-  let mut capped_by: Option<&Gate> = None;
+  let mut capped_by: Option<usize> = None;
   let mut results = Vec::new();
   for gate in &content.gates {
-    let applies = match &gate.when {
-      Some(when) => content.holds(when, &facts)?,
-      None => true,
-    };
-    let passed = !applies || content.holds(&gate.requires, &facts)?;
-    if !passed && gate.max_level < number {
+    let result = gate_result(content, assessment, gate, &facts, &vars)?;
+    if result.fails() && gate.max_level < number {
       number = gate.max_level;
-      capped_by = Some(gate);
+      capped_by = Some(results.len());
     }
-    results.push(GateResult {
-      id: gate.id.clone(),
-      max_level: gate.max_level,
-      applies,
-      passed,
-    });
+    results.push(result);
   }
+  if let Some(i) = capped_by {
+    results[i].binding = true;
+  }
+  let capped = capped_by.map(|i| &results[i]);
   let l = content.level(number).or_else(|| content.levels.first());
-  let text =
-    |f: fn(&MaturityLevel) -> &Text, lang| l.map(|l| f(l).get(lang).to_owned()).unwrap_or_default();
+  let text = |f: fn(&MaturityLevel) -> &Text, lang: Lang| {
+    l.map(|l| content.render_text(f(l).get(lang), &vars[lang as usize]))
+      .unwrap_or_default()
+  };
   Ok((
     LevelResult {
       number,
@@ -226,12 +235,56 @@ fn level(
       description_vi: text(|l| &l.description, Lang::Vi),
       description_en: text(|l| &l.description, Lang::En),
       band_number: band_level,
-      capped_by: capped_by.map(|g| g.id.clone()),
-      capped_reason_vi: capped_by.map(|g| g.reason.vi.clone()),
-      capped_reason_en: capped_by.map(|g| g.reason.en.clone()),
+      capped_by: capped.map(|g| g.id.clone()),
+      capped_reason_vi: capped.and_then(|g| g.reason_vi.clone()),
+      capped_reason_en: capped.and_then(|g| g.reason_en.clone()),
     },
     results,
   ))
+}
+
+/// One gate over this cooperative. A requirement over a "don't know"
+/// answer that does not hold is *undetermined*: it caps the level like a
+/// failure (a legal duty nobody can confirm is not credited) but the reader
+/// is told it is unknown, not that the duty is unmet.
+fn gate_result(
+  content: &Content,
+  assessment: &Assessment,
+  gate: &Gate,
+  facts: &Value,
+  vars: &[Value; 2],
+) -> Result<GateResult, Error> {
+  let applies = match &gate.when {
+    Some(when) => content.holds(when, facts)?,
+    None => true,
+  };
+  let holds = !applies || content.holds(&gate.requires, facts)?;
+  let unknown = crate::content::questions_read(&gate.requires)
+    .iter()
+    .any(|q| matches!(assessment.responses.get(*q).map(|r| &r.answer), Some(Answer::DontKnow)));
+  let status = match (applies, holds, unknown) {
+    (false, _, _) => GateStatus::NotApplicable,
+    (true, true, _) => GateStatus::Passed,
+    (true, false, true) => GateStatus::Undetermined,
+    (true, false, false) => GateStatus::Failed,
+  };
+  let reason = match status {
+    GateStatus::Failed => Some(&gate.reason),
+    GateStatus::Undetermined => Some(&gate.reason_unknown),
+    _ => None,
+  };
+  Ok(GateResult {
+    id: gate.id.clone(),
+    max_level: gate.max_level,
+    applies,
+    passed: holds,
+    status,
+    name_vi: gate.name.vi.clone(),
+    name_en: gate.name.en.clone(),
+    reason_vi: reason.map(|r| content.render_text(&r.vi, &vars[0])),
+    reason_en: reason.map(|r| content.render_text(&r.en, &vars[1])),
+    binding: false,
+  })
 }
 
 /// Strengths are the best dimensions scoring above the cooperative's own

@@ -25,8 +25,12 @@ pub struct Score {
   pub dimensions: Vec<DimensionScore>,
   /// Per-question results, in questionnaire order.
   pub questions: Vec<QuestionScore>,
-  /// The strongest dimensions, best first.
+  /// The strongest dimensions, best first: above the index and at least
+  /// the content's strength threshold.
   pub strengths: Vec<Highlight>,
+  /// Dimensions above the index but below the strength threshold:
+  /// "relatively better areas", not strengths.
+  pub better_areas: Vec<Highlight>,
   /// The weakest dimensions, weakest first.
   pub gaps: Vec<Highlight>,
   /// Questions answered "don't know", to follow up.
@@ -164,6 +168,21 @@ pub struct Highlight {
   pub questions: Vec<String>,
 }
 
+/// Where a gate stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GateStatus {
+  /// Its requirement holds.
+  Passed,
+  /// Its requirement does not hold.
+  Failed,
+  /// An answer it reads is "don't know": it fails (an unverified duty is
+  /// not credited), and the reader is told it was not determined.
+  Undetermined,
+  /// It does not apply to this cooperative (e.g. to a tổ hợp tác).
+  NotApplicable,
+}
+
 /// Whether one gate held.
 #[derive(Clone, Debug, Serialize)]
 pub struct GateResult {
@@ -173,8 +192,28 @@ pub struct GateResult {
   pub max_level: u8,
   /// Whether the gate applies to this cooperative.
   pub applies: bool,
-  /// Whether its requirement holds.
+  /// Whether its requirement holds (true when it does not apply).
   pub passed: bool,
+  /// Passed, failed, undetermined or not applicable.
+  pub status: GateStatus,
+  /// What it checks, Vietnamese.
+  pub name_vi: String,
+  /// What it checks, English.
+  pub name_en: String,
+  /// Why it fails (or why it could not be determined), Vietnamese;
+  /// `null` when it passed or does not apply.
+  pub reason_vi: Option<String>,
+  /// The same in English.
+  pub reason_en: Option<String>,
+  /// Whether it is the gate that lowered the level.
+  pub binding: bool,
+}
+
+impl GateResult {
+  /// Failed or undetermined: it caps the level.
+  pub fn fails(&self) -> bool {
+    matches!(self.status, GateStatus::Failed | GateStatus::Undetermined)
+  }
 }
 
 impl Score {

@@ -29,6 +29,8 @@ pub struct ReportOptions {
   pub lang: Lang,
   /// Budget per year for the plan.
   pub budget_per_year: Option<Decimal>,
+  /// The point of cost ranges the budget is fitted on.
+  pub cost_basis: crate::plan::CostBasis,
   /// The earlier assessment, to show progress.
   pub previous: Option<Assessment>,
   /// The advisor's name for the cover and signature block.
@@ -75,6 +77,7 @@ pub fn pages(
   let plan_options = PlanOptions {
     budget_per_year: options.budget_per_year,
     months: None,
+    cost_basis: options.cost_basis,
     lang,
   };
   let roadmap = plan(content, assessment, &score, plan_options)?;

@@ -1,0 +1,84 @@
+//! Answers as a reader sees them, for rationales and reports.
+
+use crate::assessment::Answer;
+use crate::common::*;
+use crate::content::{Action, rationale_template};
+use crate::render::filters::format_number;
+
+/// Answers as a reader sees them, per language, for rationales.
+pub(super) struct Observed {
+  vi: BTreeMap<String, String>,
+  en: BTreeMap<String, String>,
+}
+
+impl Observed {
+  pub(super) fn new(content: &Content, assessment: &Assessment) -> Self {
+    let label = |lang: Lang| -> BTreeMap<String, String> {
+      content
+        .questionnaire
+        .questions
+        .iter()
+        .map(|q| {
+          (
+            q.id.clone(),
+            describe(
+              content,
+              q,
+              assessment.responses.get(&q.id).map(|r| &r.answer),
+              lang,
+            ),
+          )
+        })
+        .collect()
+    };
+    Self {
+      vi: label(Lang::Vi),
+      en: label(Lang::En),
+    }
+  }
+
+  pub(super) fn rationale(
+    &self,
+    content: &Content,
+    action: &Action,
+    lang: Lang,
+    facts: &Value,
+  ) -> Result<String, Error> {
+    let observed = match lang {
+      Lang::Vi => &self.vi,
+      Lang::En => &self.en,
+    };
+    let ctx = minijinja::context! { lang => lang.code(), observed => observed, ..facts.clone() };
+    // `facts` here also carries the legal form's words (`org`, `board`).
+    let name = rationale_template(&action.id, lang);
+    crate::render::template(content, &name, &ctx).map(|s| s.trim().to_owned())
+  }
+}
+
+/// An answer as the reader sees it: the option's label, the labels of the
+/// ticked options, the number with its unit, or "don't know".
+pub fn describe(content: &Content, q: &Question, answer: Option<&Answer>, lang: Lang) -> String {
+  let message = |key: &str| content.messages.get(key, lang);
+  match answer {
+    None => message("answer_missing"),
+    Some(Answer::NotApplicable) => message("answer_not_applicable"),
+    Some(Answer::DontKnow) => message("answer_dont_know"),
+    Some(Answer::Given(AnswerValue::Choice(id))) => q
+      .option(id)
+      .map_or_else(|| id.clone(), |o| o.label.get(lang).to_owned()),
+    Some(Answer::Given(AnswerValue::Multi(ids))) => ids
+      .iter()
+      .map(|id| q.option(id).map_or(id.as_str(), |o| o.label.get(lang)))
+      .collect::<Vec<_>>()
+      .join(", "),
+    Some(Answer::Given(AnswerValue::Number(x))) => {
+      let n = format_number(*x, if x.fract().is_zero() { 0 } else { 1 }, lang);
+      match (q.kind, &q.unit) {
+        (QuestionKind::Percent, _) => format!("{n}%"),
+        (_, Some(unit)) => format!("{n} {}", unit.get(lang)),
+        _ => n,
+      }
+    }
+    Some(Answer::Given(AnswerValue::Text(t))) => t.clone(),
+  }
+}

@@ -1,0 +1,357 @@
+//! Ordering and placing recommended actions in months.
+//!
+//! Order: every dependency first (prerequisites; the action providing a
+//! tool or skill it lacks; the application for support, for actions that
+//! support may fund), then among the ready, actions that lift a failing
+//! gate, then the highest priority; a dependency is as urgent as the most
+//! urgent action waiting for it. Placement: each action in that order at
+//! the earliest month its dependencies allow (a tool's provider must have
+//! ended, a skill's training must have started), where fewer than the
+//! cooperative's `max_parallel` actions run, the first phase still has room
+//! for a start, the action ends within the horizon and, under a budget,
+//! every plan year it touches stays within the budget on the chosen cost
+//! basis. Every placement records the rule that decided it.
+
+use super::cost::{CostBasis, CostRange, by_year};
+use crate::advice::{Recommendation, waits_for_end};
+use crate::common::*;
+use crate::content::{Capacity, Phase};
+
+/// The rule that decided when an action starts (or why it could not).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+  /// Nothing held it back: it starts at once, in order of urgency.
+  Priority,
+  /// It waits for a prerequisite to end.
+  Prerequisite,
+  /// It waits for the action that provides a tool it needs to end.
+  Capability,
+  /// It starts with (not before) the training of a skill it needs.
+  Skill,
+  /// It waits for the application for support that may fund it.
+  Support,
+  /// It waits until fewer actions run at once.
+  Capacity,
+  /// The first phase already has as many starts as the cooperative can
+  /// carry.
+  FirstPhase,
+  /// It waits for a plan year with room in the budget.
+  Budget,
+}
+
+/// How one action depends on another.
+#[derive(Clone, Copy, Debug)]
+struct Dependency {
+  on: usize,
+  /// Waits for the end (tools, prerequisites, support) or only the start
+  /// (skills) of `on`.
+  end: bool,
+  rule: Rule,
+}
+
+/// Where an action was placed and why.
+#[derive(Clone, Debug)]
+pub struct Placement {
+  /// First month, 0-based.
+  pub start: u32,
+  /// Month after the last, 0-based (= last month counted from 1).
+  pub end: u32,
+  /// The rule that decided its start.
+  pub rule: Rule,
+  /// The action it waited for, for dependency rules.
+  pub after: Option<usize>,
+}
+
+/// Why an action could not be placed.
+#[derive(Clone, Debug)]
+pub enum Miss {
+  /// It needs an action that was itself deferred.
+  Dependency(usize),
+  /// No plan year had room: (year, needed, left) at the first try.
+  Budget(u32, Decimal, Decimal),
+  /// It does not fit in the horizon.
+  Horizon,
+}
+
+/// The schedule: per recommendation, a placement or the reason it missed.
+pub struct Schedule {
+  /// Indexes of recommendations in placement order.
+  pub order: Vec<usize>,
+  /// By recommendation index.
+  pub placed: Vec<Option<Placement>>,
+  /// By recommendation index.
+  pub missed: Vec<Option<Miss>>,
+}
+
+/// What constrains a schedule.
+pub struct Limits<'a> {
+  /// Horizon in months.
+  pub months: u32,
+  /// What the cooperative can carry.
+  pub capacity: &'a Capacity,
+  /// Phases of the plan.
+  pub phases: &'a [Phase],
+  /// Yearly budget, if any.
+  pub budget: Option<Decimal>,
+  /// Where in cost ranges the budget is checked.
+  pub basis: CostBasis,
+}
+
+/// Orders and places `recs`.
+pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<'_>) -> Schedule {
+  let deps = dependencies(content, recs);
+  let order = order(recs, &deps);
+  let mut placed: Vec<Option<Placement>> = vec![None; recs.len()];
+  let mut missed: Vec<Option<Miss>> = vec![None; recs.len()];
+  let mut ledger = vec![Decimal::ZERO; limits.months.div_ceil(12) as usize];
+  let first_phase_end = limits.phases.first().map_or(0, |p| p.to_month);
+  let mut first_phase_starts = 0;
+  for &i in &order {
+    if let Some(d) = deps[i].iter().find(|d| placed[d.on].is_none()) {
+      missed[i] = Some(Miss::Dependency(d.on));
+      continue;
+    }
+    let (earliest, binding) = earliest(&deps[i], &placed);
+    let cost = &recs[i].action.cost;
+    let months = recs[i].action.months;
+    let mut start = earliest;
+    let mut blocked: Option<Rule> = None;
+    let mut budget_miss: Option<(u32, Decimal, Decimal)> = None;
+    let slot = loop {
+      if start + months > limits.months {
+        break None;
+      }
+      if busy(&placed, start, months, limits.capacity.max_parallel) {
+        blocked.get_or_insert(Rule::Capacity);
+        start += 1;
+        continue;
+      }
+      if start < first_phase_end && first_phase_starts >= limits.capacity.first_phase_starts {
+        blocked.get_or_insert(Rule::FirstPhase);
+        start = first_phase_end;
+        continue;
+      }
+      if let Some(miss) = over_budget(&ledger, limits, cost, start) {
+        blocked.get_or_insert(Rule::Budget);
+        budget_miss.get_or_insert(miss);
+        start += 1;
+        continue;
+      }
+      break Some(start);
+    };
+    let Some(start) = slot else {
+      missed[i] = Some(match budget_miss {
+        Some((y, needed, left)) => Miss::Budget(y, needed, left),
+        None => Miss::Horizon,
+      });
+      continue;
+    };
+    for (y, c) in by_year(cost, start, limits.months).iter().enumerate() {
+      ledger[y] += c.at(limits.basis);
+    }
+    if start < first_phase_end {
+      first_phase_starts += 1;
+    }
+    let rule = match (blocked, binding) {
+      (Some(rule), _) if start > earliest => rule,
+      (_, Some(d)) if earliest > 0 => d.rule,
+      _ => Rule::Priority,
+    };
+    placed[i] = Some(Placement {
+      start,
+      end: start + months,
+      rule,
+      after: binding.filter(|d| d.rule == rule).map(|d| d.on),
+    });
+  }
+  Schedule {
+    order,
+    placed,
+    missed,
+  }
+}
+
+/// Each recommendation's dependencies on others in the plan.
+fn dependencies(content: &Content, recs: &[Recommendation<'_>]) -> Vec<Vec<Dependency>> {
+  let index: BTreeMap<&str, usize> = recs
+    .iter()
+    .enumerate()
+    .map(|(i, r)| (r.action.id.as_str(), i))
+    .collect();
+  let provider = |capability: &str| {
+    recs
+      .iter()
+      .position(|r| r.action.provides.iter().any(|p| p == capability))
+  };
+  let mut deps: Vec<Vec<Dependency>> = recs
+    .iter()
+    .map(|r| {
+      let prerequisites = r
+        .action
+        .prerequisites
+        .iter()
+        .filter_map(|p| index.get(p.as_str()))
+        .map(|&on| Dependency {
+          on,
+          end: true,
+          rule: Rule::Prerequisite,
+        });
+      let capabilities = r.missing.iter().filter_map(|c| {
+        let end = waits_for_end(c.kind);
+        provider(&c.id).map(|on| Dependency {
+          on,
+          end,
+          rule: if end { Rule::Capability } else { Rule::Skill },
+        })
+      });
+      prerequisites.chain(capabilities).collect()
+    })
+    .collect();
+  for (i, d) in deps.iter_mut().enumerate() {
+    d.retain(|d| d.on != i);
+  }
+  // Support is applied for before the spending it may fund. Not for what
+  // lifts a failing gate (a legal duty does not wait for funding), nor for
+  // what such actions wait for, nor where the application would wait for
+  // itself.
+  let urgent = urgency(recs, &deps);
+  for (i, r) in recs.iter().enumerate() {
+    let application = r
+      .action
+      .policies
+      .iter()
+      .filter_map(|p| content.policy(p)?.applied_through.as_deref())
+      .find_map(|a| index.get(a).copied());
+    if let Some(on) = application
+      && on != i
+      && urgent[i].0 != 3
+      && recs[i].lifts_gate.is_none()
+      && !depends_on(&deps, on, i)
+    {
+      deps[i].push(Dependency {
+        on,
+        end: true,
+        rule: Rule::Support,
+      });
+    }
+  }
+  deps
+}
+
+/// How urgent each action is: a rank, then priority. Rank 3: it lifts the
+/// failing gate with the lowest cap (the legal floor that holds the level
+/// down first); 2: its content says it must come early (`urgent`); 1: it
+/// lifts another failing gate; 0: the rest. A dependency is as urgent as the
+/// most urgent action waiting for it.
+fn urgency(recs: &[Recommendation<'_>], deps: &[Vec<Dependency>]) -> Vec<(u8, Decimal)> {
+  let mut urgency: Vec<(u8, Decimal)> = recs
+    .iter()
+    .map(|r| {
+      let rank = if r.lifts_binding_gate {
+        3
+      } else if r.urgent.is_some() {
+        2
+      } else if r.lifts_gate.is_some() {
+        1
+      } else {
+        0
+      };
+      (rank, r.priority)
+    })
+    .collect();
+  for _ in 0..recs.len() {
+    let mut changed = false;
+    for (i, d) in deps.iter().enumerate() {
+      for d in d {
+        if urgency[d.on] < urgency[i] {
+          urgency[d.on] = urgency[i];
+          changed = true;
+        }
+      }
+    }
+    if !changed {
+      break;
+    }
+  }
+  urgency
+}
+
+/// Whether `from` waits, directly or not, for `to`.
+fn depends_on(deps: &[Vec<Dependency>], from: usize, to: usize) -> bool {
+  let mut seen = vec![false; deps.len()];
+  let mut stack = vec![from];
+  while let Some(i) = stack.pop() {
+    if i == to {
+      return true;
+    }
+    if !std::mem::replace(&mut seen[i], true) {
+      stack.extend(deps[i].iter().map(|d| d.on));
+    }
+  }
+  false
+}
+
+/// Indexes with every dependency first and, among the ready, the most
+/// urgent first (see [`urgency`]; ties: catalogue order).
+fn order(recs: &[Recommendation<'_>], deps: &[Vec<Dependency>]) -> Vec<usize> {
+  let n = recs.len();
+  let urgency = urgency(recs, deps);
+  let mut done = vec![false; n];
+  let mut out = Vec::with_capacity(n);
+  while out.len() < n {
+    let next = (0..n)
+      .filter(|&i| !done[i] && deps[i].iter().all(|d| done[d.on]))
+      .max_by(|&a, &b| urgency[a].cmp(&urgency[b]).then(b.cmp(&a)));
+    // Content checks rule out cycles; should one slip through, keep the
+    // remaining actions in catalogue order rather than loop.
+    let next = next.or_else(|| (0..n).find(|&i| !done[i])).unwrap_or(0);
+    done[next] = true;
+    out.push(next);
+  }
+  out
+}
+
+/// The earliest start its dependencies allow, and the dependency that set
+/// it (the first of equals).
+fn earliest<'d>(deps: &'d [Dependency], placed: &[Option<Placement>]) -> (u32, Option<&'d Dependency>) {
+  let mut best: (u32, Option<&Dependency>) = (0, None);
+  for d in deps {
+    if let Some(p) = &placed[d.on] {
+      let month = if d.end { p.end } else { p.start };
+      if best.1.is_none() || month > best.0 {
+        best = (month, Some(d));
+      }
+    }
+  }
+  best
+}
+
+fn busy(placed: &[Option<Placement>], start: u32, months: u32, max_parallel: usize) -> bool {
+  (start..start + months).any(|m| {
+    placed
+      .iter()
+      .flatten()
+      .filter(|p| p.start <= m && m < p.end)
+      .count()
+      >= max_parallel.max(1)
+  })
+}
+
+/// The first plan year that starting `cost` at `start` would push over the
+/// budget: (year, what it needs that year, what is left).
+fn over_budget(
+  ledger: &[Decimal],
+  limits: &Limits<'_>,
+  cost: &crate::content::Cost,
+  start: u32,
+) -> Option<(u32, Decimal, Decimal)> {
+  let budget = limits.budget?;
+  by_year(cost, start, limits.months)
+    .iter()
+    .map(|c: &CostRange| c.at(limits.basis))
+    .zip(ledger)
+    .enumerate()
+    .find(|(_, (needed, spent))| !needed.is_zero() && **spent + *needed > budget)
+    .map(|(y, (needed, spent))| (y as u32, needed, (budget - *spent).max(Decimal::ZERO)))
+}
