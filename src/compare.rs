@@ -7,7 +7,7 @@ use crate::advice::{describe, facts, is_done};
 use crate::assessment::{ProfileValue, QuestionnaireRef};
 use crate::common::*;
 use crate::plan::{PlanOptions, plan};
-use crate::scoring::{Score, Status, score};
+use crate::scoring::{GateStatus, Score, Status, score};
 use rust_decimal::serde::{float, float_option};
 
 /// One assessment's headline figures.
@@ -128,6 +128,11 @@ pub struct Comparison {
   pub open_actions: Vec<ActionRef>,
   /// Dimensions that are gaps now and were not before.
   pub new_gaps: Vec<GapRef>,
+  /// Gates that failed (or were undetermined) at the earlier assessment and
+  /// now pass.
+  pub gates_lifted: Vec<GateChange>,
+  /// Gates that fail (or are undetermined) now, with their earlier status.
+  pub gates_failing: Vec<GateChange>,
 }
 
 /// Whether two assessments are of the same cooperative: the same
@@ -154,6 +159,27 @@ fn snapshot(s: &Score) -> Snapshot {
     level_vi: s.level.name_vi.clone(),
     level_en: s.level.name_en.clone(),
   }
+}
+
+/// A gate's standing at both assessments.
+#[derive(Clone, Debug, Serialize)]
+pub struct GateChange {
+  /// Gate id.
+  pub id: String,
+  /// What it checks, Vietnamese.
+  pub name_vi: String,
+  /// What it checks, English.
+  pub name_en: String,
+  /// Its status at the earlier assessment.
+  pub old_status: GateStatus,
+  /// Its status now.
+  pub new_status: GateStatus,
+  /// Highest level while it fails.
+  pub max_level: u8,
+  /// Why it fails now (none when it passes), Vietnamese.
+  pub reason_vi: Option<String>,
+  /// The same in English.
+  pub reason_en: Option<String>,
 }
 
 /// Compares two assessments of the same cooperative.
@@ -206,8 +232,8 @@ pub fn compare(
     let change = AnswerChange {
       id: q.id.clone(),
       dimension: q.dimension.clone(),
-      text_vi: q.text.vi.clone(),
-      text_en: q.text.en.clone(),
+      text_vi: new.question_text(content, q, Lang::Vi),
+      text_en: new.question_text(content, q, Lang::En),
       old_vi: answer(old, Lang::Vi),
       old_en: answer(old, Lang::En),
       new_vi: answer(new, Lang::Vi),
@@ -231,8 +257,8 @@ pub fn compare(
     };
     let r = ActionRef {
       id: action.id.clone(),
-      title_vi: action.title.vi.clone(),
-      title_en: action.title.en.clone(),
+      title_vi: planned.title_vi.clone(),
+      title_en: planned.title_en.clone(),
     };
     if is_done(content, action, &new_facts)? {
       done_actions.push(r)
@@ -240,6 +266,31 @@ pub fn compare(
       open_actions.push(r)
     }
   }
+  let gate_changes: Vec<GateChange> = before
+    .gates
+    .iter()
+    .zip(&after.gates)
+    .map(|(b, a)| GateChange {
+      id: a.id.clone(),
+      name_vi: a.name_vi.clone(),
+      name_en: a.name_en.clone(),
+      old_status: b.status,
+      new_status: a.status,
+      max_level: a.max_level,
+      reason_vi: a.reason_vi.clone(),
+      reason_en: a.reason_en.clone(),
+    })
+    .collect();
+  let gates_lifted = gate_changes
+    .iter()
+    .filter(|g| before.gates.iter().any(|b| b.id == g.id && b.fails()))
+    .filter(|g| matches!(g.new_status, GateStatus::Passed | GateStatus::NotApplicable))
+    .cloned()
+    .collect();
+  let gates_failing = gate_changes
+    .into_iter()
+    .filter(|g| matches!(g.new_status, GateStatus::Failed | GateStatus::Undetermined))
+    .collect();
   let new_gaps = after
     .gaps
     .iter()
@@ -264,5 +315,7 @@ pub fn compare(
     done_actions,
     open_actions,
     new_gaps,
+    gates_lifted,
+    gates_failing,
   })
 }

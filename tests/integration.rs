@@ -3,6 +3,7 @@
 mod generate;
 mod test;
 
+mod advice;
 mod cli_compare;
 mod cli_plan;
 mod cli_score;

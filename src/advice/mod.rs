@@ -67,11 +67,11 @@ pub struct Recommendation<'c> {
   /// Capabilities it needs that are not yet in place (each provided by a
   /// recommended action).
   pub missing: Vec<&'c Capability>,
-  /// Why it must come early, when its `urgent` condition holds.
-  pub urgent: Option<Text>,
-  /// Whether it lifts the failing gate with the lowest cap (the one that
-  /// holds the level down first).
-  pub lifts_binding_gate: bool,
+  /// Why it must come early, when its `urgent` condition holds, and how
+  /// early.
+  pub urgent: Option<(Text, crate::content::UrgentRank)>,
+  /// The cap of the failing gate it lifts (the lowest, if several).
+  pub lifts_gate_cap: Option<u8>,
 }
 
 /// An action the cooperative would need but cannot yet do.
@@ -184,14 +184,6 @@ pub fn advise<'c>(
     .filter(|g| score.gates.iter().any(|r| r.id == g.id && r.fails()))
     .map(|g| (g.id.as_str(), crate::content::questions_read(&g.requires)))
     .collect();
-  // The failing gate with the lowest cap binds first: whatever else
-  // improves, the level stays under it.
-  let floor = score
-    .gates
-    .iter()
-    .filter(|g| g.fails())
-    .min_by_key(|g| g.max_level)
-    .map(|g| g.id.as_str());
   let mut recommendations = Vec::new();
   let mut left_out = Vec::new();
   for action in &content.actions {
@@ -216,22 +208,27 @@ pub fn advise<'c>(
     by.dedup();
     let ctx = |lang: Lang| rationale_context(&facts, &vars[lang as usize]);
     let urgent = match &action.urgent {
-      Some(u) if content.holds(&u.when, &facts)? => Some(Text {
-        vi: content.render_text(&u.why.vi, &vars[0]),
-        en: content.render_text(&u.why.en, &vars[1]),
-      }),
+      Some(u) if content.holds(&u.when, &facts)? => Some((
+        Text {
+          vi: content.render_text(&u.why.vi, &vars[0]),
+          en: content.render_text(&u.why.en, &vars[1]),
+        },
+        u.rank,
+      )),
       _ => None,
     };
-    let lifts_gate = failing
+    // The failing gate with the lowest cap among those it addresses.
+    let lifted = failing
       .iter()
-      .find(|(_, questions)| {
+      .filter(|(_, questions)| {
         action
           .addresses
           .iter()
           .any(|q| questions.contains(q.as_str()))
       })
-      .map(|(id, _)| (*id).to_owned());
-    let lifts_binding_gate = lifts_gate.is_some() && lifts_gate.as_deref() == floor;
+      .min_by_key(|(g, _)| content.gates.iter().find(|x| x.id == *g).map_or(u8::MAX, |x| x.max_level));
+    let lifts_gate = lifted.map(|(id, _)| (*id).to_owned());
+    let lifts_gate_cap = lifted.and_then(|(g, _)| content.gates.iter().find(|x| x.id == *g)).map(|g| g.max_level);
     recommendations.push(Recommendation {
       action,
       texts,
@@ -243,7 +240,7 @@ pub fn advise<'c>(
       reason: *reason,
       required_by: by,
       lifts_gate,
-      lifts_binding_gate,
+      lifts_gate_cap,
       urgent,
       missing: action
         .needs

@@ -143,27 +143,24 @@ impl Assessment {
   /// The legal form's words (`org`, `board`...) from `terms` in
   /// `rules/planning.yaml` (the first form's when the form is not given).
   pub fn terms(&self, content: &Content) -> BTreeMap<String, Text> {
-    let terms = &content.planning.terms;
-    self
-      .profile_text("legal_form")
-      .and_then(|form| terms.get(form))
-      .or_else(|| terms.values().next())
-      .cloned()
-      .unwrap_or_default()
+    terms(content, &self.profile)
   }
 
   /// Variables of content texts that follow the cooperative: the legal
   /// form's words in `lang`, plus `legal_form` and `sector`.
   pub fn text_vars(&self, content: &Content, lang: Lang) -> Value {
-    let mut vars: BTreeMap<String, Value> = self
-      .terms(content)
-      .into_iter()
-      .map(|(k, t)| (k, Value::from(t.get(lang))))
-      .collect();
-    for field in ["legal_form", "sector"] {
-      vars.insert(field.into(), Value::from(self.profile_text(field)));
-    }
-    Value::from(vars)
+    text_vars(content, &self.profile, lang)
+  }
+
+  /// A question's text as this cooperative reads it: `{{ org }}` and the
+  /// legal form's other words filled in.
+  pub fn question_text(&self, content: &Content, q: &Question, lang: Lang) -> String {
+    content.render_text(q.text.get(lang), &self.text_vars(content, lang))
+  }
+
+  /// A question's advisor hint, words filled in the same way.
+  pub fn question_hint(&self, content: &Content, q: &Question, lang: Lang) -> String {
+    content.render_text(q.hint.get(lang), &self.text_vars(content, lang))
   }
 
   /// The profile as conditions see it: every field of the form, `none` when
@@ -228,6 +225,31 @@ pub fn parse_date(s: &str) -> Option<Date> {
   Date::parse(s, format_description!("[year]-[month]-[day]"))
     .or_else(|_| Date::parse(s, format_description!("[day]/[month]/[year]")))
     .ok()
+}
+
+/// The legal form's words for a profile (see [`Assessment::terms`]).
+pub fn terms(content: &Content, profile: &BTreeMap<String, ProfileValue>) -> BTreeMap<String, Text> {
+  let terms = &content.planning.terms;
+  profile
+    .get("legal_form")
+    .and_then(ProfileValue::as_str)
+    .and_then(|form| terms.get(form))
+    .or_else(|| terms.values().next())
+    .cloned()
+    .unwrap_or_default()
+}
+
+/// Text variables for a profile (see [`Assessment::text_vars`]).
+pub fn text_vars(content: &Content, profile: &BTreeMap<String, ProfileValue>, lang: Lang) -> Value {
+  let mut vars: BTreeMap<String, Value> = terms(content, profile)
+    .into_iter()
+    .map(|(k, t)| (k, Value::from(t.get(lang))))
+    .collect();
+  for field in ["legal_form", "sector"] {
+    let value = profile.get(field).and_then(ProfileValue::as_str);
+    vars.insert(field.into(), Value::from(value));
+  }
+  Value::from(vars)
 }
 
 /// A date as Vietnamese documents write it: `30/11/2026`.

@@ -319,7 +319,7 @@ fn question(
   let help = if s.advisor && !q.hint.get(s.lang).is_empty() {
     format!(
       "{} · {}",
-      q.hint.get(s.lang),
+      interview.assessment.question_hint(s.content, q, s.lang),
       s.msg("interview_help", Value::from(()))
     )
   } else {
@@ -335,7 +335,8 @@ fn question(
   if q.allow_dont_know {
     specials.push((capitalise(&dk), Answer::DontKnow));
   }
-  let text = q.text.get(s.lang);
+  let text = interview.assessment.question_text(s.content, q, s.lang);
+  let text = text.as_str();
   // The options, then "not applicable" / "don't know" where allowed.
   let labels: Vec<String> = q
     .options
@@ -575,7 +576,8 @@ fn review(s: &Session<'_>, interview: &Interview<'_>) -> Result<Outcome<Option<u
       interview.assessment.responses.get(&q.id).map(|r| &r.answer),
       s.lang,
     );
-    labels.push(format!("{} · {} → {}", q.id, q.text.get(s.lang), answer));
+    let text = interview.assessment.question_text(s.content, q, s.lang);
+    labels.push(format!("{} · {} → {}", q.id, text, answer));
     positions.push(Some(i));
   }
   let help = s.msg("interview_help", Value::from(()));

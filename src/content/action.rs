@@ -89,6 +89,22 @@ pub struct Urgent {
   pub when: String,
   /// Why, as the plan says it ("few members have digital skills").
   pub why: Text,
+  /// How early: `first` (before everything, for a free step everything
+  /// else builds on) or `early` (right after the legal and basic floors:
+  /// gates capping at level 2 or below).
+  #[serde(default)]
+  pub rank: UrgentRank,
+}
+
+/// How early an urgent action comes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UrgentRank {
+  /// Before everything.
+  First,
+  /// After what lifts gates capping at level 2 or below.
+  #[default]
+  Early,
 }
 
 /// Whether a policy is law in force or only proposed.

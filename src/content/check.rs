@@ -202,8 +202,13 @@ impl<'a> Checker<'a> {
         );
       }
       self.text(&f, at("text"), id, "question text", &q.text);
+      self.content_template(&f, at("text"), id, "question text", &q.text);
       if q.kind != QuestionKind::Text {
         self.text(&f, line, id, "advisor hint", &q.hint);
+        self.content_template(&f, line, id, "advisor hint", &q.hint);
+      }
+      if let Some(t) = &q.no_action {
+        self.content_template(&f, line, id, "no_action", t);
       }
       self.question_options(&f, line, q);
       self.question_bands(&f, line, q);

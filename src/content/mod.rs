@@ -18,7 +18,7 @@ mod scale;
 
 pub use action::{
   Action, Capability, CapabilityKind, Capacity, Cost, Envelope, Phase, Planning, Policy,
-  PolicyStatus, QuickWin, Terms, Urgent,
+  PolicyStatus, QuickWin, Terms, Urgent, UrgentRank,
 };
 pub use dimension::Dimension;
 pub use files::{ContentFiles, FOLDERS};

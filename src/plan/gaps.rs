@@ -69,8 +69,8 @@ pub(super) fn answer(
       out.push(GapAnswer {
         dimension: gap.dimension.clone(),
         question: id.clone(),
-        text_vi: q.text.vi.clone(),
-        text_en: q.text.en.clone(),
+        text_vi: assessment.question_text(content, q, Lang::Vi),
+        text_en: assessment.question_text(content, q, Lang::En),
         answer_vi: describe(content, q, answer, Lang::Vi),
         answer_en: describe(content, q, answer, Lang::En),
         status,

@@ -131,8 +131,12 @@ pub fn plan(
       years,
       source: source.into(),
       cost_basis: options.cost_basis,
-      note_vi: (source == "envelope").then(|| envelope.map(|e| e.note.vi.clone())).flatten(),
-      note_en: (source == "envelope").then(|| envelope.map(|e| e.note.en.clone())).flatten(),
+      note_vi: envelope
+        .filter(|_| source == "envelope")
+        .map(|e| content.render_text(&e.note.vi, &words.vars[0])),
+      note_en: envelope
+        .filter(|_| source == "envelope")
+        .map(|e| content.render_text(&e.note.en, &words.vars[1])),
     },
     policies,
     cost_caveat_vi: content.planning.cost_caveat.vi.clone(),
@@ -258,7 +262,7 @@ fn placement_text(
   let content = words.content;
   match p.rule {
     Rule::Priority => match (&r.lifts_gate, &r.urgent) {
-      (None, Some(why)) => words.both("placed_urgent", |lang| minijinja::context! { why => why.get(lang) }),
+      (None, Some((why, _))) => words.both("placed_urgent", |lang| minijinja::context! { why => why.get(lang) }),
       (Some(gate), _) => {
         let name = |lang: Lang| {
           content

@@ -15,7 +15,7 @@
 use super::cost::{CostBasis, CostRange, by_year};
 use crate::advice::{Recommendation, waits_for_end};
 use crate::common::*;
-use crate::content::{Capacity, Phase};
+use crate::content::{Capacity, Phase, UrgentRank};
 
 /// The rule that decided when an action starts (or why it could not).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -225,7 +225,7 @@ fn dependencies(content: &Content, recs: &[Recommendation<'_>]) -> Vec<Vec<Depen
       .find_map(|a| index.get(a).copied());
     if let Some(on) = application
       && on != i
-      && urgent[i].0 != 3
+      && urgent[i].0 < 4
       && recs[i].lifts_gate.is_none()
       && !depends_on(&deps, on, i)
     {
@@ -239,23 +239,23 @@ fn dependencies(content: &Content, recs: &[Recommendation<'_>]) -> Vec<Vec<Depen
   deps
 }
 
-/// How urgent each action is: a rank, then priority. Rank 3: it lifts the
-/// failing gate with the lowest cap (the legal floor that holds the level
-/// down first); 2: its content says it must come early (`urgent`); 1: it
-/// lifts another failing gate; 0: the rest. A dependency is as urgent as the
-/// most urgent action waiting for it.
+/// How urgent each action is: a rank, then priority. Ranks, highest
+/// first: content-urgent `first` (a free step everything builds on); lifts
+/// a failing gate capping at level 1, then at level 2 (legal and basic
+/// floors: the level stays under them whatever else improves);
+/// content-urgent `early`; lifts a gate capping higher; the rest. A
+/// dependency is as urgent as the most urgent action waiting for it.
 fn urgency(recs: &[Recommendation<'_>], deps: &[Vec<Dependency>]) -> Vec<(u8, Decimal)> {
   let mut urgency: Vec<(u8, Decimal)> = recs
     .iter()
     .map(|r| {
-      let rank = if r.lifts_binding_gate {
-        3
-      } else if r.urgent.is_some() {
-        2
-      } else if r.lifts_gate.is_some() {
-        1
-      } else {
-        0
+      let rank = match (&r.urgent, r.lifts_gate_cap) {
+        (Some((_, UrgentRank::First)), _) => 6,
+        (_, Some(0 | 1)) => 5,
+        (_, Some(2)) => 4,
+        (Some((_, UrgentRank::Early)), _) => 3,
+        (_, Some(_)) => 2,
+        (None, None) => 0,
       };
       (rank, r.priority)
     })

@@ -17,6 +17,18 @@ pub fn register(env: &mut Environment<'static>) {
   env.add_filter("lpad", lpad);
   env.add_filter("t", t);
   env.add_filter("mdcell", mdcell);
+  env.add_filter("ucfirst", ucfirst);
+}
+
+/// The text with its first letter capitalised and the rest untouched
+/// (`capitalize` would lowercase "DX" in "an adopted DX plan").
+fn ucfirst(value: Value) -> String {
+  let s = value.to_string();
+  let mut chars = s.chars();
+  match chars.next() {
+    Some(first) => first.to_uppercase().chain(chars).collect(),
+    None => s,
+  }
 }
 
 fn lang(state: &State) -> Lang {

@@ -34,21 +34,50 @@ pub fn score_text(content: &Content, score: &crate::Score, lang: Lang) -> Result
   let ctx = minijinja::context! {
     lang => lang.code(),
     score => Value::from(Serde(score)),
-    questions => question_texts(content),
+    questions => question_texts(content, &score.cooperative),
+    org => org_term(content, &score.cooperative, lang),
   };
   template(content, "score.txt.j2", &ctx)
 }
 
+/// What to call this cooperative ("hợp tác xã", "tổ hợp tác"...), from
+/// `terms` in `rules/planning.yaml`.
+pub fn org_term(
+  content: &Content,
+  profile: &BTreeMap<String, crate::assessment::ProfileValue>,
+  lang: Lang,
+) -> String {
+  let terms = &content.planning.terms;
+  profile
+    .get("legal_form")
+    .and_then(|v| v.as_str())
+    .and_then(|f| terms.get(f))
+    .or_else(|| terms.values().next())
+    .and_then(|t| t.get("org"))
+    .map_or_else(String::new, |t| t.get(lang).to_owned())
+}
+
 /// Question texts and option labels by id, for templates that explain
-/// answers.
-pub fn question_texts(content: &Content) -> Value {
+/// answers; texts use this cooperative's words (`{{ org }}`).
+pub fn question_texts(
+  content: &Content,
+  profile: &BTreeMap<String, crate::assessment::ProfileValue>,
+) -> Value {
+  let vars = [
+    crate::assessment::text_vars(content, profile, Lang::Vi),
+    crate::assessment::text_vars(content, profile, Lang::En),
+  ];
   let map: BTreeMap<&str, Value> = content
     .questionnaire
     .questions
     .iter()
     .map(|q| {
       let options: BTreeMap<&str, &Text> = q.options.iter().map(|o| (o.id.as_str(), &o.label)).collect();
-      (q.id.as_str(), minijinja::context! { text => Value::from(Serde(&q.text)), options => Value::from(Serde(&options)), kind => q.kind.name() })
+      let text = Text {
+        vi: content.render_text(&q.text.vi, &vars[0]),
+        en: content.render_text(&q.text.en, &vars[1]),
+      };
+      (q.id.as_str(), minijinja::context! { text => Value::from(Serde(&text)), options => Value::from(Serde(&options)), kind => q.kind.name() })
     })
     .collect();
   Value::from(Serde(&map))
@@ -107,6 +136,36 @@ pub fn action_titles(content: &Content) -> Value {
   texts_by_id(content.actions.iter().map(|a| (a.id.as_str(), &a.title)))
 }
 
+/// Action titles by id, with the cooperative's legal-form words filled in
+/// (a tổ hợp tác reads "tổ hợp tác" in every title).
+pub fn plan_titles(content: &Content, roadmap: &crate::plan::Roadmap) -> Value {
+  let vars = |lang: Lang| {
+    let mut vars: BTreeMap<String, Value> = roadmap
+      .terms
+      .iter()
+      .map(|(k, t)| (k.clone(), Value::from(if lang == Lang::Vi { &t.vi } else { &t.en }.as_str())))
+      .collect();
+    for field in ["legal_form", "sector"] {
+      let v = roadmap.cooperative.get(field).and_then(|v| v.as_str());
+      vars.insert(field.into(), Value::from(v));
+    }
+    Value::from(vars)
+  };
+  let (vi, en) = (vars(Lang::Vi), vars(Lang::En));
+  let map: BTreeMap<&str, Text> = content
+    .actions
+    .iter()
+    .map(|a| {
+      let title = Text {
+        vi: content.render_text(&a.title.vi, &vi),
+        en: content.render_text(&a.title.en, &en),
+      };
+      (a.id.as_str(), title)
+    })
+    .collect();
+  Value::from(Serde(&map))
+}
+
 /// Policy names by id.
 pub fn policy_names(content: &Content) -> Value {
   texts_by_id(content.policies.iter().map(|p| (p.id.as_str(), &p.name)))
@@ -124,8 +183,9 @@ pub fn plan(
     plan => Value::from(Serde(roadmap)),
     profile => profile_rows(content, &roadmap.cooperative),
     dimensions => dimension_names(content),
-    titles => action_titles(content),
+    titles => plan_titles(content, roadmap),
     policy_names => policy_names(content),
+    cost_basis_name => content.messages.get(&format!("cost_basis_{}", roadmap.budget.cost_basis.name()), lang),
   };
   template(content, &format!("plan.{format}.j2"), &ctx)
 }
