@@ -72,12 +72,19 @@ pub fn plan(
       .filter(|p| recommendations.iter().any(|r| r.action.id == *p))
       .collect();
     if let Some(waiting) = in_plan.iter().find(|p| deferred_ids.contains(**p)) {
-      let args = minijinja::context! { prerequisite => *waiting };
-      deferred.push(defer(
+      // Named by its title: an action id is not for people to read.
+      let title = |lang: Lang| {
+        let title = recommendations
+          .iter()
+          .find(|r| r.action.id == *waiting)
+          .map_or(*waiting, |r| r.action.title.get(lang));
+        minijinja::context! { prerequisite => title }
+      };
+      deferred.push(defer_with(
         content,
         r,
         "deferred_prerequisite",
-        &args,
+        title,
         options.lang,
       ));
       deferred_ids.insert(&a.id);
