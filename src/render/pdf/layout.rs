@@ -912,7 +912,8 @@ fn natural(cell: &Cell, force: Option<Face>) -> (f32, f32) {
   for span in cell {
     let m = metrics(force.unwrap_or(span.face));
     total += m.width(&span.text, SMALL);
-    for word in span.text.split_whitespace() {
+    // Words as the wrapper sees them: a no-break space joins.
+    for word in span.text.split(' ') {
       longest_word = longest_word.max(m.width(word, SMALL));
     }
   }

@@ -69,8 +69,8 @@ pub struct Unprintable {
   /// `["answers", "IN04", "note"]`), or the command-line option
   /// (`["--advisor"]`).
   pub path: Vec<String>,
-  /// The character.
-  pub c: char,
+  /// The characters, each once, in the order typed.
+  pub chars: Vec<char>,
 }
 
 impl Unprintable {
@@ -79,11 +79,17 @@ impl Unprintable {
     self.path.join(".")
   }
 
-  /// The message arguments: char, code (U+1F375), field.
+  /// The message arguments: char (the characters), code ("U+1F375",
+  /// several separated by spaces), field.
   pub fn args(&self) -> Value {
+    let codes: Vec<String> = self
+      .chars
+      .iter()
+      .map(|c| format!("U+{:04X}", u32::from(*c)))
+      .collect();
     minijinja::context! {
-      char => self.c.to_string(),
-      code => format!("U+{:04X}", u32::from(self.c)),
+      char => self.chars.iter().collect::<String>(),
+      code => codes.join(" "),
       field => self.field(),
     }
   }
@@ -99,14 +105,17 @@ fn printable(c: char) -> bool {
 pub fn unprintable(assessment: &Assessment, advisor: Option<&str>) -> Vec<Unprintable> {
   let mut found = Vec::new();
   let mut check = |path: &[&str], text: &str| {
-    let mut seen = BTreeSet::new();
+    let mut chars: Vec<char> = Vec::new();
     for c in text.chars().filter(|c| !printable(*c)) {
-      if seen.insert(c) {
-        found.push(Unprintable {
-          path: path.iter().map(|p| (*p).to_owned()).collect(),
-          c,
-        });
+      if !chars.contains(&c) {
+        chars.push(c);
       }
+    }
+    if !chars.is_empty() {
+      found.push(Unprintable {
+        path: path.iter().map(|p| (*p).to_owned()).collect(),
+        chars,
+      });
     }
   };
   if let Some(a) = &assessment.assessor {
@@ -183,7 +192,7 @@ pub fn pages(
   finish_text(&mut pages).map_err(|c| {
     refuse(&Unprintable {
       path: vec!["templates/report.md.j2".into()],
-      c,
+      chars: vec![c],
     })
   })?;
 
