@@ -336,7 +336,7 @@ mod tests {
     };
     assert_eq!(
       plain(&place_date[0]),
-      "Sơn La, ngày\u{a0}05 tháng\u{a0}10 năm\u{a0}2026"
+      "Sơn La, ngày\u{a0}05\u{a0}tháng\u{a0}10\u{a0}năm\u{a0}2026"
     );
     assert_eq!(place_date[0][0].face, Face::Italic);
     assert_eq!(rows.len(), 1);

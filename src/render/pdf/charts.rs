@@ -473,3 +473,22 @@ impl Layout<'_> {
     self.y += 10.0;
   }
 }
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  #[test]
+  fn fit_cuts_after_a_whole_word() {
+    let name = "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp Nông sản Sạch";
+    let m = metrics(Face::Regular);
+    for width in [60.0, 90.0, 120.0, 150.0] {
+      let cut = fit(name, 8.0, width);
+      assert!(m.width(&cut, 8.0) <= width + 0.01, "{cut:?}");
+      let kept = cut.strip_suffix('…').expect("an ellipsis");
+      assert!(name.starts_with(kept));
+      assert_eq!(name[kept.len()..].chars().next(), Some(' '), "{cut:?}");
+    }
+    assert_eq!(fit(name, 8.0, 1000.0), name);
+  }
+}

@@ -412,13 +412,14 @@ impl<'a> Layout<'a> {
   /// How many of `n` lines of height `lh` to set on this page: all if they
   /// fit; otherwise at least two here and two on the next page (no orphan,
   /// no widow), or none (start a new page). On an empty page, as many as
-  /// fit.
+  /// fit but two.
   fn take(&self, n: usize, lh: f32) -> usize {
     let room = ((FLOOR - self.y - 0.01) / lh).floor().max(0.0) as usize;
     if n <= room {
       n
     } else if self.y <= TOP {
-      room.max(1)
+      // Longer than a page: fill it, but leave two lines for the next.
+      room.min(n.saturating_sub(2)).max(1)
     } else {
       let take = room.min(n.saturating_sub(2));
       if take < 2 { 0 } else { take }
@@ -1029,5 +1030,164 @@ mod tests {
     let w = column_widths(&header, &rows, 2, 3.0);
     assert!((w.iter().sum::<f32>() - WIDTH).abs() < 0.5);
     assert!(w[1] >= metrics(Face::Regular).width("1.000.000", SMALL));
+  }
+
+  fn para(words: usize) -> Block {
+    Block::Paragraph(vec![span(&"chuyển đổi số ".repeat(words / 3))])
+  }
+
+  fn laid(blocks: &[Block]) -> Vec<Page> {
+    let data = ChartData::default();
+    let mut layout = Layout::new(&data);
+    layout.blocks(blocks);
+    layout.pages
+  }
+
+  #[test]
+  fn one_long_note_does_not_widen_its_column() {
+    let header = vec![
+      vec![span("Mã")],
+      vec![span("Câu hỏi")],
+      vec![span("Ghi chú")],
+    ];
+    let row = |note: &str| {
+      vec![
+        vec![span("LD01")],
+        vec![span(
+          "Hợp tác xã đã có định hướng hoặc kế hoạch chuyển đổi số chưa?",
+        )],
+        vec![span(note)],
+      ]
+    };
+    let mut rows: Vec<Vec<Cell>> = (0..40).map(|_| row("Có biên bản họp.")).collect();
+    let before = column_widths(&header, &rows, 3, 3.0);
+    rows[7] = row(&"Ghi chú rất dài của cán bộ tư vấn. ".repeat(60));
+    let after = column_widths(&header, &rows, 3, 3.0);
+    for (b, a) in before.iter().zip(&after) {
+      assert!((b - a).abs() < 0.5, "{before:?} → {after:?}");
+    }
+  }
+
+  #[test]
+  fn a_cover_title_is_balanced() {
+    let title = [Span {
+      text: "DIGITAL TRANSFORMATION READINESS ASSESSMENT AND DIGITAL TRANSFORMATION PLAN".into(),
+      face: Face::Bold,
+    }];
+    let plain = wrap(&title, 20.0, WIDTH, None);
+    let even = balanced(&title, 20.0, WIDTH, None);
+    assert_eq!(plain.len(), even.len());
+    let last = |lines: &[Line]| lines.last().map_or(0.0, |l| l.1);
+    let first = |lines: &[Line]| lines.first().map_or(0.0, |l| l.1);
+    assert!(
+      last(&plain) < first(&plain) / 3.0,
+      "the plain wrap leaves a short last line"
+    );
+    assert!(last(&even) > first(&even) * 0.6, "{even:?}");
+  }
+
+  #[test]
+  fn a_heading_keeps_with_its_table_header_and_first_row() {
+    let table = Block::Table {
+      header: vec![vec![span("Việc")], vec![span("Chi phí")]],
+      rows: vec![
+        vec![
+          vec![span(&"Lý do dài. ".repeat(40))],
+          vec![span("1.000.000 đ")]
+        ];
+        2
+      ],
+      align: vec![Alignment::None; 2],
+    };
+    let heading = Block::Heading {
+      level: 2,
+      spans: vec![span("Giai đoạn 1: Nền tảng")],
+    };
+    // Fill the page to different depths: the heading never ends a page and
+    // the header always has its first row under it.
+    for words in (300..1400).step_by(60) {
+      let pages = laid(&[para(words), heading.clone(), table.clone()]);
+      for page in &pages {
+        let last = page.parts.last().map(|p| p.mark);
+        assert!(
+          !matches!(last, Some(Mark::Heading | Mark::TableHeader)),
+          "{words} words: a page ends with {last:?}"
+        );
+      }
+    }
+  }
+
+  #[test]
+  fn paragraphs_keep_two_lines_on_each_side_of_a_break() {
+    for words in (200..1600).step_by(37) {
+      let pages = laid(&[para(words), para(60), para(200)]);
+      for page in &pages {
+        for part in &page.parts {
+          let lines = ((part.bottom - part.top) / (BODY * LEADING)).round() as usize;
+          assert!(lines >= 2, "{words} words: a part of {lines} line(s)");
+        }
+      }
+    }
+  }
+
+  #[test]
+  fn a_forced_break_on_a_nearly_empty_page_is_skipped() {
+    let pages = laid(&[
+      Block::Cover(vec![para(6)]),
+      Block::PageBreak,
+      para(30),
+      Block::PageBreak,
+      para(30),
+    ]);
+    assert_eq!(pages.len(), 2, "the cover breaks, the short page does not");
+    let pages = laid(&[para(900), Block::PageBreak, para(30)]);
+    assert_eq!(pages.len(), 2, "a page more than a third full breaks");
+  }
+
+  #[test]
+  fn the_signature_block_leaves_35_mm_and_stays_with_the_text_above() {
+    let sign = Block::Signatures {
+      place_date: vec![vec![Span {
+        text: "Ninh\u{a0}Bình, ngày\u{a0}05 tháng\u{a0}10 năm\u{a0}2026".into(),
+        face: Face::Italic,
+      }]],
+      header: vec![
+        vec![span("CÁN BỘ TƯ VẤN")],
+        vec![span("ĐẠI DIỆN HỢP TÁC XÃ")],
+      ],
+      rows: vec![
+        vec![
+          vec![span("(Ký, ghi rõ họ tên)")],
+          vec![span("(Ký, ghi rõ họ tên, đóng dấu)")],
+        ],
+        vec![vec![span("Lò Thị Hương")], vec![]],
+      ],
+    };
+    for words in (600..1500).step_by(45) {
+      let pages = laid(&[para(words), para(30), sign.clone()]);
+      let last = pages.last().expect("a page");
+      let marks: Vec<Mark> = last.parts.iter().map(|p| p.mark).collect();
+      let n = marks.len();
+      assert!(
+        n >= 3 && marks[n - 3..] == [Mark::Text, Mark::PlaceDate, Mark::Signature],
+        "{words}: {marks:?}"
+      );
+      let block = last.parts[n - 1];
+      assert!(
+        block.bottom - block.top > 35.0 * 72.0 / 25.4,
+        "room to sign"
+      );
+      // The place-and-date line is one line, in the right half.
+      let place = last.parts[n - 2];
+      assert!((place.bottom - place.top - BODY * LEADING).abs() < 0.1);
+      for item in &last.items {
+        if let Draw::Text { x, y, .. } = item
+          && *y > place.top
+          && *y <= place.bottom
+        {
+          assert!(*x >= LEFT + WIDTH / 2.0);
+        }
+      }
+    }
   }
 }
