@@ -243,3 +243,54 @@ fn broken_rationale_template_is_reported() {
   )
   .stderr_has("[IN-DIGITISE] rationale does not compile");
 }
+
+#[test]
+fn a_level_may_not_rely_on_a_gate_that_caps_at_or_above_it() {
+  broken(
+    "content/rules/levels.yaml",
+    "    relies_on: [e_invoice]\n",
+    "    relies_on: [e_invoice, accounting_software]\n",
+  )
+  .stderr_has("[level 2] relies on gate `accounting_software`, which caps at level 2");
+}
+
+#[test]
+fn an_unknown_capability_is_reported_with_the_known_ones() {
+  broken(
+    "content/rules/actions.yaml",
+    "    provides: [computer]\n",
+    "    provides: [komputer]\n",
+  )
+  .stderr_has("provides unknown capability `komputer`")
+  .stderr_has("computer");
+}
+
+#[test]
+fn the_last_capacity_class_must_catch_every_cooperative() {
+  broken(
+    "content/rules/planning.yaml",
+    "  - id: large\n",
+    "  - id: large\n    when: \"(profile.workers or 0) > 100\"\n",
+  )
+  .stderr_has("the last capacity class must have no `when`");
+}
+
+#[test]
+fn a_content_text_that_does_not_render_for_a_legal_form_is_reported() {
+  broken(
+    "content/rules/levels.yaml",
+    "Mức khởi điểm: phần lớn công việc của {{ org }}",
+    "Mức khởi điểm: phần lớn công việc của {{ org.name.first }}",
+  )
+  .stderr_has("does not render for legal form");
+}
+
+#[test]
+fn a_non_actionable_question_needs_a_reason_for_the_plan() {
+  broken(
+    Q,
+    "  - id: LD03\n    dimension: leadership\n",
+    "  - id: LD03\n    dimension: leadership\n    actionable: false\n",
+  )
+  .stderr_has("[LD03] a question marked `actionable: false` needs `no_action`");
+}

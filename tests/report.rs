@@ -1,9 +1,11 @@
 //! `coopdx report`: the printed PDF, read back with a PDF library.
 
 use crate::test::*;
-use coopdx::render::pdf::layout::{Draw, FLOOR, LEFT, PAGE_H, TOP, WIDTH};
-use coopdx::render::pdf::{ReportOptions, fonts, pages};
-use coopdx::{Assessment, Completeness, Content, SourceFile};
+use coopdx::render::pdf::layout::{
+  Draw, FLOOR, LEFT, MIN_FILL, Mark, PAGE_H, SIGN_SPACE, TOP, WIDTH,
+};
+use coopdx::render::pdf::{LaidOut, ReportOptions, fonts, pages, writer};
+use coopdx::{Assessment, Completeness, Content, Lang, SourceFile};
 use std::sync::LazyLock;
 
 const START: &str = "htx-nong-nghiep-khoi-dau.yaml";
@@ -176,11 +178,6 @@ fn all_text_stays_inside_the_margins_on_every_example() {
       &ReportOptions::default(),
     )
     .expect("lays out");
-    assert!(
-      laid.missing_glyphs.is_empty(),
-      "{name}: no glyph for {:?}",
-      laid.missing_glyphs
-    );
     for (p, page) in laid.pages.iter().enumerate() {
       for item in &page.items {
         if let Draw::Text {
@@ -315,22 +312,36 @@ fn a_200_character_name_wraps_on_the_cover() {
 }
 
 #[test]
-fn characters_the_font_lacks_are_replaced_not_boxed() {
-  let text = example(START).replace(
-    "name: Hợp tác xã Nông nghiệp Chè Tà Xùa",
-    "name: \"HTX Chè 🍵 合作社\"",
-  );
-  let laid = pages(&CONTENT, &assessment(&text), &ReportOptions::default()).expect("lays out");
-  assert!(laid.missing_glyphs.contains(&'🍵') && laid.missing_glyphs.contains(&'合'));
-  let cover: String = laid.pages[0]
-    .items
-    .iter()
-    .filter_map(|d| match d {
-      Draw::Text { text, .. } => Some(text.as_str()),
-      _ => None,
-    })
-    .collect();
-  assert!(cover.contains("HTX Chè ? ??"));
+fn characters_the_font_lacks_are_refused_with_their_field_and_line() {
+  let text = example(START)
+    .replace(
+      "name: Hợp tác xã Nông nghiệp Chè Tà Xùa",
+      "name: \"HTX Chè 🍵 Tà Xùa\"",
+    )
+    .replace("note: Trên đồi chè gần như mất sóng.", "note: Sóng yếu ที่นี่");
+  assert!(text.contains("🍵") && text.contains("ที่"));
+  let out = Test::new()
+    .args(&["report", "a.yaml", "-o", "r.pdf", "--advisor", "Lan 合作"])
+    .file("a.yaml", &text)
+    .run()
+    .code(2)
+    .stderr_has("profile.name")
+    .stderr_has("\"🍵\" (U+1F375)")
+    .stderr_has("answers.IN04.note")
+    .stderr_has("--advisor")
+    .stderr_has("\"合作\"");
+  assert!(out.stderr.contains("a.yaml:11:"), "{}", out.stderr);
+  assert!(!out.dir.path().join("r.pdf").exists(), "no PDF written");
+  // In English too, and through the library.
+  Test::new()
+    .args(&["--lang", "en", "report", "a.yaml", "-o", "r.pdf"])
+    .file("a.yaml", &text)
+    .run()
+    .code(2)
+    .stderr_has("cannot be printed");
+  let err = pages(&CONTENT, &assessment(&text), &ReportOptions::default()).expect_err("refused");
+  assert!(err.to_string().contains("U+1F375"), "{err}");
+  assert_eq!(err.exit_code(), 2);
 }
 
 #[test]
@@ -367,4 +378,402 @@ fn a_budget_fits_the_plan_and_shows_in_the_report() {
     "deferred actions are listed"
   );
   assert!(all.contains("Chưa đủ ngân sách"), "with the reason");
+}
+
+/// Every report the print rules are checked on: each example in
+/// Vietnamese and English, the T1 example with `--compare`, and a report
+/// with `--budget 30000000`; each laid out and written.
+struct Printed {
+  name: String,
+  lang: Lang,
+  laid: LaidOut,
+  texts: Vec<String>,
+}
+
+static PRINTED: LazyLock<Vec<Printed>> = LazyLock::new(|| {
+  let t1 =
+    std::fs::read_to_string(root().join("examples/progress/htx-nong-nghiep-khoi-dau-t1.yaml"))
+      .expect("T1");
+  let mut cases: Vec<(String, String, ReportOptions)> = Vec::new();
+  for lang in [Lang::Vi, Lang::En] {
+    let base = ReportOptions {
+      lang,
+      ..ReportOptions::default()
+    };
+    for name in examples() {
+      cases.push((name.clone(), example(&name), base.clone()));
+    }
+    cases.push((
+      "compare".into(),
+      t1.clone(),
+      ReportOptions {
+        previous: Some(assessment(&example(START))),
+        advisor: Some("Nguyễn Thị Lan".into()),
+        ..base.clone()
+      },
+    ));
+    cases.push((
+      "budget".into(),
+      example(START),
+      ReportOptions {
+        budget_per_year: Some(30_000_000.into()),
+        ..base.clone()
+      },
+    ));
+  }
+  cases
+    .into_iter()
+    .map(|(name, text, options)| {
+      let laid = pages(&CONTENT, &assessment(&text), &options).expect("lays out");
+      let bytes = writer::write(&laid.pages, &laid.metadata).expect("writes");
+      Printed {
+        name: format!("{name} ({})", options.lang.code()),
+        lang: options.lang,
+        texts: page_texts(&bytes),
+        laid,
+      }
+    })
+    .collect()
+});
+
+#[test]
+fn no_page_ends_with_a_heading_a_label_or_a_table_header() {
+  for r in PRINTED.iter() {
+    for (p, page) in r.laid.pages.iter().enumerate() {
+      let last = page.parts.last().map(|part| part.mark);
+      assert!(
+        !matches!(last, Some(Mark::Heading | Mark::Label | Mark::TableHeader)),
+        "{} p{}: the page ends with a {last:?}",
+        r.name,
+        p + 1
+      );
+    }
+  }
+}
+
+#[test]
+fn the_signature_block_is_on_the_last_page_with_the_text_above_it() {
+  for r in PRINTED.iter() {
+    let pages = &r.laid.pages;
+    let with: Vec<usize> = (0..pages.len())
+      .filter(|p| pages[*p].parts.iter().any(|x| x.mark == Mark::Signature))
+      .collect();
+    assert_eq!(with, vec![pages.len() - 1], "{}: signature pages", r.name);
+    let parts = &pages[pages.len() - 1].parts;
+    let marks: Vec<Mark> = parts.iter().map(|p| p.mark).collect();
+    let sig = marks
+      .iter()
+      .position(|m| *m == Mark::Signature)
+      .unwrap_or(0);
+    assert!(
+      sig >= 2 && marks[sig - 1] == Mark::PlaceDate && marks[sig - 2] == Mark::Text,
+      "{}: the signatures must follow the place-and-date line and text on their page: {marks:?}",
+      r.name
+    );
+    let block = parts[sig];
+    assert!(
+      block.bottom - block.top >= SIGN_SPACE,
+      "{}: {} pt to sign and stamp, less than 35 mm",
+      r.name,
+      block.bottom - block.top
+    );
+  }
+}
+
+#[test]
+fn every_page_but_the_cover_and_the_last_is_at_least_a_third_full() {
+  for r in PRINTED.iter() {
+    let n = r.laid.pages.len();
+    for (p, page) in r.laid.pages.iter().enumerate().take(n - 1).skip(1) {
+      assert!(
+        page.fill() >= MIN_FILL,
+        "{} p{}: only {:.0}% full",
+        r.name,
+        p + 1,
+        page.fill() * 100.0
+      );
+    }
+  }
+}
+
+#[test]
+fn no_action_id_appears_in_the_text_a_person_reads() {
+  for r in PRINTED.iter() {
+    let all = flat(&r.texts);
+    for a in &CONTENT.actions {
+      assert!(
+        !all.contains(&a.id),
+        "{}: the action id {} is printed",
+        r.name,
+        a.id
+      );
+    }
+  }
+}
+
+#[test]
+fn the_place_and_date_line_follows_decree_30_in_the_right_half() {
+  let last = |name: &str| {
+    let r = PRINTED
+      .iter()
+      .find(|r| r.name == name)
+      .unwrap_or_else(|| panic!("{name}"));
+    r.texts
+      .last()
+      .cloned()
+      .unwrap_or_default()
+      .replace('\n', " ")
+  };
+  assert!(last("htx-nong-nghiep-khoi-dau.yaml (vi)").contains("Sơn La, ngày 14 tháng 10 năm 2026"));
+  assert!(last("htx-nong-nghiep-khoi-dau.yaml (en)").contains("Son La, 14 October 2026"));
+  assert!(last("htx-may-tre-dan.yaml (vi)").contains("Ninh Bình, ngày 05 tháng 11 năm 2026"));
+  assert!(last("quy-tin-dung-nhan-dan.yaml (vi)").contains("Vĩnh Long, ngày 18 tháng 8 năm 2026"));
+  let early = example(START).replace("date: 2026-10-14", "date: 2027-01-05");
+  let all = flat(&page_texts(&pdf(&early, &[])));
+  assert!(
+    all.contains("Sơn La, ngày 05 tháng 01 năm 2027"),
+    "January has a zero"
+  );
+  let all = flat(&page_texts(&pdf(&early, &["--lang", "en"])));
+  assert!(all.contains("Son La, 5 January 2027"));
+  for r in PRINTED.iter() {
+    let page = r.laid.pages.last().expect("a page");
+    let part = page
+      .parts
+      .iter()
+      .find(|p| p.mark == Mark::PlaceDate)
+      .expect("a place-and-date line");
+    for item in &page.items {
+      if let Draw::Text { x, y, .. } = item
+        && *y > part.top
+        && *y <= part.bottom
+      {
+        assert!(
+          *x >= LEFT + WIDTH / 2.0 - 1.0,
+          "{}: the place-and-date line starts left of the right half",
+          r.name
+        );
+      }
+    }
+  }
+}
+
+#[test]
+fn every_character_printed_is_in_the_typeface_and_none_is_replaced() {
+  for r in PRINTED.iter() {
+    for page in &r.laid.pages {
+      for item in &page.items {
+        if let Draw::Text { face, text, .. } = item {
+          assert!(
+            text.chars().all(|c| fonts::metrics(*face).has(c)),
+            "{}: {text:?} has a character the typeface lacks",
+            r.name
+          );
+        }
+      }
+    }
+    let all = flat(&r.texts);
+    assert!(
+      !all.contains('\u{FFFD}'),
+      "{}: a replacement character",
+      r.name
+    );
+    assert!(
+      !all.contains("?:") && !all.contains(" ? "),
+      "{}: a stray question mark",
+      r.name
+    );
+  }
+}
+
+#[test]
+fn the_legal_form_and_the_mode_shape_the_wording_and_the_signatures() {
+  let group = |lang: &str| {
+    PRINTED
+      .iter()
+      .find(|r| r.name == format!("to-hop-tac-rau.yaml ({lang})"))
+      .map(|r| flat(&r.texts))
+      .expect("the cooperative group's report")
+  };
+  let vi = group("vi");
+  assert!(vi.contains("Hình thức: tổ hợp tác tự đánh giá"));
+  assert!(vi.contains("ĐẠI DIỆN TỔ HỢP TÁC"));
+  assert!(!vi.contains("đóng dấu"), "a tổ hợp tác has no seal");
+  assert!(
+    !vi.contains("CÁN BỘ TƯ VẤN"),
+    "a self-assessment has no advisor column"
+  );
+  assert!(!vi.contains("hợp tác xã tự đánh giá") && !vi.contains("ĐẠI DIỆN HỢP TÁC XÃ"));
+  assert!(vi.contains("Chỉ số mức độ sẵn sàng chuyển đổi số của tổ hợp tác"));
+  let en = group("en");
+  assert!(en.contains("FOR THE COOPERATIVE GROUP") && !en.contains("seal"));
+  assert!(!en.contains("ADVISOR"));
+  let htx = PRINTED
+    .iter()
+    .find(|r| r.name == "htx-van-tai.yaml (vi)")
+    .map(|r| flat(&r.texts))
+    .expect("report");
+  assert!(
+    htx.contains("ĐẠI DIỆN HỢP TÁC XÃ")
+      && htx.contains("đóng dấu")
+      && htx.contains("CÁN BỘ TƯ VẤN")
+  );
+}
+
+#[test]
+fn one_month_convention_and_a_real_minus_sign() {
+  for r in PRINTED.iter() {
+    let all = flat(&r.texts);
+    for wrong in ["0-6", "6-18", "18-36", "tháng 0", "months 0"] {
+      assert!(!all.contains(wrong), "{}: {wrong:?} printed", r.name);
+    }
+  }
+  let compare = PRINTED
+    .iter()
+    .find(|r| r.name == "compare (vi)")
+    .map(|r| flat(&r.texts))
+    .expect("compare");
+  assert!(
+    compare.contains("tháng 1–6")
+      && compare.contains("tháng 7–18")
+      && compare.contains("tháng 19–36")
+  );
+  assert!(
+    compare.contains("\u{2212}"),
+    "a regressed dimension shows a minus sign"
+  );
+  assert!(
+    !regex::Regex::new(r"\s-\d")
+      .expect("pattern")
+      .is_match(&compare),
+    "a hyphen as a minus sign"
+  );
+}
+
+#[test]
+fn the_english_report_has_no_vietnamese_outside_names_and_references() {
+  // Words with Vietnamese letters may come only from what was typed
+  // (names, notes, places) or from policy references being translated
+  // elsewhere; none from the template.
+  let vietnamese = |w: &str| {
+    w.chars().any(|c| {
+      "ăâđêôơưĂÂĐÊÔƠƯ".contains(c)
+        || ('\u{1EA0}'..='\u{1EF9}').contains(&c)
+        || "àáèéìíòóùúýãõĩũỳÀÁÈÉÌÍÒÓÙÚÝ".contains(c)
+    })
+  };
+  let words = |s: &str| -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '/')
+      .filter(|w| !w.is_empty())
+      .map(str::to_owned)
+      .collect()
+  };
+  for r in PRINTED.iter().filter(|r| r.lang == Lang::En) {
+    let mut allowed: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    let mut typed = String::new();
+    for name in examples() {
+      typed.push_str(&example(&name));
+    }
+    typed.push_str(
+      &std::fs::read_to_string(root().join("examples/progress/htx-nong-nghiep-khoi-dau-t1.yaml"))
+        .expect("T1"),
+    );
+    typed.push_str(" Nguyễn Thị Lan ");
+    for p in &CONTENT.policies {
+      typed.push_str(&format!(" {} ", p.reference));
+    }
+    for f in &CONTENT.questionnaire.profile {
+      for o in &f.options {
+        typed.push_str(&format!(" {} ", o.label.en));
+      }
+    }
+    allowed.extend(words(&typed));
+    // A legal document's number ("113/2024/NĐ-CP") is a name.
+    let number = |w: &str| w.contains('/') && w.chars().any(|c| c.is_ascii_digit());
+    let drawn: Vec<&str> = r
+      .laid
+      .pages
+      .iter()
+      .flat_map(|p| &p.items)
+      .filter_map(|d| match d {
+        Draw::Text { text, .. } => Some(text.as_str()),
+        _ => None,
+      })
+      .collect();
+    for w in words(&drawn.join(" ")) {
+      assert!(
+        !vietnamese(&w) || allowed.contains(&w) || number(&w),
+        "{}: Vietnamese word {w:?} in the English report",
+        r.name
+      );
+    }
+  }
+}
+
+#[test]
+fn numbers_stay_with_their_units_and_places_with_themselves() {
+  for r in PRINTED.iter() {
+    for text in &r.texts {
+      for line in text.lines() {
+        let line = line.trim();
+        assert!(
+          !(line.starts_with("đ ")
+            || line == "đ"
+            || line.starts_with("VND")
+            || line.starts_with("– ")),
+          "{}: a line starts with a unit or a dash: {line:?}",
+          r.name
+        );
+        for place in ["Bình,", "Thọ,", "Long,", "La,", "Đồng,", "Lắk,"] {
+          assert!(
+            !line.starts_with(place),
+            "{}: a place name split: {line:?}",
+            r.name
+          );
+        }
+      }
+    }
+  }
+}
+
+#[test]
+fn the_running_header_is_cut_at_a_word() {
+  let long = "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp và Chế biến Nông sản An toàn theo Chuỗi Giá trị Liên kết Sản xuất Tiêu thụ Chè Shan Tuyết Cổ thụ Vùng cao Tà Xùa Bắc Yên Sơn La";
+  let text = example(START).replace(
+    "name: Hợp tác xã Nông nghiệp Chè Tà Xùa",
+    &format!("name: {long}"),
+  );
+  let laid = pages(&CONTENT, &assessment(&text), &ReportOptions::default()).expect("lays out");
+  let header = laid.pages[1]
+    .items
+    .iter()
+    .find_map(|d| match d {
+      Draw::Text { text, y, .. } if *y < TOP => Some(text.clone()),
+      _ => None,
+    })
+    .expect("a running header");
+  let kept = header.strip_suffix('…').expect("an ellipsis");
+  assert!(long.starts_with(kept), "{header:?}");
+  assert_eq!(
+    long[kept.len()..].chars().next(),
+    Some(' '),
+    "cut mid-word: {header:?}"
+  );
+}
+
+#[test]
+fn the_cover_title_has_no_lone_word_on_its_last_line() {
+  for r in PRINTED.iter() {
+    let titles: Vec<&str> = r.laid.pages[0]
+      .items
+      .iter()
+      .filter_map(|d| match d {
+        Draw::Text { text, size, .. } if *size >= 20.0 => Some(text.as_str()),
+        _ => None,
+      })
+      .collect();
+    assert!(titles.len() >= 2, "{}: {titles:?}", r.name);
+    let last = titles.last().copied().unwrap_or_default();
+    assert!(last.split(' ').count() >= 2, "{}: {last:?} alone", r.name);
+  }
 }

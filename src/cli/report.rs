@@ -1,8 +1,8 @@
 //! `coopdx report FILE -o report.pdf`.
 
 use super::*;
-use crate::assessment::Completeness;
-use crate::render::pdf::{ReportOptions, report};
+use crate::assessment::{Completeness, Problem};
+use crate::render::pdf::{ReportOptions, Unprintable, report, unprintable};
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -34,10 +34,22 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> Result<i32, Error> {
     .as_deref()
     .map(|b| super::plan::parse_vnd(&content, b, cli.lang))
     .transpose()?;
+  let advisor = args
+    .advisor
+    .as_deref()
+    .map(nfc)
+    .filter(|a| !a.trim().is_empty());
   let assessment = Assessment::read(&args.file, &content, Completeness::Complete, cli.lang)?;
+  refuse_unprintable(
+    &content,
+    &args.file,
+    &unprintable(&assessment, advisor.as_deref()),
+    cli.lang,
+  )?;
   let previous = match &args.compare {
     Some(path) => {
       let old = Assessment::read(path, &content, Completeness::Complete, cli.lang)?;
+      refuse_unprintable(&content, path, &unprintable(&old, None), cli.lang)?;
       if !crate::compare::same_cooperative(&old, &assessment) {
         let names = minijinja::context! { old => old.name(), new => assessment.name() };
         return Err(Error::Input {
@@ -48,11 +60,6 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> Result<i32, Error> {
     }
     None => None,
   };
-  let advisor = args
-    .advisor
-    .as_deref()
-    .map(nfc)
-    .filter(|a| !a.trim().is_empty());
   let options = ReportOptions {
     lang: cli.lang,
     budget_per_year: budget,
@@ -63,4 +70,41 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> Result<i32, Error> {
   let pdf = report(&content, &assessment, &options)?;
   crate::atomic::write_output(&args.output, &pdf)?;
   Ok(0)
+}
+
+/// Refuses characters the report's typeface cannot print, each with its
+/// file, line and field, rather than print `?` in place of what was typed.
+fn refuse_unprintable(
+  content: &Content,
+  path: &Path,
+  found: &[Unprintable],
+  lang: Lang,
+) -> Result<(), Error> {
+  if found.is_empty() {
+    return Ok(());
+  }
+  let file = fs::read_to_string(path)
+    .map(|text| SourceFile::new(path.display().to_string(), text))
+    .ok();
+  let problems = found
+    .iter()
+    .map(|u| {
+      let steps: Vec<&str> = u.path.iter().map(String::as_str).collect();
+      let line = file.as_ref().and_then(|f| f.line_of_path(&steps));
+      let mut problem = Problem::new("unprintable_character", u.args()).at(line);
+      if let Some(id) = u.path.get(1) {
+        problem = problem.id(id);
+      }
+      // A command-line option is its own place, not a line of the file.
+      let place = match u.path.first() {
+        Some(option) if option.starts_with("--") => option.clone(),
+        _ => path.display().to_string(),
+      };
+      problem.render(content, &place, lang)
+    })
+    .collect();
+  Err(Error::Assessment {
+    path: path.to_owned(),
+    problems,
+  })
 }

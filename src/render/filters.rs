@@ -17,18 +17,7 @@ pub fn register(env: &mut Environment<'static>) {
   env.add_filter("lpad", lpad);
   env.add_filter("t", t);
   env.add_filter("mdcell", mdcell);
-  env.add_filter("ucfirst", ucfirst);
-}
-
-/// The text with its first letter capitalised and the rest untouched
-/// (`capitalize` would lowercase "DX" in "an adopted DX plan").
-fn ucfirst(value: Value) -> String {
-  let s = value.to_string();
-  let mut chars = s.chars();
-  match chars.next() {
-    Some(first) => first.to_uppercase().chain(chars).collect(),
-    None => s,
-  }
+  env.add_filter("capfirst", capfirst);
 }
 
 fn lang(state: &State) -> Lang {
@@ -61,7 +50,8 @@ pub fn group_thousands(whole: &str, separator: char) -> String {
   format!("{sign}{out}")
 }
 
-/// A number with `dp` decimals in the reader's convention.
+/// A number with `dp` decimals in the reader's convention; a negative
+/// number has a real minus sign (U+2212), not a hyphen: `−6,67`.
 pub fn format_number(x: Decimal, dp: u32, lang: Lang) -> String {
   let rounded = crate::scoring::round(x, dp);
   let s = format!("{:.*}", dp as usize, rounded);
@@ -70,7 +60,7 @@ pub fn format_number(x: Decimal, dp: u32, lang: Lang) -> String {
     Lang::Vi => ('.', ','),
     Lang::En => (',', '.'),
   };
-  let whole = group_thousands(whole, thousands);
+  let whole = group_thousands(whole, thousands).replacen('-', "\u{2212}", 1);
   if frac.is_empty() {
     whole
   } else {
@@ -152,6 +142,18 @@ fn t(state: &State, value: Value, field: Option<&str>) -> Result<Value, minijinj
   }
 }
 
+/// The text with its first letter in upper case, the rest as written
+/// ("không biết" → "Không biết"; unlike `capitalize`, "Hợp tác xã ABC"
+/// keeps "ABC").
+fn capfirst(value: Value) -> String {
+  let s = value.to_string();
+  let mut chars = s.chars();
+  match chars.next() {
+    Some(first) => first.to_uppercase().chain(chars).collect(),
+    None => s,
+  }
+}
+
 /// Text safe inside a Markdown table cell and free of Markdown markup:
 /// pipes, emphasis and HTML-like text print as typed.
 fn mdcell(value: Value) -> String {
@@ -186,5 +188,18 @@ mod tests {
   fn decimals_use_a_comma_in_vietnamese() {
     assert_eq!(format_number(dec!(37.5), 1, Lang::Vi), "37,5");
     assert_eq!(format_number(dec!(1234.567), 2, Lang::En), "1,234.57");
+  }
+
+  #[test]
+  fn negative_numbers_have_a_minus_sign() {
+    assert_eq!(format_number(dec!(-6.666), 2, Lang::Vi), "\u{2212}6,67");
+    assert_eq!(format_number(dec!(-1234), 0, Lang::En), "\u{2212}1,234");
+  }
+
+  #[test]
+  fn capfirst_raises_only_the_first_letter() {
+    assert_eq!(capfirst(Value::from("không biết")), "Không biết");
+    assert_eq!(capfirst(Value::from("đã có HTX")), "Đã có HTX");
+    assert_eq!(capfirst(Value::from("")), "");
   }
 }

@@ -2,9 +2,15 @@
 //!
 //! Markdown carries the words; a few directives in HTML comments place what
 //! Markdown cannot: `<!-- cover -->` (until the next page break, centred on
-//! the cover page), `<!-- pagebreak -->`, `<!-- radar -->`, `<!-- bars -->`,
-//! `<!-- timeline -->`, and `<!-- signatures -->` (the next table is the
-//! signature block: no rules, room to sign).
+//! the cover page), `<!-- pagebreak -->` (a new page, unless the page so
+//! far is less than a third full), `<!-- radar -->`, `<!-- bars -->`,
+//! `<!-- timeline -->`, and `<!-- signatures -->`: the paragraphs up to the
+//! next table are the place-and-date line and the table is the signature
+//! block (captions, room to sign, names), laid out as one unit.
+//!
+//! Text gets the non-breaking spaces Vietnamese typography expects
+//! ([`typography`]): a number stays with its unit, a day or month with its
+//! number, and a dash never starts a line.
 
 use super::fonts::Face;
 use crate::common::*;
@@ -33,15 +39,6 @@ pub enum Chart {
   Timeline,
 }
 
-/// How a table is drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TableKind {
-  /// Ruled grid with a shaded header repeated on every page.
-  Grid,
-  /// The signature block: centred columns, no rules, room to sign.
-  Signatures,
-}
-
 /// A block of the report.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
@@ -61,7 +58,7 @@ pub enum Block {
     /// Numbered.
     ordered: bool,
   },
-  /// A table.
+  /// A ruled table whose shaded header repeats on every page.
   Table {
     /// Header cells.
     header: Vec<Cell>,
@@ -69,8 +66,16 @@ pub enum Block {
     rows: Vec<Vec<Cell>>,
     /// Column alignment.
     align: Vec<Alignment>,
-    /// Grid or signatures.
-    kind: TableKind,
+  },
+  /// The signature block: the place-and-date line, one column per signer
+  /// (caption rows, room to sign, then the rows after the first: names).
+  Signatures {
+    /// The place-and-date line(s), set over the last column.
+    place_date: Vec<Vec<Span>>,
+    /// Who signs, one column each.
+    header: Vec<Cell>,
+    /// Caption rows: the first is followed by the room to sign.
+    rows: Vec<Vec<Cell>>,
   },
   /// A chart.
   Chart(Chart),
@@ -95,7 +100,7 @@ struct Builder {
   rows: Vec<Vec<Cell>>,
   align: Vec<Alignment>,
   in_head: bool,
-  next_table: Option<TableKind>,
+  signatures: Option<Vec<Vec<Span>>>,
   cover: Option<Vec<Block>>,
 }
 
@@ -136,7 +141,7 @@ impl Builder {
         "radar" => self.push(Block::Chart(Chart::Radar)),
         "bars" => self.push(Block::Chart(Chart::Bars)),
         "timeline" => self.push(Block::Chart(Chart::Timeline)),
-        "signatures" => self.next_table = Some(TableKind::Signatures),
+        "signatures" => self.signatures = Some(Vec::new()),
         other => {
           return Err(Error::Render {
             message: format!(
@@ -160,7 +165,7 @@ pub fn parse(markdown: &str) -> Result<Vec<Block>, Error> {
       Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
         b.faces.pop();
       }
-      Event::Text(t) | Event::Code(t) => b.text(&nfc(&t)),
+      Event::Text(t) | Event::Code(t) => b.text(&typography(&nfc(&t))),
       Event::SoftBreak | Event::HardBreak => b.text(" "),
       Event::Html(html) | Event::InlineHtml(html) => b.directive(&html)?,
       Event::End(TagEnd::Heading(level)) => {
@@ -172,7 +177,9 @@ pub fn parse(markdown: &str) -> Result<Vec<Block>, Error> {
       }
       Event::End(TagEnd::Paragraph) => {
         let spans = std::mem::take(&mut b.spans);
-        if !b.in_item {
+        if let (false, Some(place_date)) = (b.in_item, &mut b.signatures) {
+          place_date.push(spans);
+        } else if !b.in_item {
           b.push(Block::Paragraph(spans));
         } else {
           b.spans = spans;
@@ -212,11 +219,20 @@ pub fn parse(markdown: &str) -> Result<Vec<Block>, Error> {
         b.rows.push(row);
       }
       Event::End(TagEnd::Table) => {
-        let block = Block::Table {
-          header: std::mem::take(&mut b.header),
-          rows: std::mem::take(&mut b.rows),
-          align: std::mem::take(&mut b.align),
-          kind: b.next_table.take().unwrap_or(TableKind::Grid),
+        let header = std::mem::take(&mut b.header);
+        let rows = std::mem::take(&mut b.rows);
+        let align = std::mem::take(&mut b.align);
+        let block = match b.signatures.take() {
+          Some(place_date) => Block::Signatures {
+            place_date,
+            header,
+            rows,
+          },
+          None => Block::Table {
+            header,
+            rows,
+            align,
+          },
         };
         b.push(block);
       }
@@ -228,6 +244,37 @@ pub fn parse(markdown: &str) -> Result<Vec<Block>, Error> {
     b.blocks.push(Block::Cover(cover));
   }
   Ok(b.blocks)
+}
+
+/// No-break space: the layout never breaks a line there; the writer prints
+/// it as a plain space, so copied text reads as typed.
+pub const NBSP: char = '\u{a0}';
+
+/// Puts no-break spaces where a line must not break: between a number and
+/// its unit ("5.000.000 đ", "12 tháng", "37,5 %"), between "ngày",
+/// "tháng", "năm", "Điều", "months"... and their number, and before a dash
+/// (a dash ends a line, never starts one: "VND –").
+pub fn typography(text: &str) -> String {
+  use regex::Regex;
+  use std::sync::LazyLock;
+  static UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d) ((?:đ|đồng|VND|điểm|tháng|năm|việc|months?|years?|points|actions?)\b|%)")
+      .unwrap_or_else(|e| panic!("unit pattern: {e}"))
+  });
+  static BEFORE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(ngày|tháng|năm|Điều|Khoản|số|mức|Giai đoạn|Art\.|No\.|month|months|level|Phase|Trang|Page) (\d)")
+      .unwrap_or_else(|e| panic!("number pattern: {e}"))
+  });
+  if !text.contains(' ') {
+    return text.to_owned();
+  }
+  let nb = NBSP.to_string();
+  let s = text
+    .replace(" –", &format!("{nb}–"))
+    .replace(" →", &format!("{nb}→"));
+  let s = UNIT.replace_all(&s, format!("${{1}}{nb}${{2}}").as_str());
+  let s = BEFORE_NUMBER.replace_all(&s, format!("${{1}}{nb}${{2}}").as_str());
+  s.into_owned()
 }
 
 #[cfg(test)]
@@ -266,7 +313,6 @@ mod tests {
       header,
       rows,
       align,
-      kind,
     } = &blocks[0]
     else {
       panic!("table")
@@ -274,22 +320,40 @@ mod tests {
     assert_eq!(plain(&header[1]), "Chi phí");
     assert_eq!(rows.len(), 2);
     assert_eq!(align[1], Alignment::Right);
-    assert_eq!(*kind, TableKind::Grid);
   }
 
   #[test]
   fn directives_place_cover_charts_and_breaks() {
-    let blocks = parse("<!-- cover -->\n\n# Tiêu đề\n\n<!-- pagebreak -->\n\n<!-- radar -->\n\n<!-- signatures -->\n\n| A | B |\n|---|---|\n| x | y |\n").expect("parses");
+    let blocks = parse("<!-- cover -->\n\n# Tiêu đề\n\n<!-- pagebreak -->\n\n<!-- radar -->\n\n<!-- signatures -->\n\n*Sơn La, ngày 05 tháng 10 năm 2026*\n\n| A | B |\n|---|---|\n| x | y |\n").expect("parses");
     assert!(matches!(&blocks[0], Block::Cover(inner) if inner.len() == 1));
     assert_eq!(blocks[1], Block::PageBreak);
     assert_eq!(blocks[2], Block::Chart(Chart::Radar));
-    assert!(matches!(
-      &blocks[3],
-      Block::Table {
-        kind: TableKind::Signatures,
-        ..
-      }
-    ));
+    let Block::Signatures {
+      place_date, rows, ..
+    } = &blocks[3]
+    else {
+      panic!("signatures: {:?}", blocks[3])
+    };
+    assert_eq!(
+      plain(&place_date[0]),
+      "Sơn La, ngày\u{a0}05\u{a0}tháng\u{a0}10\u{a0}năm\u{a0}2026"
+    );
+    assert_eq!(place_date[0][0].face, Face::Italic);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(blocks.len(), 4);
+  }
+
+  #[test]
+  fn units_and_dashes_do_not_break_from_their_numbers() {
+    assert_eq!(
+      typography("5.000.000 đ – 12.000.000 đ; 1,000,000 VND – 3 months"),
+      "5.000.000\u{a0}đ\u{a0}– 12.000.000\u{a0}đ; 1,000,000\u{a0}VND\u{a0}– 3\u{a0}months"
+    );
+    assert_eq!(
+      typography("tháng 7–9, Điều 24"),
+      "tháng\u{a0}7–9, Điều\u{a0}24"
+    );
+    assert_eq!(typography("Hợp tác xã"), "Hợp tác xã");
   }
 
   #[test]

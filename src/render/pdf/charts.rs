@@ -78,11 +78,28 @@ fn text(x: f32, y: f32, size: f32, face: Face, s: &str, color: Rgb) -> Draw {
   }
 }
 
-/// `s` shortened with an ellipsis to fit `width`.
-pub(super) fn fit(s: &str, size: f32, width: f32) -> String {
+/// `s` shortened with an ellipsis to fit `width`, cut after a whole word
+/// (never mid-syllable); only a single word too long for the width is cut
+/// inside.
+pub fn fit(s: &str, size: f32, width: f32) -> String {
   let m = metrics(Face::Regular);
   if m.width(s, size) <= width {
     return s.to_owned();
+  }
+  let mut words = None;
+  for (i, c) in s.char_indices() {
+    if c == ' ' || c == super::blocks::NBSP {
+      let head = s[..i].trim_end_matches([' ', ',', ';', ':', '–', '-', super::blocks::NBSP]);
+      if m.width(&format!("{head}…"), size) > width {
+        break;
+      }
+      if !head.is_empty() {
+        words = Some(head);
+      }
+    }
+  }
+  if let Some(head) = words {
+    return format!("{head}…");
   }
   let mut out = String::new();
   for c in s.chars() {
@@ -135,15 +152,6 @@ impl Layout<'_> {
         fill: None,
         stroke: Some((GRID, 0.5)),
       });
-      let (x, y) = point(0, ring);
-      self.draw(text(
-        x + 2.0,
-        y - 1.0,
-        6.0,
-        Face::Regular,
-        &format!("{ring}"),
-        MUTED,
-      ));
     }
     for i in 0..n {
       self.draw(Draw::Line {
@@ -186,6 +194,25 @@ impl Layout<'_> {
         fill: Some(ACCENT),
         stroke: None,
       });
+    }
+    // Scale labels last, on a white ground, half-way between the first
+    // and last axes: data points sit on the axes, so none hides a label.
+    let half = std::f32::consts::PI / n as f32;
+    let a = -std::f32::consts::FRAC_PI_2 - half;
+    for ring in [20.0f32, 40.0, 60.0, 80.0, 100.0] {
+      let d = r * ring / 100.0 * half.cos();
+      let label = format!("{ring}");
+      let w = metrics(Face::Regular).width(&label, 6.0);
+      let (x, y) = (cx + d * a.cos() - w / 2.0, cy + d * a.sin() + 2.0);
+      self.draw(Draw::Rect {
+        x: x - 1.0,
+        y: y - 5.5,
+        w: w + 2.0,
+        h: 7.0,
+        fill: Some(Rgb(1.0, 1.0, 1.0)),
+        stroke: None,
+      });
+      self.draw(text(x, y, 6.0, Face::Regular, &label, MUTED));
     }
     for (i, d) in dims.iter().enumerate() {
       let a = -std::f32::consts::FRAC_PI_2 + i as f32 * std::f32::consts::TAU / n as f32;
@@ -373,13 +400,18 @@ impl Layout<'_> {
         Rgb(1.0, 1.0, 1.0),
       ));
     }
+    // Months count from 1, as in the plan ("tháng 7–18"): each label sits
+    // on its month, the first of every step and the last.
     let step = if self.data.months > 24 { 6 } else { 3 };
-    let mut m = 0;
-    while m <= self.data.months {
-      let x = x0 + m as f32 * scale;
+    let last = self.data.months.max(1);
+    let mut months: Vec<u32> = (0..last).step_by(step as usize).map(|m| m + 1).collect();
+    if months.last().is_some_and(|m| last - m >= step / 2) {
+      months.push(last);
+    }
+    for m in months {
+      let x = x0 + (m as f32 - 0.5) * scale;
       let label = format!("{m}");
       let w = metrics(Face::Regular).width(&label, 6.5);
-      // The last tick sits on the margin: keep its label inside.
       self.draw(text(
         (x - w / 2.0).min(x1 - w),
         self.y + 20.0,
@@ -388,7 +420,6 @@ impl Layout<'_> {
         &label,
         MUTED,
       ));
-      m += step;
     }
     let label = self.data.month_label.clone();
     self.draw(text(LEFT, self.y + 20.0, 7.0, Face::Italic, &label, MUTED));
@@ -405,9 +436,12 @@ impl Layout<'_> {
     let months = self.data.months.max(1) as f32;
     let (x0, x1) = (LEFT + LABEL_W + 6.0, LEFT + WIDTH);
     let scale = (x1 - x0) / months;
+    let mut top = self.y;
     for (i, a) in actions.iter().enumerate() {
       if self.y + TIMELINE_ROW > FLOOR {
+        self.mark(super::layout::Mark::Chart, top);
         self.new_page();
+        top = self.y;
         self.timeline_head();
       }
       if i % 2 == 0 {
@@ -437,5 +471,24 @@ impl Layout<'_> {
       self.y += TIMELINE_ROW;
     }
     self.y += 10.0;
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  #[test]
+  fn fit_cuts_after_a_whole_word() {
+    let name = "Hợp tác xã Nông nghiệp Dịch vụ Tổng hợp Nông sản Sạch";
+    let m = metrics(Face::Regular);
+    for width in [60.0, 90.0, 120.0, 150.0] {
+      let cut = fit(name, 8.0, width);
+      assert!(m.width(&cut, 8.0) <= width + 0.01, "{cut:?}");
+      let kept = cut.strip_suffix('…').expect("an ellipsis");
+      assert!(name.starts_with(kept));
+      assert_eq!(name[kept.len()..].chars().next(), Some(' '), "{cut:?}");
+    }
+    assert_eq!(fit(name, 8.0, 1000.0), name);
   }
 }

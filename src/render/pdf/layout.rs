@@ -6,7 +6,7 @@
 //! table rows are never cut (unless one is taller than a page) and the table
 //! header repeats on every page.
 
-use super::blocks::{Block, Cell, Span, TableKind};
+use super::blocks::{Block, Cell, Span};
 use super::charts::ChartData;
 use super::fonts::{Face, metrics};
 use pulldown_cmark::Alignment;
@@ -110,6 +110,9 @@ pub enum Draw {
 pub struct Page {
   /// What is drawn on it.
   pub items: Vec<Draw>,
+  /// What its parts are, top to bottom (the running header and footer
+  /// are not marked).
+  pub parts: Vec<Part>,
 }
 
 /// A run of text on a line, `x` from the line's start.
@@ -206,6 +209,51 @@ fn push_run(runs: &mut Vec<Run>, x: f32, face: Face, text: &str, spaced: bool) {
   }
 }
 
+/// What a part of a page holds: the layout rules are stated over these
+/// (a page never ends with a heading, a label or a table header; the
+/// signature block shares its page with text), and the tests check them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+  /// The cover page's content.
+  Cover,
+  /// A heading.
+  Heading,
+  /// Lines of a paragraph or a list item.
+  Text,
+  /// A paragraph ending with a colon ("Việc cần làm để cải thiện:").
+  Label,
+  /// A table's header row.
+  TableHeader,
+  /// A table's body row (or part of one taller than a page).
+  TableRow,
+  /// A chart, or the part of the timeline on this page.
+  Chart,
+  /// A horizontal rule.
+  Rule,
+  /// The place-and-date line over the signatures.
+  PlaceDate,
+  /// The signature block: captions, room to sign, names.
+  Signature,
+}
+
+/// A marked part of a page, from `top` to `bottom`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Part {
+  /// What it is.
+  pub mark: Mark,
+  /// Its top.
+  pub top: f32,
+  /// Its bottom.
+  pub bottom: f32,
+}
+
+/// Room left below the captions to sign and stamp: 35 mm.
+pub const SIGN_SPACE: f32 = 35.0 * 72.0 / 25.4 + 1.0;
+
+/// A forced page break is skipped while the page is less than this share
+/// full, so no page but the cover and the last is nearly empty.
+pub const MIN_FILL: f32 = 1.0 / 3.0;
+
 /// Lays blocks out on pages.
 pub struct Layout<'a> {
   /// Pages so far.
@@ -214,6 +262,80 @@ pub struct Layout<'a> {
   pub y: f32,
   /// Data for charts.
   pub data: &'a ChartData,
+}
+
+impl Page {
+  /// How full the text area is, 0..1: the lowest thing drawn in it.
+  pub fn fill(&self) -> f32 {
+    let bottom = self
+      .items
+      .iter()
+      .filter_map(|d| match d {
+        Draw::Text { y, .. } if *y > TOP - 5.0 && *y <= FLOOR + 1.0 => Some(*y),
+        Draw::Rect { y, h, .. } if *y >= TOP - 5.0 && *y <= FLOOR => Some(y + h),
+        _ => None,
+      })
+      .chain(self.parts.iter().map(|p| p.bottom))
+      .fold(TOP, f32::max);
+    ((bottom - TOP) / (FLOOR - TOP)).clamp(0.0, 1.0)
+  }
+}
+
+/// Whether a paragraph is a label introducing what follows ("…:").
+fn is_label(spans: &[Span]) -> bool {
+  spans
+    .iter()
+    .rev()
+    .flat_map(|s| s.text.chars().rev())
+    .find(|c| !c.is_whitespace())
+    == Some(':')
+}
+
+/// The signature block, wrapped: columns fill from the right, so one
+/// signer (a self-assessment) signs in the right half, as in an
+/// administrative document, under the place-and-date line.
+struct SignatureBlock {
+  x0: f32,
+  w: f32,
+  place_date: Vec<Line>,
+  head: Vec<Vec<Line>>,
+  body: Vec<Vec<Vec<Line>>>,
+}
+
+impl SignatureBlock {
+  fn new(place_date: &[Vec<Span>], header: &[Cell], rows: &[Vec<Cell>]) -> Self {
+    let columns = header.len().max(1);
+    let w = WIDTH / columns.max(2) as f32;
+    let x0 = LEFT + WIDTH - columns as f32 * w;
+    let cell = |c: &Cell, force| wrap(c, BODY, w - 8.0, force);
+    Self {
+      x0,
+      w,
+      place_date: place_date
+        .iter()
+        .flat_map(|p| wrap(p, BODY, w, None))
+        .collect(),
+      head: header.iter().map(|c| cell(c, Some(Face::Bold))).collect(),
+      body: rows
+        .iter()
+        .map(|r| r.iter().map(|c| cell(c, None)).collect())
+        .collect(),
+    }
+  }
+
+  fn tall(cells: &[Vec<Line>]) -> f32 {
+    cells.iter().map(Vec::len).max().unwrap_or(0) as f32 * BODY * LEADING
+  }
+
+  fn height(&self) -> f32 {
+    12.0
+      + self.place_date.len() as f32 * BODY * LEADING
+      + 6.0
+      + Self::tall(&self.head)
+      + self.body.iter().map(|r| Self::tall(r)).sum::<f32>()
+      + SIGN_SPACE
+      + 6.0
+  }
 }
 
 impl<'a> Layout<'a> {
@@ -230,6 +352,14 @@ impl<'a> Layout<'a> {
   pub fn draw(&mut self, item: Draw) {
     if let Some(page) = self.pages.last_mut() {
       page.items.push(item);
+    }
+  }
+
+  /// Marks what was laid out on this page from `top` to the cursor.
+  pub fn mark(&mut self, mark: Mark, top: f32) {
+    let bottom = self.y;
+    if let Some(page) = self.pages.last_mut() {
+      page.parts.push(Part { mark, top, bottom });
     }
   }
 
@@ -279,25 +409,141 @@ impl<'a> Layout<'a> {
     }
   }
 
-  /// Lays out every block.
-  pub fn blocks(&mut self, blocks: &[Block]) {
-    for (i, block) in blocks.iter().enumerate() {
-      self.block(block, blocks.get(i + 1));
+  /// How many of `n` lines of height `lh` to set on this page: all if they
+  /// fit; otherwise at least two here and two on the next page (no orphan,
+  /// no widow), or none (start a new page). On an empty page, as many as
+  /// fit but two.
+  fn take(&self, n: usize, lh: f32) -> usize {
+    let room = ((FLOOR - self.y - 0.01) / lh).floor().max(0.0) as usize;
+    if n <= room {
+      n
+    } else if self.y <= TOP {
+      // Longer than a page: fill it, but leave two lines for the next.
+      room.min(n.saturating_sub(2)).max(1)
+    } else {
+      let take = room.min(n.saturating_sub(2));
+      if take < 2 { 0 } else { take }
     }
   }
 
-  fn block(&mut self, block: &Block, next: Option<&Block>) {
+  /// Sets lines across pages with widow and orphan control, marking each
+  /// page's share as `mark`.
+  #[allow(clippy::too_many_arguments)]
+  fn flow(&mut self, lines: &[Line], x: f32, width: f32, size: f32, color: Rgb, mark: Mark) {
+    let lh = size * LEADING;
+    let mut from = 0;
+    while from < lines.len() {
+      let take = self.take(lines.len() - from, lh);
+      if take == 0 {
+        self.new_page();
+        continue;
+      }
+      let top = self.y;
+      self.lines(
+        &lines[from..from + take],
+        x,
+        width,
+        size,
+        Alignment::Left,
+        color,
+      );
+      self.mark(mark, top);
+      from += take;
+      if from < lines.len() {
+        self.new_page();
+      }
+    }
+  }
+
+  /// Lays out every block.
+  pub fn blocks(&mut self, blocks: &[Block]) {
+    for (i, block) in blocks.iter().enumerate() {
+      self.block(block, &blocks[i + 1..]);
+    }
+  }
+
+  fn heading_lines(level: u8, spans: &[Span]) -> (Vec<Line>, f32) {
+    let size = heading_size(level);
+    let lines = wrap(spans, size, WIDTH, Some(Face::Bold));
+    let above = if level == 1 { 6.0 } else { 10.0 };
+    let height = above + lines.len() as f32 * size * LEADING + 4.0;
+    (lines, height)
+  }
+
+  /// Whether a paragraph stays whole with the start of what follows: a
+  /// label ("…:"), a short introduction to a table or list, or the last
+  /// text before the signatures.
+  fn keeps_with_next(spans: &[Span], lines: usize, rest: &[Block]) -> bool {
+    match rest.first() {
+      Some(Block::Signatures { .. }) => true,
+      Some(Block::Table { .. } | Block::List { .. }) => lines <= 4 || is_label(spans),
+      Some(_) => is_label(spans) && lines <= 4,
+      None => false,
+    }
+  }
+
+  /// The least height the start of `rest` needs on the page it starts on:
+  /// what keep-with-next keeps with a heading, label or introduction.
+  fn start_height(&self, rest: &[Block]) -> f32 {
+    let lh = BODY * LEADING;
+    let Some(first) = rest.first() else {
+      return 0.0;
+    };
+    match first {
+      Block::Heading { level, spans } => {
+        Self::heading_lines(*level, spans).1 + self.start_height(&rest[1..])
+      }
+      Block::Paragraph(spans) => {
+        let n = wrap(spans, BODY, WIDTH, None).len();
+        if Self::keeps_with_next(spans, n, &rest[1..]) {
+          n as f32 * lh + 5.0 + self.start_height(&rest[1..])
+        } else {
+          n.min(2) as f32 * lh
+        }
+      }
+      Block::List { items, .. } => {
+        let n = items
+          .first()
+          .map_or(1, |i| wrap(i, BODY, WIDTH - 14.0, None).len());
+        n.min(2) as f32 * lh
+      }
+      Block::Table {
+        header,
+        rows,
+        align: _,
+      } => {
+        let (_, head, body) = wrap_table(header, rows);
+        let pad = 3.0;
+        let slh = SMALL * LEADING;
+        let head_height = rows_height(&head, slh, pad);
+        let first = body.first().map_or(0.0, |r| rows_height(r, slh, pad));
+        2.0 + head_height + first.min(FLOOR - TOP - head_height)
+      }
+      Block::Signatures {
+        place_date,
+        header,
+        rows,
+      } => SignatureBlock::new(place_date, header, rows).height(),
+      Block::Chart(chart) => self.chart_min_height(*chart),
+      Block::Rule => 10.0,
+      Block::PageBreak | Block::Cover(_) => 0.0,
+    }
+  }
+
+  fn block(&mut self, block: &Block, rest: &[Block]) {
     match block {
       Block::Heading { level, spans } => {
         let size = heading_size(*level);
-        let lines = wrap(spans, size, WIDTH, Some(Face::Bold));
-        let above = if *level == 1 { 6.0 } else { 10.0 };
-        let height = above + lines.len() as f32 * size * LEADING + 4.0;
-        // Keep a heading with the start of what follows it.
-        self.ensure(height + next.map_or(0.0, |n| self.min_height(n)));
+        let (lines, height) = Self::heading_lines(*level, spans);
+        let above = height - lines.len() as f32 * size * LEADING - 4.0;
+        // Keep a heading with the start of what follows it: two lines, a
+        // table's header and first row, an introduction and its table.
+        let keep = self.start_height(rest).min(FLOOR - TOP - height);
+        self.ensure(height + keep);
         if self.y > TOP {
           self.y += above;
         }
+        let top = self.y;
         self.lines(&lines, LEFT, WIDTH, size, Alignment::Left, ACCENT);
         if *level <= 2 {
           self.draw(Draw::Line {
@@ -308,13 +554,27 @@ impl<'a> Layout<'a> {
           });
         }
         self.y += 4.0;
+        self.mark(Mark::Heading, top);
       }
       Block::Paragraph(spans) => {
         let lines = wrap(spans, BODY, WIDTH, None);
-        self.lines(&lines, LEFT, WIDTH, BODY, Alignment::Left, INK);
+        if Self::keeps_with_next(spans, lines.len(), rest) {
+          let own = lines.len() as f32 * BODY * LEADING + 5.0;
+          let keep = self.start_height(rest);
+          if own + keep <= FLOOR - TOP {
+            self.ensure(own + keep);
+          }
+        }
+        let mark = if is_label(spans) {
+          Mark::Label
+        } else {
+          Mark::Text
+        };
+        self.flow(&lines, LEFT, WIDTH, BODY, INK, mark);
         self.y += 5.0;
       }
       Block::List { items, ordered } => {
+        let lh = BODY * LEADING;
         for (i, item) in items.iter().enumerate() {
           let marker = if *ordered {
             format!("{}.", i + 1)
@@ -322,7 +582,9 @@ impl<'a> Layout<'a> {
             "•".to_owned()
           };
           let lines = wrap(item, BODY, WIDTH - 14.0, None);
-          self.ensure(BODY * LEADING);
+          if self.take(lines.len(), lh) == 0 {
+            self.new_page();
+          }
           self.draw(Draw::Text {
             x: LEFT + 2.0,
             y: self.y + BODY,
@@ -331,14 +593,7 @@ impl<'a> Layout<'a> {
             text: marker,
             color: ACCENT,
           });
-          self.lines(
-            &lines,
-            LEFT + 14.0,
-            WIDTH - 14.0,
-            BODY,
-            Alignment::Left,
-            INK,
-          );
+          self.flow(&lines, LEFT + 14.0, WIDTH - 14.0, BODY, INK, Mark::Text);
           self.y += 1.5;
         }
         self.y += 4.0;
@@ -347,17 +602,22 @@ impl<'a> Layout<'a> {
         header,
         rows,
         align,
-        kind: TableKind::Grid,
       } => self.table(header, rows, align),
-      Block::Table {
+      Block::Signatures {
+        place_date,
         header,
         rows,
-        kind: TableKind::Signatures,
-        ..
-      } => self.signatures(header, rows),
-      Block::Chart(chart) => self.chart(*chart),
+      } => self.signatures(&SignatureBlock::new(place_date, header, rows)),
+      Block::Chart(chart) => {
+        let pages = self.pages.len();
+        let top = self.y;
+        self.chart(*chart);
+        let top = if self.pages.len() == pages { top } else { TOP };
+        self.mark(Mark::Chart, top);
+      }
       Block::Rule => {
         self.ensure(10.0);
+        let top = self.y;
         self.y += 4.0;
         self.draw(Draw::Line {
           points: vec![(LEFT, self.y), (LEFT + WIDTH, self.y)],
@@ -366,9 +626,15 @@ impl<'a> Layout<'a> {
           dash: false,
         });
         self.y += 6.0;
+        self.mark(Mark::Rule, top);
       }
       Block::PageBreak => {
-        if self.y > TOP || self.pages.last().is_some_and(|p| !p.items.is_empty()) {
+        // Breaks are conditional: one that would leave this page less than
+        // a third full is skipped, except after the cover.
+        let cover = self.pages.len() == 1;
+        let used = self.pages.last().map_or(0.0, Page::fill);
+        let empty = self.y <= TOP && self.pages.last().is_some_and(|p| p.items.is_empty());
+        if !empty && (cover || used >= MIN_FILL) {
           self.new_page();
         }
       }
@@ -376,28 +642,19 @@ impl<'a> Layout<'a> {
     }
   }
 
-  /// The least height a block needs to start on a page (for keep-with-next).
-  fn min_height(&self, block: &Block) -> f32 {
-    match block {
-      Block::Paragraph(_) | Block::List { .. } => 2.0 * BODY * LEADING,
-      Block::Table { .. } => 4.0 * SMALL * LEADING + 12.0,
-      Block::Chart(chart) => self.chart_min_height(*chart),
-      _ => 0.0,
-    }
-  }
-
   fn cover(&mut self, blocks: &[Block]) {
     self.y = PAGE_H * 0.2;
+    let top = self.y;
     for block in blocks {
       match block {
         Block::Heading { level, spans } => {
           let size = if *level == 1 { 20.0 } else { 14.0 };
-          let lines = wrap(spans, size, WIDTH, Some(Face::Bold));
+          let lines = balanced(spans, size, WIDTH, Some(Face::Bold));
           self.lines(&lines, LEFT, WIDTH, size, Alignment::Center, ACCENT);
           self.y += if *level == 1 { 18.0 } else { 10.0 };
         }
         Block::Paragraph(spans) => {
-          let lines = wrap(spans, 11.0, WIDTH, None);
+          let lines = balanced(spans, 11.0, WIDTH, None);
           self.lines(&lines, LEFT, WIDTH, 11.0, Alignment::Center, INK);
           self.y += 6.0;
         }
@@ -412,38 +669,23 @@ impl<'a> Layout<'a> {
           });
           self.y += 16.0;
         }
-        other => self.block(other, None),
+        other => self.block(other, &[]),
       }
     }
+    self.mark(Mark::Cover, top);
   }
 
   fn table(&mut self, header: &[Cell], rows: &[Vec<Cell>], align: &[Alignment]) {
-    let columns = header
-      .len()
-      .max(rows.iter().map(Vec::len).max().unwrap_or(0));
-    if columns == 0 {
+    let (widths, head, body) = wrap_table(header, rows);
+    if widths.is_empty() {
       return;
     }
     let pad = 3.0;
     let lh = SMALL * LEADING;
-    let widths = column_widths(header, rows, columns, pad);
-    let wrap_row = |cells: &[Cell], force: Option<Face>| -> Vec<Vec<Line>> {
-      (0..columns)
-        .map(|c| {
-          wrap(
-            cells.get(c).map_or(&[][..], |v| v.as_slice()),
-            SMALL,
-            widths[c] - 2.0 * pad,
-            force,
-          )
-        })
-        .collect()
-    };
-    let head = wrap_row(header, Some(Face::Bold));
     let head_height = rows_height(&head, lh, pad);
-    let body: Vec<Vec<Vec<Line>>> = rows.iter().map(|r| wrap_row(r, None)).collect();
     let first = body.first().map_or(0.0, |r| rows_height(r, lh, pad));
-    self.ensure(head_height + first.min(FLOOR - TOP - head_height));
+    // The header never ends a page: it starts where its first row fits.
+    self.ensure(2.0 + head_height + first.min(FLOOR - TOP - head_height));
     self.y += 2.0;
     self.table_row(&head, &widths, align, Some(SHADE), 0, usize::MAX);
     for row in &body {
@@ -477,7 +719,8 @@ impl<'a> Layout<'a> {
     self.y += 8.0;
   }
 
-  /// Draws lines `from..from+count` of each cell as one row.
+  /// Draws lines `from..from+count` of each cell as one row; a shaded row
+  /// is the header.
   fn table_row(
     &mut self,
     cells: &[Vec<Line>],
@@ -496,6 +739,7 @@ impl<'a> Layout<'a> {
       .unwrap_or(0)
       .max(1);
     let height = shown as f32 * lh + 2.0 * pad;
+    let top = self.y;
     let mut x = LEFT;
     for (c, lines) in cells.iter().enumerate() {
       let w = widths[c];
@@ -529,49 +773,115 @@ impl<'a> Layout<'a> {
       x += w;
     }
     self.y += height;
+    let mark = if fill.is_some() {
+      Mark::TableHeader
+    } else {
+      Mark::TableRow
+    };
+    self.mark(mark, top);
   }
 
-  fn signatures(&mut self, header: &[Cell], rows: &[Vec<Cell>]) {
-    let columns = header.len().max(1);
-    let w = WIDTH / columns as f32;
+  /// The place-and-date line, the captions, 35 mm to sign and stamp, then
+  /// the names: one unit, never split across pages.
+  fn signatures(&mut self, s: &SignatureBlock) {
     let lh = BODY * LEADING;
-    let head: Vec<Vec<Line>> = header
-      .iter()
-      .map(|c| wrap(c, BODY, w - 8.0, Some(Face::Bold)))
-      .collect();
-    let body: Vec<Vec<Vec<Line>>> = rows
-      .iter()
-      .map(|r| r.iter().map(|c| wrap(c, BODY, w - 8.0, None)).collect())
-      .collect();
-    let tall = |cells: &Vec<Vec<Line>>| cells.iter().map(Vec::len).max().unwrap_or(0) as f32 * lh;
-    // Room to sign before the last row (the names).
-    let sign_space = 64.0;
-    let total = tall(&head) + body.iter().map(tall).sum::<f32>() + sign_space + 12.0;
-    self.ensure(total);
+    self.ensure(s.height());
     self.y += 12.0;
-    let all: Vec<&Vec<Vec<Line>>> = std::iter::once(&head).chain(body.iter()).collect();
-    for (r, cells) in all.iter().enumerate() {
-      if r + 1 == all.len() && r > 0 {
-        self.y += sign_space;
+    let top = self.y;
+    let last = s.x0 + s.w * (s.head.len().max(1) - 1) as f32;
+    for (runs, w) in &s.place_date {
+      let x = last + (s.w - w) / 2.0;
+      for r in runs {
+        self.draw(Draw::Text {
+          x: x + r.x,
+          y: self.y + BODY,
+          size: BODY,
+          face: r.face,
+          text: r.text.clone(),
+          color: INK,
+        });
       }
-      let top = self.y;
-      let mut bottom = top;
+      self.y += lh;
+    }
+    self.mark(Mark::PlaceDate, top);
+    self.y += 6.0;
+    let top = self.y;
+    let all: Vec<&Vec<Vec<Line>>> = std::iter::once(&s.head).chain(s.body.iter()).collect();
+    for (r, cells) in all.iter().enumerate() {
+      let row_top = self.y;
+      let mut bottom = row_top;
       for (c, lines) in cells.iter().enumerate() {
-        self.y = top;
+        self.y = row_top;
         self.lines(
           lines,
-          LEFT + c as f32 * w + 4.0,
-          w - 8.0,
+          s.x0 + c as f32 * s.w + 4.0,
+          s.w - 8.0,
           BODY,
           Alignment::Center,
           INK,
         );
         bottom = bottom.max(self.y);
       }
-      self.y = bottom;
+      self.y = bottom.max(row_top + SignatureBlock::tall(cells));
+      // Room to sign and stamp below the captions (header and first row).
+      if r == 1.min(all.len() - 1) {
+        self.y += SIGN_SPACE;
+      }
     }
+    self.mark(Mark::Signature, top);
     self.y += 6.0;
   }
+}
+
+/// Wraps spans to the narrowest width that keeps their number of lines,
+/// so a centred title has balanced lines, never one word alone at the end.
+pub fn balanced(spans: &[Span], size: f32, width: f32, force: Option<Face>) -> Vec<Line> {
+  let lines = wrap(spans, size, width, force);
+  if lines.len() < 2 {
+    return lines;
+  }
+  let n = lines.len();
+  let (mut lo, mut hi) = (width / n as f32, width);
+  for _ in 0..16 {
+    let mid = (lo + hi) / 2.0;
+    if wrap(spans, size, mid, force).len() <= n {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  wrap(spans, size, hi, force)
+}
+
+/// A table's column widths and its header and body wrapped to them.
+#[allow(clippy::type_complexity)]
+fn wrap_table(
+  header: &[Cell],
+  rows: &[Vec<Cell>],
+) -> (Vec<f32>, Vec<Vec<Line>>, Vec<Vec<Vec<Line>>>) {
+  let columns = header
+    .len()
+    .max(rows.iter().map(Vec::len).max().unwrap_or(0));
+  if columns == 0 {
+    return (Vec::new(), Vec::new(), Vec::new());
+  }
+  let pad = 3.0;
+  let widths = column_widths(header, rows, columns, pad);
+  let wrap_row = |cells: &[Cell], force: Option<Face>| -> Vec<Vec<Line>> {
+    (0..columns)
+      .map(|c| {
+        wrap(
+          cells.get(c).map_or(&[][..], |v| v.as_slice()),
+          SMALL,
+          widths[c] - 2.0 * pad,
+          force,
+        )
+      })
+      .collect()
+  };
+  let head = wrap_row(header, Some(Face::Bold));
+  let body = rows.iter().map(|r| wrap_row(r, None)).collect();
+  (widths, head, body)
 }
 
 /// Heading size by level.
@@ -587,13 +897,24 @@ fn rows_height(cells: &[Vec<Line>], lh: f32, pad: f32) -> f32 {
   cells.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 * lh + 2.0 * pad
 }
 
+/// The 90th percentile (nearest rank) of `values`; 0 when empty.
+fn percentile90(values: &mut [f32]) -> f32 {
+  if values.is_empty() {
+    return 0.0;
+  }
+  values.sort_by(f32::total_cmp);
+  let rank = (values.len() * 9).div_ceil(10).max(1);
+  values[rank - 1]
+}
+
 fn natural(cell: &Cell, force: Option<Face>) -> (f32, f32) {
   let mut longest_word = 0.0f32;
   let mut total = 0.0f32;
   for span in cell {
     let m = metrics(force.unwrap_or(span.face));
     total += m.width(&span.text, SMALL);
-    for word in span.text.split_whitespace() {
+    // Words as the wrapper sees them: a no-break space joins.
+    for word in span.text.split(' ') {
       longest_word = longest_word.max(m.width(word, SMALL));
     }
   }
@@ -603,18 +924,28 @@ fn natural(cell: &Cell, force: Option<Face>) -> (f32, f32) {
 /// Column widths that fill the text area: every column gets at least its
 /// longest word where possible; the rest is shared by the square root of
 /// how much more text it holds, so one long column does not squeeze the
-/// others into slivers.
+/// others into slivers. How much text a column holds is measured robustly
+/// (the header, and the 90th percentile of its cells, not the longest), so
+/// one outlier (a 2,000-character note) wraps in its column instead of
+/// widening it for the whole table.
 fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) -> Vec<f32> {
   let mut min = vec![0.0f32; columns];
   let mut max = vec![0.0f32; columns];
-  let all =
-    std::iter::once((header, Some(Face::Bold))).chain(rows.iter().map(|r| (r.as_slice(), None)));
-  for (row, force) in all {
+  let mut cells: Vec<Vec<f32>> = vec![Vec::with_capacity(rows.len()); columns];
+  for (c, cell) in header.iter().enumerate().take(columns) {
+    let (lo, hi) = natural(cell, Some(Face::Bold));
+    min[c] = lo.min(WIDTH * 0.3) + 2.0 * pad;
+    max[c] = hi + 2.0 * pad;
+  }
+  for row in rows {
     for (c, cell) in row.iter().enumerate().take(columns) {
-      let (lo, hi) = natural(cell, force);
+      let (lo, hi) = natural(cell, None);
       min[c] = min[c].max(lo.min(WIDTH * 0.3) + 2.0 * pad);
-      max[c] = max[c].max(hi + 2.0 * pad);
+      cells[c].push(hi + 2.0 * pad);
     }
+  }
+  for (c, widths) in cells.iter_mut().enumerate() {
+    max[c] = max[c].max(percentile90(widths)).max(min[c]);
   }
   let total_max: f32 = max.iter().sum();
   if total_max <= WIDTH {
@@ -699,5 +1030,164 @@ mod tests {
     let w = column_widths(&header, &rows, 2, 3.0);
     assert!((w.iter().sum::<f32>() - WIDTH).abs() < 0.5);
     assert!(w[1] >= metrics(Face::Regular).width("1.000.000", SMALL));
+  }
+
+  fn para(words: usize) -> Block {
+    Block::Paragraph(vec![span(&"chuyển đổi số ".repeat(words / 3))])
+  }
+
+  fn laid(blocks: &[Block]) -> Vec<Page> {
+    let data = ChartData::default();
+    let mut layout = Layout::new(&data);
+    layout.blocks(blocks);
+    layout.pages
+  }
+
+  #[test]
+  fn one_long_note_does_not_widen_its_column() {
+    let header = vec![
+      vec![span("Mã")],
+      vec![span("Câu hỏi")],
+      vec![span("Ghi chú")],
+    ];
+    let row = |note: &str| {
+      vec![
+        vec![span("LD01")],
+        vec![span(
+          "Hợp tác xã đã có định hướng hoặc kế hoạch chuyển đổi số chưa?",
+        )],
+        vec![span(note)],
+      ]
+    };
+    let mut rows: Vec<Vec<Cell>> = (0..40).map(|_| row("Có biên bản họp.")).collect();
+    let before = column_widths(&header, &rows, 3, 3.0);
+    rows[7] = row(&"Ghi chú rất dài của cán bộ tư vấn. ".repeat(60));
+    let after = column_widths(&header, &rows, 3, 3.0);
+    for (b, a) in before.iter().zip(&after) {
+      assert!((b - a).abs() < 0.5, "{before:?} → {after:?}");
+    }
+  }
+
+  #[test]
+  fn a_cover_title_is_balanced() {
+    let title = [Span {
+      text: "DIGITAL TRANSFORMATION READINESS ASSESSMENT AND DIGITAL TRANSFORMATION PLAN".into(),
+      face: Face::Bold,
+    }];
+    let plain = wrap(&title, 20.0, WIDTH, None);
+    let even = balanced(&title, 20.0, WIDTH, None);
+    assert_eq!(plain.len(), even.len());
+    let last = |lines: &[Line]| lines.last().map_or(0.0, |l| l.1);
+    let first = |lines: &[Line]| lines.first().map_or(0.0, |l| l.1);
+    assert!(
+      last(&plain) < first(&plain) / 3.0,
+      "the plain wrap leaves a short last line"
+    );
+    assert!(last(&even) > first(&even) * 0.6, "{even:?}");
+  }
+
+  #[test]
+  fn a_heading_keeps_with_its_table_header_and_first_row() {
+    let table = Block::Table {
+      header: vec![vec![span("Việc")], vec![span("Chi phí")]],
+      rows: vec![
+        vec![
+          vec![span(&"Lý do dài. ".repeat(40))],
+          vec![span("1.000.000 đ")]
+        ];
+        2
+      ],
+      align: vec![Alignment::None; 2],
+    };
+    let heading = Block::Heading {
+      level: 2,
+      spans: vec![span("Giai đoạn 1: Nền tảng")],
+    };
+    // Fill the page to different depths: the heading never ends a page and
+    // the header always has its first row under it.
+    for words in (300..1400).step_by(60) {
+      let pages = laid(&[para(words), heading.clone(), table.clone()]);
+      for page in &pages {
+        let last = page.parts.last().map(|p| p.mark);
+        assert!(
+          !matches!(last, Some(Mark::Heading | Mark::TableHeader)),
+          "{words} words: a page ends with {last:?}"
+        );
+      }
+    }
+  }
+
+  #[test]
+  fn paragraphs_keep_two_lines_on_each_side_of_a_break() {
+    for words in (200..1600).step_by(37) {
+      let pages = laid(&[para(words), para(60), para(200)]);
+      for page in &pages {
+        for part in &page.parts {
+          let lines = ((part.bottom - part.top) / (BODY * LEADING)).round() as usize;
+          assert!(lines >= 2, "{words} words: a part of {lines} line(s)");
+        }
+      }
+    }
+  }
+
+  #[test]
+  fn a_forced_break_on_a_nearly_empty_page_is_skipped() {
+    let pages = laid(&[
+      Block::Cover(vec![para(6)]),
+      Block::PageBreak,
+      para(30),
+      Block::PageBreak,
+      para(30),
+    ]);
+    assert_eq!(pages.len(), 2, "the cover breaks, the short page does not");
+    let pages = laid(&[para(900), Block::PageBreak, para(30)]);
+    assert_eq!(pages.len(), 2, "a page more than a third full breaks");
+  }
+
+  #[test]
+  fn the_signature_block_leaves_35_mm_and_stays_with_the_text_above() {
+    let sign = Block::Signatures {
+      place_date: vec![vec![Span {
+        text: "Ninh\u{a0}Bình, ngày\u{a0}05 tháng\u{a0}10 năm\u{a0}2026".into(),
+        face: Face::Italic,
+      }]],
+      header: vec![
+        vec![span("CÁN BỘ TƯ VẤN")],
+        vec![span("ĐẠI DIỆN HỢP TÁC XÃ")],
+      ],
+      rows: vec![
+        vec![
+          vec![span("(Ký, ghi rõ họ tên)")],
+          vec![span("(Ký, ghi rõ họ tên, đóng dấu)")],
+        ],
+        vec![vec![span("Lò Thị Hương")], vec![]],
+      ],
+    };
+    for words in (600..1500).step_by(45) {
+      let pages = laid(&[para(words), para(30), sign.clone()]);
+      let last = pages.last().expect("a page");
+      let marks: Vec<Mark> = last.parts.iter().map(|p| p.mark).collect();
+      let n = marks.len();
+      assert!(
+        n >= 3 && marks[n - 3..] == [Mark::Text, Mark::PlaceDate, Mark::Signature],
+        "{words}: {marks:?}"
+      );
+      let block = last.parts[n - 1];
+      assert!(
+        block.bottom - block.top > 35.0 * 72.0 / 25.4,
+        "room to sign"
+      );
+      // The place-and-date line is one line, in the right half.
+      let place = last.parts[n - 2];
+      assert!((place.bottom - place.top - BODY * LEADING).abs() < 0.1);
+      for item in &last.items {
+        if let Draw::Text { x, y, .. } = item
+          && *y > place.top
+          && *y <= place.bottom
+        {
+          assert!(*x >= LEFT + WIDTH / 2.0);
+        }
+      }
+    }
   }
 }

@@ -62,8 +62,84 @@ pub struct LaidOut {
   pub pages: Vec<layout::Page>,
   /// Document information.
   pub metadata: writer::Metadata,
-  /// Characters the font has no glyph for, printed as `?`.
-  pub missing_glyphs: BTreeSet<char>,
+}
+
+/// A character of the input the typeface cannot print, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unprintable {
+  /// Its path in the assessment file (`["profile", "name"]`,
+  /// `["answers", "IN04", "note"]`), or the command-line option
+  /// (`["--advisor"]`).
+  pub path: Vec<String>,
+  /// The characters, each once, in the order typed.
+  pub chars: Vec<char>,
+}
+
+impl Unprintable {
+  /// The field as a reader names it: `profile.name`, `--advisor`.
+  pub fn field(&self) -> String {
+    self.path.join(".")
+  }
+
+  /// The message arguments: char (the characters), code ("U+1F375",
+  /// several separated by spaces), field.
+  pub fn args(&self) -> Value {
+    let codes: Vec<String> = self
+      .chars
+      .iter()
+      .map(|c| format!("U+{:04X}", u32::from(*c)))
+      .collect();
+    minijinja::context! {
+      char => self.chars.iter().collect::<String>(),
+      code => codes.join(" "),
+      field => self.field(),
+    }
+  }
+}
+
+fn printable(c: char) -> bool {
+  c.is_whitespace() || c.is_control() || fonts::Face::ALL.iter().all(|f| fonts::metrics(*f).has(c))
+}
+
+/// Characters of `assessment` (and of the advisor's name) that the
+/// typeface lacks, each with its field. The report refuses them rather than
+/// print a `?` or a box in place of what was typed.
+pub fn unprintable(assessment: &Assessment, advisor: Option<&str>) -> Vec<Unprintable> {
+  let mut found = Vec::new();
+  let mut check = |path: &[&str], text: &str| {
+    let mut chars: Vec<char> = Vec::new();
+    for c in text.chars().filter(|c| !printable(*c)) {
+      if !chars.contains(&c) {
+        chars.push(c);
+      }
+    }
+    if !chars.is_empty() {
+      found.push(Unprintable {
+        path: path.iter().map(|p| (*p).to_owned()).collect(),
+        chars,
+      });
+    }
+  };
+  if let Some(a) = &assessment.assessor {
+    check(&["assessor"], a);
+  }
+  for (id, value) in &assessment.profile {
+    if let Some(text) = value.as_str() {
+      check(&["profile", id], text);
+    }
+  }
+  for (id, r) in &assessment.responses {
+    if let crate::assessment::Answer::Given(AnswerValue::Text(text)) = &r.answer {
+      check(&["answers", id], text);
+    }
+    if let Some(note) = &r.note {
+      check(&["answers", id, "note"], note);
+    }
+  }
+  if let Some(a) = advisor {
+    check(&["--advisor"], a);
+  }
+  found
 }
 
 /// Lays the report out on pages.
@@ -73,6 +149,19 @@ pub fn pages(
   options: &ReportOptions,
 ) -> Result<LaidOut, Error> {
   let lang = options.lang;
+  let refuse = |u: &Unprintable| Error::Input {
+    message: content.message("unprintable_character", lang, &u.args()),
+  };
+  if let Some(u) = unprintable(assessment, options.advisor.as_deref()).first() {
+    return Err(refuse(u));
+  }
+  if let Some(u) = options
+    .previous
+    .as_ref()
+    .and_then(|p| unprintable(p, None).into_iter().next())
+  {
+    return Err(refuse(&u));
+  }
   let score = score(content, assessment)?;
   let plan_options = PlanOptions {
     budget_per_year: options.budget_per_year,
@@ -103,7 +192,12 @@ pub fn pages(
   layout.blocks(&blocks);
   let mut pages = layout.pages;
   decorate(content, &mut pages, assessment.name(), lang);
-  let missing = replace_missing_glyphs(&mut pages);
+  finish_text(&mut pages).map_err(|c| {
+    refuse(&Unprintable {
+      path: vec!["templates/report.md.j2".into()],
+      chars: vec![c],
+    })
+  })?;
 
   let advisor = options
     .advisor
@@ -121,8 +215,8 @@ pub fn pages(
     subject: content.message("pdf_subject", lang, &args),
     keywords: vec![
       "coopdx".into(),
-      "chuyển đổi số".into(),
-      "hợp tác xã".into(),
+      content.message("pdf_keyword", lang, &args),
+      organisation(content, assessment, lang),
       assessment.stage.clone(),
     ],
     date: assessment.date,
@@ -130,29 +224,73 @@ pub fn pages(
   Ok(LaidOut {
     pages,
     metadata: meta,
-    missing_glyphs: missing,
   })
 }
 
-/// Replaces characters the typeface cannot draw (emoji, scripts Noto Sans
-/// lacks) with `?`, so nothing prints as an empty box; returns them.
-fn replace_missing_glyphs(pages: &mut [layout::Page]) -> BTreeSet<char> {
-  let mut missing = BTreeSet::new();
+/// The last pass over the text drawn: a no-break space, which only told
+/// the layout where not to break, becomes a plain space; a character the
+/// typeface cannot draw is an error (the input was checked before, so it
+/// came from the template), never a silent `?` or box.
+fn finish_text(pages: &mut [layout::Page]) -> Result<(), char> {
   for page in pages {
     for item in &mut page.items {
       if let Draw::Text { face, text, .. } = item {
+        if text.contains(blocks::NBSP) {
+          *text = text.replace(blocks::NBSP, " ");
+        }
         let m = fonts::metrics(*face);
-        if text.chars().any(|c| !m.has(c)) {
-          missing.extend(text.chars().filter(|c| !m.has(*c)));
-          *text = text
-            .chars()
-            .map(|c| if m.has(c) { c } else { '?' })
-            .collect();
+        if let Some(c) = text.chars().find(|c| !m.has(*c)) {
+          return Err(c);
         }
       }
     }
   }
-  missing
+  Ok(())
+}
+
+/// What the cooperative is, in words (`organisation` in the message
+/// catalogue): "hợp tác xã", "tổ hợp tác", "liên hiệp hợp tác xã";
+/// "cooperative", "cooperative group", "cooperative union".
+fn organisation(content: &Content, assessment: &Assessment, lang: Lang) -> String {
+  let form = assessment
+    .profile
+    .get("legal_form")
+    .and_then(|v| v.as_str());
+  content.message("organisation", lang, &minijinja::context! { form })
+}
+
+/// The place-and-date line of a signed document (Decree 30/2020/NĐ-CP),
+/// worded by the `place_date` message: "Sơn La, ngày 05 tháng 10 năm
+/// 2026", a leading zero for days below 10 and for months 1 and 2 only;
+/// "Son La, 5 October 2026" in English. The place never breaks across
+/// lines (no-break spaces); without a date, dots to fill in by hand.
+pub fn place_and_date(
+  content: &Content,
+  place: Option<&str>,
+  date: Option<Date>,
+  lang: Lang,
+) -> String {
+  let place = place
+    .map(str::trim)
+    .filter(|p| !p.is_empty())
+    .map(|p| p.replace(' ', "\u{a0}"));
+  let month = date.map(|d| {
+    let m = u8::from(d.month());
+    if m <= 2 {
+      format!("{m:02}")
+    } else {
+      m.to_string()
+    }
+  });
+  let args = minijinja::context! {
+    place,
+    day => date.map(|d| format!("{:02}", d.day())),
+    day_number => date.map(|d| d.day()),
+    month,
+    month_name => date.map(|d| d.month().to_string()),
+    year => date.map(|d| d.year()),
+  };
+  content.message("place_date", lang, &args)
 }
 
 /// Running header (the cooperative's name, from page 2) and footer
@@ -293,9 +431,68 @@ fn context(
     policy_names => crate::render::policy_names(content),
     advisor => options.advisor.clone().or_else(|| assessment.assessor.clone()),
     date => date.map(format_date),
-    day => date.map(|d| format!("{:02}", d.day())),
-    month => date.map(|d| format!("{:02}", u8::from(d.month()))),
-    year => date.map(|d| d.year()),
+    place_date => place_and_date(content, place(content, assessment, options.lang).as_deref(), date, options.lang),
     mode => assessment.mode.name(),
+    legal_form => assessment.profile.get("legal_form").and_then(|v| v.as_str()).unwrap_or("htx"),
+    organisation => organisation(content, assessment, options.lang),
+  }
+}
+
+/// The province's name in `lang`, for the place-and-date line.
+fn place(content: &Content, assessment: &Assessment, lang: Lang) -> Option<String> {
+  let id = assessment.profile.get("province")?.as_str()?;
+  let field = content
+    .questionnaire
+    .profile
+    .iter()
+    .find(|f| f.id == "province")?;
+  Some(match field.options.iter().find(|o| o.id == id) {
+    Some(o) => o.label.get(lang).to_owned(),
+    None => id.to_owned(),
+  })
+}
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+  use time::macros::date;
+
+  #[test]
+  fn place_and_date_follows_decree_30() {
+    let content = Content::embedded().expect("content");
+    let place_and_date = |p, d, l| place_and_date(&content, p, d, l);
+    let vi = |d| place_and_date(Some("Sơn La"), Some(d), Lang::Vi).replace('\u{a0}', " ");
+    assert_eq!(
+      vi(date!(2026 - 10 - 05)),
+      "Sơn La, ngày 05 tháng 10 năm 2026"
+    );
+    assert_eq!(
+      vi(date!(2026 - 09 - 14)),
+      "Sơn La, ngày 14 tháng 9 năm 2026"
+    );
+    assert_eq!(
+      vi(date!(2027 - 01 - 31)),
+      "Sơn La, ngày 31 tháng 01 năm 2027"
+    );
+    assert_eq!(
+      vi(date!(2027 - 02 - 09)),
+      "Sơn La, ngày 09 tháng 02 năm 2027"
+    );
+    assert_eq!(
+      vi(date!(2026 - 12 - 10)),
+      "Sơn La, ngày 10 tháng 12 năm 2026"
+    );
+    assert_eq!(
+      place_and_date(Some("Son La"), Some(date!(2026 - 10 - 05)), Lang::En),
+      "Son\u{a0}La, 5 October 2026"
+    );
+    assert_eq!(
+      place_and_date(Some("Ninh Bình"), Some(date!(2026 - 03 - 01)), Lang::Vi),
+      "Ninh\u{a0}Bình, ngày 01 tháng 3 năm 2026"
+    );
+    assert_eq!(
+      place_and_date(None, None, Lang::Vi),
+      "ngày ..... tháng ..... năm .........."
+    );
   }
 }
