@@ -252,11 +252,7 @@ fn finish_text(pages: &mut [layout::Page]) -> Result<(), char> {
 /// catalogue): "hợp tác xã", "tổ hợp tác", "liên hiệp hợp tác xã";
 /// "cooperative", "cooperative group", "cooperative union".
 fn organisation(content: &Content, assessment: &Assessment, lang: Lang) -> String {
-  let form = assessment
-    .profile
-    .get("legal_form")
-    .and_then(|v| v.as_str());
-  content.message("organisation", lang, &minijinja::context! { form })
+  crate::render::org_term(content, &assessment.profile, lang)
 }
 
 /// The place-and-date line of a signed document (Decree 30/2020/NĐ-CP),
@@ -396,8 +392,8 @@ fn answer_rows(content: &Content, assessment: &Assessment, score: &Score) -> Vec
       minijinja::context! {
         id => q.id.as_str(),
         dimension => q.dimension.as_str(),
-        text_vi => q.text.vi.as_str(),
-        text_en => q.text.en.as_str(),
+        text_vi => assessment.question_text(content, q, Lang::Vi),
+        text_en => assessment.question_text(content, q, Lang::En),
         answer_vi => describe(content, q, answer, Lang::Vi),
         answer_en => describe(content, q, answer, Lang::En),
         note => s.note.clone(),
@@ -427,7 +423,7 @@ fn context(
     answers => answer_rows(content, assessment, &r.score),
     dimensions => crate::render::dimension_names(content),
     dimension_texts => Value::from(Serde(&content.dimensions.iter().map(|d| (d.id.as_str(), &d.description)).collect::<BTreeMap<_, _>>())),
-    titles => crate::render::action_titles(content),
+    titles => crate::render::plan_titles(content, &r.roadmap),
     policy_names => crate::render::policy_names(content),
     advisor => options.advisor.clone().or_else(|| assessment.assessor.clone()),
     date => date.map(format_date),
@@ -435,6 +431,7 @@ fn context(
     mode => assessment.mode.name(),
     legal_form => assessment.profile.get("legal_form").and_then(|v| v.as_str()).unwrap_or("htx"),
     organisation => organisation(content, assessment, options.lang),
+    cost_basis_name => content.messages.get(&format!("cost_basis_{}", r.roadmap.budget.cost_basis.name()), options.lang),
   }
 }
 
