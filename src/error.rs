@@ -73,6 +73,18 @@ pub enum Error {
     /// Why.
     message: String,
   },
+  /// Standard output could not be written (a closed pipe ends quietly).
+  #[error("cannot write to standard output: {source}")]
+  Stdout {
+    /// Why.
+    source: io::Error,
+  },
+  /// A result could not be turned into JSON: a bug, not the user's input.
+  #[error("cannot write the result as JSON: {message}; please report this")]
+  Serialize {
+    /// What serde said.
+    message: String,
+  },
   /// Input that is wrong in a way not tied to one file line.
   #[error("{message}")]
   Input {
@@ -91,6 +103,8 @@ impl Error {
       | Error::Assessment { .. }
       | Error::Input { .. } => 2,
       Error::Write { .. }
+      | Error::Stdout { .. }
+      | Error::Serialize { .. }
       | Error::Condition { .. }
       | Error::Template { .. }
       | Error::Render { .. } => 1,

@@ -255,3 +255,54 @@ fn plan_golden_md_and_json_for_every_example() {
     }
   }
 }
+
+/// `coopdx plan … | head -c 10`: the reader leaves early; coopdx ends
+/// quietly with 0 instead of blaming a folder.
+#[test]
+fn a_closed_pipe_ends_quietly() {
+  use std::io::Read;
+  use std::process::{Command, Stdio};
+  let dir = tempfile::tempdir().expect("temp dir");
+  let file = dir.path().join("a.yaml");
+  fs::write(&file, example(START)).expect("example written");
+  let mut child = Command::new(env!("CARGO_BIN_EXE_coopdx"))
+    .args(["plan", "--format", "json"])
+    .arg(&file)
+    .stdout(Stdio::piped())
+    .stderr(Stdio::piped())
+    .spawn()
+    .expect("runs");
+  let mut stdout = child.stdout.take().expect("stdout");
+  let mut first = [0u8; 10];
+  stdout.read_exact(&mut first).expect("reads the start");
+  drop(stdout);
+  let out = child.wait_with_output().expect("ends");
+  let stderr = String::from_utf8_lossy(&out.stderr);
+  assert_eq!(out.status.code(), Some(0), "stderr: {stderr}");
+  assert!(stderr.is_empty(), "stderr: {stderr}");
+}
+
+#[test]
+fn dash_writes_the_plan_to_standard_output() {
+  Test::new()
+    .args(&["plan", "a.yaml", "-o", "-"])
+    .file("a.yaml", &example(START))
+    .run()
+    .code(0)
+    .stdout_has("# Kế hoạch chuyển đổi số");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_symlink_is_written_through() {
+  let out = Test::new()
+    .args(&["plan", "a.yaml", "-o", "link.md"])
+    .file("a.yaml", &example(START))
+    .file("real.md", "old")
+    .symlink("link.md", "real.md")
+    .run()
+    .code(0);
+  assert!(out.read("real.md").starts_with("# Kế hoạch"));
+  let meta = fs::symlink_metadata(out.dir.path().join("link.md")).expect("link");
+  assert!(meta.file_type().is_symlink(), "the link was replaced by a file");
+}

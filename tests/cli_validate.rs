@@ -294,3 +294,14 @@ fn a_non_actionable_question_needs_a_reason_for_the_plan() {
   )
   .stderr_has("[LD03] a question marked `actionable: false` needs `no_action`");
 }
+
+#[test]
+fn files_that_are_not_content_in_a_content_folder_are_ignored() {
+  Test::new()
+    .content()
+    .file("content/rules/.DS_Store", "\u{0}\u{1}binary")
+    .file("content/templates/notes.txt", "not a template")
+    .args(&["validate", "--content", "content"])
+    .run()
+    .code(0);
+}

@@ -680,7 +680,7 @@ fn the_english_report_has_no_vietnamese_outside_names_and_references() {
     );
     typed.push_str(" Nguyễn Thị Lan ");
     for p in &CONTENT.policies {
-      typed.push_str(&format!(" {} ", p.reference));
+      typed.push_str(&format!(" {} ", p.reference.en));
     }
     for f in &CONTENT.questionnaire.profile {
       for o in &f.options {

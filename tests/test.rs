@@ -127,6 +127,13 @@ impl Test {
   }
 
   /// Copies the default content into `content/` of the scratch folder.
+  /// A symbolic link `name` → `target` in the scratch folder.
+  #[cfg(unix)]
+  pub fn symlink(self, name: &str, target: &str) -> Self {
+    std::os::unix::fs::symlink(target, self.dir.path().join(name)).expect("symlink");
+    self
+  }
+
   pub fn content(self) -> Self {
     for folder in ["questionnaires", "rules", "templates"] {
       copy_dir(

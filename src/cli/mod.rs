@@ -66,6 +66,9 @@ pub fn run() -> i32 {
   };
   match result {
     Ok(code) => code,
+    // `coopdx plan … | head`: the reader has all it wanted; end quietly,
+    // as other command-line tools do.
+    Err(Error::Stdout { source }) if source.kind() == io::ErrorKind::BrokenPipe => 0,
     Err(e) => report(&e),
   }
 }

@@ -85,16 +85,13 @@ pub(super) fn run(cli: &Cli, args: &PlanArgs, out: &mut dyn Write) -> Result<i32
   emit(args.output.as_deref(), &text, out)
 }
 
-/// Writes `text` to `path` atomically, or to `out`.
+/// Writes `text` to `path` atomically, or to `out` (also for `-o -`).
 pub(super) fn emit(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Result<i32, Error> {
-  match path {
+  match path.filter(|p| *p != Path::new("-")) {
     Some(path) => crate::atomic::write_output(path, text.as_bytes())?,
     None => out
       .write_all(text.as_bytes())
-      .map_err(|source| Error::Write {
-        path: "stdout".into(),
-        source,
-      })?,
+      .map_err(|source| Error::Stdout { source })?,
   }
   Ok(0)
 }

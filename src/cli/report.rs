@@ -68,7 +68,15 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> Result<i32, Error> {
     advisor,
   };
   let pdf = report(&content, &assessment, &options)?;
-  crate::atomic::write_output(&args.output, &pdf)?;
+  if args.output == Path::new("-") {
+    let mut out = io::stdout().lock();
+    out
+      .write_all(&pdf)
+      .and_then(|()| out.flush())
+      .map_err(|source| Error::Stdout { source })?;
+  } else {
+    crate::atomic::write_output(&args.output, &pdf)?;
+  }
   Ok(0)
 }
 

@@ -33,16 +33,13 @@ pub(super) fn run(cli: &Cli, args: &ScoreArgs, out: &mut dyn Write) -> Result<i3
   };
   out
     .write_all(text.as_bytes())
-    .map_err(|source| Error::Write {
-      path: "stdout".into(),
-      source,
-    })?;
+    .map_err(|source| Error::Stdout { source })?;
   Ok(0)
 }
 
 /// Pretty JSON with a trailing newline.
 pub(crate) fn json<T: Serialize>(value: &T) -> Result<String, Error> {
-  let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::Input {
+  let mut s = serde_json::to_string_pretty(value).map_err(|e| Error::Serialize {
     message: e.to_string(),
   })?;
   s.push('\n');

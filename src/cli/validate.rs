@@ -26,7 +26,7 @@ pub(super) fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
         content.actions.len(),
         content.policies.len(),
       )
-      .map_err(|source| Error::Write { path: "stdout".into(), source })?;
+      .map_err(|source| Error::Stdout { source })?;
       Ok(0)
     }
     Err(Error::Content {

@@ -79,6 +79,11 @@ impl ContentFiles {
           continue;
         }
         let name = entry.file_name().to_string_lossy().into_owned();
+        // Only content files: a `.DS_Store`, an editor's backup or a
+        // README beside them is not content.
+        if name.starts_with('.') || !(name.ends_with(".yaml") || name.ends_with(".j2")) {
+          continue;
+        }
         let text = fs::read_to_string(&path).map_err(|source| Error::Read { path, source })?;
         let relative = format!("{folder}/{name}");
         files.insert(relative.clone(), SourceFile::new(relative, text));
