@@ -267,3 +267,87 @@ fn a_founding_year_after_the_assessment_is_refused() {
     .stderr_has("[founded_year]")
     .stderr_has("đến 2026");
 }
+
+/// The example with one line replaced.
+fn with(from: &str, to: &str) -> String {
+  let text = example("htx-nong-nghiep-khoi-dau.yaml");
+  assert!(text.contains(from), "example lacks {from:?}");
+  text.replacen(from, to, 1)
+}
+
+fn refused(text: &str) -> Output {
+  Test::new()
+    .args(&["score", "a.yaml"])
+    .file("a.yaml", text)
+    .run()
+    .code(2)
+}
+
+#[test]
+fn digit_grouping_that_could_mean_one_or_a_thousand_is_refused() {
+  for typed in ["\"1,000\"", "\"1.000\""] {
+    refused(&with("    answer: 1\n", &format!("    answer: {typed}\n")))
+      .stderr_has("[IN01]")
+      .stderr_has("1000");
+  }
+}
+
+#[test]
+fn a_question_answered_twice_through_a_stray_space_is_reported() {
+  refused(&with("  LD02:", "  \"LD01 \": none\n  LD02:")).stderr_has("[LD01]").stderr_has("hai lần");
+}
+
+#[test]
+fn a_nul_byte_is_reported_on_its_line() {
+  let text = with("stage: T0\n", "stage: T0\u{0}\n");
+  let line = 1 + text[..text.find('\u{0}').expect("nul")].matches('\n').count();
+  refused(&text).stderr_has(&format!("a.yaml:{line}:"));
+}
+
+#[test]
+fn a_huge_number_is_out_of_range_not_a_syntax_error() {
+  refused(&with("    answer: 1\n", "    answer: 1000000000000000000000000000000\n"))
+    .stderr_has("quá lớn");
+}
+
+#[test]
+fn impossible_and_future_dates_are_refused() {
+  refused(&with("date: 2026-10-14", "date: 0001-01-01")).stderr_has("không hợp lệ");
+  refused(&with("date: 2026-10-14", "date: 2099-01-01")).stderr_has("tương lai");
+}
+
+#[test]
+fn a_missing_profile_is_one_problem_not_ten() {
+  let text = example("htx-nong-nghiep-khoi-dau.yaml");
+  let start = text.find("profile:").expect("profile");
+  let end = text[start..].find("answers:").expect("answers") + start;
+  let out = refused(&format!("{}{}", &text[..start], &text[end..]));
+  assert!(!out.stderr.contains("không áp dụng"), "{}", out.stderr);
+  assert!(out.stderr.contains("profile"));
+}
+
+#[test]
+fn an_unknown_key_under_questionnaire_is_reported() {
+  refused(&with("  version: \"1.0\"\n", "  version: \"1.0\"\n  verison: \"2\"\n"))
+    .stderr_has("questionnaire.verison");
+}
+
+#[test]
+fn a_file_saved_in_latin_1_is_reported_with_its_line() {
+  let text = example("htx-nong-nghiep-khoi-dau.yaml");
+  let mut bytes = text.as_bytes().to_vec();
+  let at = text.find("assessor:").expect("assessor");
+  bytes.insert(at, 0xE9); // "é" in Latin-1
+  let line = 1 + text[..at].matches('\n').count();
+  let dir = tempfile::tempdir().expect("dir");
+  std::fs::write(dir.path().join("a.yaml"), &bytes).expect("written");
+  let out = std::process::Command::new(env!("CARGO_BIN_EXE_coopdx"))
+    .args(["score", "a.yaml"])
+    .current_dir(dir.path())
+    .output()
+    .expect("runs");
+  let stderr = String::from_utf8_lossy(&out.stderr);
+  assert_eq!(out.status.code(), Some(2), "{stderr}");
+  assert!(stderr.contains(&format!("a.yaml:{line}:")), "{stderr}");
+  assert!(stderr.contains("UTF-8"), "{stderr}");
+}

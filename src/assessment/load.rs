@@ -46,15 +46,20 @@ impl Assessment {
     completeness: Completeness,
   ) -> Result<Self, Vec<Problem>> {
     let text = nfc(&file.text);
+    if let Some(pos) = text.find('\0') {
+      let line = 1 + text[..pos].matches('\n').count();
+      return Err(vec![Problem::new("nul_byte", Value::from(())).at(Some(line))]);
+    }
     let root: Yaml = serde_yaml::from_str(&text).map_err(|e| {
       let line = e.location().map(|l| l.line());
-      vec![
-        Problem::new(
-          "yaml_syntax",
-          minijinja::context! { error => e.to_string() },
-        )
-        .at(line),
-      ]
+      let message = e.to_string();
+      // A number too large for any type is not a syntax error.
+      let problem = if message.contains("u128") || message.contains("i128") {
+        Problem::new("number_too_large", Value::from(()))
+      } else {
+        Problem::new("yaml_syntax", minijinja::context! { error => message })
+      };
+      vec![problem.at(line)]
     })?;
     let Yaml::Mapping(root) = root else {
       return Err(vec![Problem::new("not_a_mapping", Value::from(()))]);
@@ -81,6 +86,22 @@ fn scalar_string(v: &Yaml) -> Option<String> {
     Yaml::Bool(b) => Some(b.to_string()),
     _ => None,
   }
+}
+
+/// "1.000" or "1,000": a thousand in Vietnamese, one in English. Three
+/// digits after a separator could be either, so such a number is refused
+/// rather than guessed (37,5 or 2.25 are plain decimals).
+fn is_ambiguous_grouping(typed: &str) -> bool {
+  let s = typed.trim().trim_end_matches('%').trim();
+  let Some(pos) = s.find(['.', ',']) else {
+    return false;
+  };
+  let (head, tail) = (&s[..pos], &s[pos + 1..]);
+  let digits = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit());
+  let groups: Vec<&str> = tail.split(['.', ',']).collect();
+  digits(head.trim_start_matches('-'))
+    && head.trim_start_matches('-').len() <= 3
+    && groups.iter().all(|g| g.len() == 3 && digits(g))
 }
 
 fn describe(v: &Yaml) -> String {
@@ -133,7 +154,11 @@ impl Loader<'_> {
       }
     }
     if let Some(date) = root.get("date") {
-      match scalar_string(date).as_deref().and_then(parse_date) {
+      match scalar_string(date)
+        .as_deref()
+        .and_then(parse_date)
+        .filter(|d| d.year() >= 2000)
+      {
         Some(d) => {
           a.date = Some(d);
           self.year = Some(d.year());
@@ -193,17 +218,35 @@ impl Loader<'_> {
   }
 
   fn profile_ok(&self) -> bool {
-    !self.problems.iter().any(|p| p.key.starts_with("profile"))
+    !self.problems.iter().any(|p| {
+      p.key.starts_with("profile")
+        || (p.key == "missing_section" && p.args.get_attr("key").is_ok_and(|k| k.as_str() == Some("profile")))
+    })
   }
 
   fn questionnaire_ref(&mut self, v: Option<&Yaml>) {
     let q = &self.content.questionnaire;
     let line = self.line(&["questionnaire"]);
     let (id, version) = match v {
-      Some(Yaml::Mapping(m)) => (
-        m.get("id").and_then(scalar_string).unwrap_or_default(),
-        m.get("version").and_then(scalar_string).unwrap_or_default(),
-      ),
+      Some(Yaml::Mapping(m)) => {
+        for key in m.keys() {
+          let name = scalar_string(key).unwrap_or_default();
+          if !["id", "version"].contains(&name.as_str()) {
+            let line = self.line(&["questionnaire", &name]).or(line);
+            self.push(
+              Problem::new(
+                "unknown_key",
+                minijinja::context! { key => format!("questionnaire.{name}"), known => "id, version" },
+              )
+              .at(line),
+            );
+          }
+        }
+        (
+          m.get("id").and_then(scalar_string).unwrap_or_default(),
+          m.get("version").and_then(scalar_string).unwrap_or_default(),
+        )
+      }
       _ => {
         self.push(
           Problem::new(
@@ -363,9 +406,20 @@ impl Loader<'_> {
 
   fn answers(&mut self, raw: &serde_yaml::Mapping) -> BTreeMap<String, Response> {
     let mut responses = BTreeMap::new();
+    let mut seen = BTreeSet::new();
     for (key, entry) in raw {
       let id = scalar_string(key).unwrap_or_default();
       let line = self.line(&["answers", &id]);
+      // `"LD02 "` and `LD02` are one question: a second answer would
+      // silently replace the first.
+      if !seen.insert(id.clone()) {
+        self.push(
+          Problem::new("duplicate_answer", minijinja::context! { question => id.as_str() })
+            .at(line)
+            .id(&id),
+        );
+        continue;
+      }
       let Some(question) = self.content.questionnaire.question(&id) else {
         self.push(
           Problem::new(
@@ -509,6 +563,17 @@ impl Loader<'_> {
         AnswerValue::Multi(ticked)
       }
       QuestionKind::Number | QuestionKind::Percent => {
+        if let Some(typed) = scalar_string(value).filter(|s| is_ambiguous_grouping(s)) {
+          self.push(
+            Problem::new(
+              "ambiguous_number",
+              minijinja::context! { question => id, value => typed },
+            )
+            .at(line)
+            .id(id),
+          );
+          return None;
+        }
         let number = scalar_string(value).and_then(|s| {
           s.trim_end_matches('%')
             .trim()
@@ -703,5 +768,20 @@ impl Assessment {
       text = serde_yaml::to_string(&Yaml::Mapping(root)).unwrap_or_default();
     }
     Err(dropped)
+  }
+}
+
+#[cfg(test)]
+mod tests {
+  use super::is_ambiguous_grouping;
+
+  #[test]
+  fn three_digits_after_a_separator_are_ambiguous() {
+    for s in ["1,000", "1.000", "12.500", "1.000.000", "2,500%"] {
+      assert!(is_ambiguous_grouping(s), "{s}");
+    }
+    for s in ["37,5", "2.25", "1000", "0.5", "100", "1,0000"] {
+      assert!(!is_ambiguous_grouping(s), "{s}");
+    }
   }
 }

@@ -112,18 +112,36 @@ impl Assessment {
     completeness: Completeness,
     lang: Lang,
   ) -> Result<Self, Error> {
-    let text = fs::read_to_string(path).map_err(|source| Error::Read {
+    let bytes = fs::read(path).map_err(|source| Error::Read {
       path: path.to_owned(),
       source,
     })?;
-    let file = SourceFile::new(path.display().to_string(), text);
-    Self::parse(&file, content, completeness).map_err(|problems| Error::Assessment {
+    let name = path.display().to_string();
+    let fail = |problems: Vec<Problem>| Error::Assessment {
       path: path.to_owned(),
       problems: problems
         .into_iter()
-        .map(|p| p.render(content, &file.path, lang))
+        .map(|p| p.render(content, &name, lang))
         .collect(),
-    })
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+      // The line of the first byte that is not UTF-8 (a file saved as
+      // Latin-1 or Windows-1258 by an old editor).
+      let valid = e.utf8_error().valid_up_to();
+      let line = 1 + e.as_bytes()[..valid].iter().filter(|b| **b == b'\n').count();
+      fail(vec![Problem::new("not_utf8", Value::from(())).at(Some(line))])
+    })?;
+    let file = SourceFile::new(name.clone(), text);
+    let assessment = Self::parse(&file, content, completeness).map_err(fail)?;
+    // Dated in the future (beyond tomorrow, for time zones): a typo.
+    if let Some(date) = assessment.date
+      && date > today().saturating_add(time::Duration::days(1))
+    {
+      let line = file.line_of_path(&["date"]);
+      let args = minijinja::context! { value => format_date(date) };
+      return Err(fail(vec![Problem::new("date_in_future", args).at(line)]));
+    }
+    Ok(assessment)
   }
 
   /// The cooperative's name.
@@ -250,6 +268,16 @@ pub fn text_vars(content: &Content, profile: &BTreeMap<String, ProfileValue>, la
     vars.insert(field.into(), Value::from(value));
   }
   Value::from(vars)
+}
+
+/// Today in the user's time zone (Vietnam's when it cannot be read): an
+/// interview at 06:30 in Hà Nội is dated that day, not the day before in
+/// UTC.
+pub fn today() -> Date {
+  let utc = time::OffsetDateTime::now_utc();
+  let offset = time::UtcOffset::current_local_offset()
+    .unwrap_or_else(|_| time::UtcOffset::from_hms(7, 0, 0).unwrap_or(time::UtcOffset::UTC));
+  utc.to_offset(offset).date()
 }
 
 /// A date as Vietnamese documents write it: `30/11/2026`.

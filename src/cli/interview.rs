@@ -118,7 +118,7 @@ pub(super) fn run(cli: &Cli, args: &InterviewArgs) -> Result<i32, Error> {
       }
       let mut assessment = Assessment::new(&content);
       assessment.mode = args.mode.unwrap_or_default();
-      assessment.date = Some(time::OffsetDateTime::now_utc().date());
+      assessment.date = Some(crate::assessment::today());
       (path, Interview::new(&content, assessment))
     }
   };
@@ -630,10 +630,16 @@ fn summary(s: &Session<'_>, interview: &Interview<'_>) -> Result<(), Error> {
     );
   }
   println!("{}", s.msg("interview_first_actions", Value::from(())));
-  for a in roadmap.actions.iter().take(3) {
+  // Numbered 1, 2, 3, with the month each starts (several start in
+  // month 1).
+  for (n, a) in roadmap.actions.iter().take(3).enumerate() {
+    let month = s.msg(
+      "interview_start_month",
+      minijinja::context! { month => a.start_month + 1 },
+    );
     println!(
-      "  {}. {}",
-      a.start_month + 1,
+      "  {}. {} ({month})",
+      n + 1,
       if vi { &a.title_vi } else { &a.title_en }
     );
   }
