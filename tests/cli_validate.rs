@@ -305,3 +305,12 @@ fn files_that_are_not_content_in_a_content_folder_are_ignored() {
     .run()
     .code(0);
 }
+
+/// Plans, reports and the interview name the cooperative by `name`; a
+/// profile without it (or `profile: []`) is refused before an interview can
+/// trip over it.
+#[test]
+fn a_profile_without_a_name_field_is_refused() {
+  broken(Q, "profile:\n  - id: name\n", "profile:\n  - id: title\n")
+    .stderr_has("the profile has no `name` field");
+}

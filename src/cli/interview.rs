@@ -183,7 +183,12 @@ pub(super) fn run(cli: &Cli, args: &InterviewArgs) -> Result<i32, Error> {
 
 fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<Outcome<()>, Error> {
   let fields = &s.content.questionnaire.profile;
-  let field = &fields[i];
+  let Some(field) = fields.get(i) else {
+    // Content is checked to have a profile; should a step point past it,
+    // move on rather than fail.
+    interview.advance()?;
+    return Ok(Outcome::Answer(()));
+  };
   let header = s.msg(
     "interview_profile",
     minijinja::context! { n => i + 1, total => fields.len() },

@@ -103,6 +103,16 @@ impl<'a> Checker<'a> {
 
   fn profile(&mut self) {
     let f = self.qfile();
+    if self.content.questionnaire.field("name").is_none() {
+      let line = f.line_of_path(&["profile"]);
+      self.report(
+        &f,
+        line,
+        "profile",
+        "the profile has no `name` field".into(),
+        "add a text field `name`: plans, reports and the interview name the cooperative by it",
+      );
+    }
     let mut seen = BTreeSet::new();
     for field in &self.content.questionnaire.profile {
       let line = f.line_of_item(Some("profile"), &field.id);
