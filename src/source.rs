@@ -237,3 +237,47 @@ answers:
     assert_eq!(&f.text[f.line_range(3)], "questions:");
   }
 }
+
+/// The line where flow collections (`[`, `{`) nest deeper than `max`, if
+/// they do. Quoted text is skipped; block nesting is bounded by indentation
+/// and line length, so only flow nesting can run away.
+pub fn too_deep(text: &str, max: usize) -> Option<usize> {
+  let mut depth = 0usize;
+  let mut line = 1;
+  let mut quote: Option<char> = None;
+  for c in text.chars() {
+    match (quote, c) {
+      (_, '\n') => {
+        line += 1;
+        if quote == Some('#') {
+          quote = None;
+        }
+      }
+      (Some(q), c) if c == q && q != '#' => quote = None,
+      (Some(_), _) => {}
+      (None, '"' | '\'') => quote = Some(c),
+      (None, '#') => quote = Some('#'),
+      (None, '[' | '{') => {
+        depth += 1;
+        if depth > max {
+          return Some(line);
+        }
+      }
+      (None, ']' | '}') => depth = depth.saturating_sub(1),
+      _ => {}
+    }
+  }
+  None
+}
+
+#[cfg(test)]
+mod depth_tests {
+  use super::too_deep;
+
+  #[test]
+  fn deep_flow_nesting_is_found_on_its_line() {
+    let deep = format!("a: 1\nb: {}{}", "[".repeat(100), "]".repeat(100));
+    assert_eq!(too_deep(&deep, 32), Some(2));
+    assert_eq!(too_deep("a: [1, [2, {b: 3}]]\nc: '[[[['\n", 32), None);
+  }
+}

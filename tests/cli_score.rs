@@ -351,3 +351,20 @@ fn a_file_saved_in_latin_1_is_reported_with_its_line() {
   assert!(stderr.contains(&format!("a.yaml:{line}:")), "{stderr}");
   assert!(stderr.contains("UTF-8"), "{stderr}");
 }
+
+#[test]
+fn deep_nesting_is_refused_at_once_with_its_line() {
+  let deep = format!("  LD01: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
+  let started = std::time::Instant::now();
+  refused(&with("  LD02:", &format!("{deep}  LD02:"))).stderr_has("[ ]");
+  // Not a timing test of speed, a guard against minutes of parsing.
+  assert!(started.elapsed().as_secs() < 10);
+}
+
+#[test]
+fn a_note_longer_than_a_page_is_refused_with_its_question() {
+  let long = "x".repeat(2001);
+  refused(&with("    note: Một máy tính để bàn mua năm 2014, chạy Windows 7.", &format!("    note: {long}")))
+    .stderr_has("[IN01]")
+    .stderr_has("2000");
+}

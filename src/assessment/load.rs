@@ -23,6 +23,13 @@ const TOP_KEYS: [&str; 7] = [
   "answers",
 ];
 
+/// No assessment nests lists or mappings this deep; a file that does is
+/// refused at once instead of keeping the parser busy for seconds.
+const MAX_DEPTH: usize = 32;
+
+/// The longest note or piece of evidence, in characters: a page of text.
+pub const MAX_NOTE: usize = 2000;
+
 struct Loader<'a> {
   file: &'a SourceFile,
   content: &'a Content,
@@ -49,6 +56,11 @@ impl Assessment {
     if let Some(pos) = text.find('\0') {
       let line = 1 + text[..pos].matches('\n').count();
       return Err(vec![Problem::new("nul_byte", Value::from(())).at(Some(line))]);
+    }
+    if let Some(line) = crate::source::too_deep(&text, MAX_DEPTH) {
+      return Err(vec![
+        Problem::new("nesting_too_deep", minijinja::context! { max => MAX_DEPTH }).at(Some(line)),
+      ]);
     }
     let root: Yaml = serde_yaml::from_str(&text).map_err(|e| {
       let line = e.location().map(|l| l.line());
@@ -453,6 +465,17 @@ impl Loader<'_> {
             .get("note")
             .and_then(scalar_string)
             .filter(|n| !n.is_empty());
+          if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+            self.push(
+              Problem::new(
+                "note_too_long",
+                minijinja::context! { question => id.as_str(), max => MAX_NOTE },
+              )
+              .at(line)
+              .id(&id),
+            );
+            continue;
+          }
           (m.get("answer").cloned().unwrap_or(Yaml::Null), note)
         }
         other => (other.clone(), None),

@@ -447,6 +447,13 @@ fn parse<T: DeserializeOwned>(
   if let Some(value) = json.and_then(|j| serde_json::from_str(j).ok()) {
     return Some(value);
   }
+  if let Some(line) = crate::source::too_deep(&file.text, 64) {
+    problems.push(
+      Diagnostic::new(file, Some(line), "lists or mappings nest more than 64 levels deep".into())
+        .help("no content file needs this: check the [ ] and { } brackets"),
+    );
+    return None;
+  }
   match serde_yaml::from_str(&nfc(&file.text)) {
     Ok(value) => Some(value),
     Err(e) => {
