@@ -378,6 +378,9 @@ pub fn rationale_template(action: &str, lang: Lang) -> String {
   format!("rationale/{action}.{}", lang.code())
 }
 
+/// The most instructions one template rendering may run.
+pub const TEMPLATE_FUEL: u64 = 5_000_000;
+
 /// Default strength threshold: a dimension is a strength from 60/100.
 fn default_strength() -> Decimal {
   Decimal::from(60)
@@ -392,6 +395,10 @@ pub(crate) fn one() -> Decimal {
 fn environment(files: &ContentFiles, problems: &mut Vec<Diagnostic>) -> Environment<'static> {
   let mut env = Environment::new();
   env.set_undefined_behavior(UndefinedBehavior::Strict);
+  // A template that loops for ever (a content mistake) stops with an error
+  // instead of hanging a report: the full report spends well under a
+  // twenty-fifth of this (about 200 000).
+  env.set_fuel(Some(TEMPLATE_FUEL));
   // Text templates are written for reading: block tags take no line of
   // their own, and a file's final newline is kept.
   if let Ok(syntax) = minijinja::syntax::SyntaxConfig::builder()

@@ -77,12 +77,26 @@ pub fn format_vnd(x: Decimal, lang: Lang) -> String {
   }
 }
 
+/// The most decimals a filter prints, and the widest it pads or draws:
+/// template arguments are content, and content must not be able to make a
+/// report allocate gigabytes.
+const MAX_DECIMALS: u32 = 10;
+const MAX_WIDTH: usize = 200;
+
 fn num(state: &State, value: Value, dp: Option<u32>) -> String {
-  format_number(decimal(&value), dp.unwrap_or(2), lang(state))
+  format_number(
+    decimal(&value),
+    dp.unwrap_or(2).min(MAX_DECIMALS),
+    lang(state),
+  )
 }
 
 fn pct(state: &State, value: Value, dp: Option<u32>) -> String {
-  let s = format_number(decimal(&value), dp.unwrap_or(1), lang(state));
+  let s = format_number(
+    decimal(&value),
+    dp.unwrap_or(1).min(MAX_DECIMALS),
+    lang(state),
+  );
   // Drop a trailing ",0" so 50% reads 50%, not 50,0%.
   let s = s
     .strip_suffix(",0")
@@ -98,7 +112,7 @@ fn vnd(state: &State, value: Value) -> String {
 
 /// A bar of `width` cells for a 0-100 score.
 fn bar(value: Value, width: Option<usize>) -> String {
-  let width = width.unwrap_or(20);
+  let width = width.unwrap_or(20).min(MAX_WIDTH);
   let x = decimal(&value).clamp(Decimal::ZERO, Decimal::ONE_HUNDRED);
   let filled = crate::scoring::round(x * Decimal::from(width) / Decimal::ONE_HUNDRED, 0)
     .to_usize()
@@ -112,6 +126,7 @@ fn bar(value: Value, width: Option<usize>) -> String {
 
 /// Left-aligns in `width` characters (NFC Vietnamese is one cell a letter).
 fn pad(value: Value, width: usize) -> String {
+  let width = width.min(MAX_WIDTH);
   let s = value.to_string();
   let n = s.chars().count();
   if n >= width {
@@ -123,6 +138,7 @@ fn pad(value: Value, width: usize) -> String {
 
 /// Right-aligns in `width` characters.
 fn lpad(value: Value, width: usize) -> String {
+  let width = width.min(MAX_WIDTH);
   let s = value.to_string();
   let n = s.chars().count();
   if n >= width {
@@ -194,6 +210,16 @@ mod tests {
   fn negative_numbers_have_a_minus_sign() {
     assert_eq!(format_number(dec!(-6.666), 2, Lang::Vi), "\u{2212}6,67");
     assert_eq!(format_number(dec!(-1234), 0, Lang::En), "\u{2212}1,234");
+  }
+
+  #[test]
+  fn filters_bound_their_arguments() {
+    assert_eq!(pad(Value::from("a"), usize::MAX).chars().count(), MAX_WIDTH);
+    assert_eq!(lpad(Value::from("a"), usize::MAX).chars().count(), MAX_WIDTH);
+    assert_eq!(bar(Value::from(50), Some(usize::MAX)).chars().count(), MAX_WIDTH);
+    let env = Environment::new();
+    let state = env.empty_state();
+    assert!(num(&state, Value::from(1), Some(u32::MAX)).len() < 20);
   }
 
   #[test]
