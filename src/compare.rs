@@ -228,7 +228,7 @@ pub fn compare(
       continue;
     }
     let answer =
-      |x: &Assessment, lang| describe(content, q, x.responses.get(&q.id).map(|r| &r.answer), lang);
+      |x: &Assessment, lang| describe(content, x, q, x.responses.get(&q.id).map(|r| &r.answer), lang);
     let change = AnswerChange {
       id: q.id.clone(),
       dimension: q.dimension.clone(),

@@ -81,7 +81,7 @@ fn different_cooperatives_are_refused() {
 
 #[test]
 fn incompatible_questionnaire_version_is_refused() {
-  let old = example(T0).replace("version: \"1.0\"", "version: \"0.9\"");
+  let old = example(T0).replace("version: \"1.1\"", "version: \"0.9\"");
   Test::new()
     .args(&["compare", "t0.yaml", "t1.yaml"])
     .file("t0.yaml", &old)

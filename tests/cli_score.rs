@@ -50,7 +50,7 @@ fn json_has_the_documented_fields() {
     .code(0);
   let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("valid JSON");
   assert_eq!(json["questionnaire"]["id"], "coopdx-htx");
-  assert_eq!(json["questionnaire"]["version"], "1.0");
+  assert_eq!(json["questionnaire"]["version"], "1.1");
   assert_eq!(
     json["cooperative"]["name"],
     "Hợp tác xã Nông nghiệp Chè Tà Xùa"
@@ -312,8 +312,8 @@ fn a_huge_number_is_out_of_range_not_a_syntax_error() {
 
 #[test]
 fn impossible_and_future_dates_are_refused() {
-  refused(&with("date: 2026-10-14", "date: 0001-01-01")).stderr_has("không hợp lệ");
-  refused(&with("date: 2026-10-14", "date: 2099-01-01")).stderr_has("tương lai");
+  refused(&with("date: 2025-10-14", "date: 0001-01-01")).stderr_has("không hợp lệ");
+  refused(&with("date: 2025-10-14", "date: 2099-01-01")).stderr_has("tương lai");
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn a_missing_profile_is_one_problem_not_ten() {
 
 #[test]
 fn an_unknown_key_under_questionnaire_is_reported() {
-  refused(&with("  version: \"1.0\"\n", "  version: \"1.0\"\n  verison: \"2\"\n"))
+  refused(&with("  version: \"1.1\"\n", "  version: \"1.1\"\n  verison: \"2\"\n"))
     .stderr_has("questionnaire.verison");
 }
 

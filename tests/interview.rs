@@ -155,7 +155,7 @@ fn resuming_after_the_questionnaire_changed_keeps_what_still_matches() {
   assert!(dropped.iter().any(|p| p.key == "questionnaire_mismatch"));
   assert!(!assessment.responses.contains_key("LD03"));
   assert!(assessment.responses.contains_key("LD01") && assessment.responses.contains_key("SP13"));
-  assert_eq!(assessment.questionnaire.version, "1.0");
+  assert_eq!(assessment.questionnaire.version, "1.1");
   let resumed = coopdx::interview::Interview::resume(&content, assessment).expect("resumes");
   assert_eq!(
     resumed.step(),

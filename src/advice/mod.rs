@@ -67,6 +67,8 @@ pub struct Recommendation<'c> {
   /// Capabilities it needs that are not yet in place (each provided by a
   /// recommended action).
   pub missing: Vec<&'c Capability>,
+  /// The policies that may fund it and apply to this cooperative.
+  pub policies: Vec<String>,
   /// Why it must come early, when its `urgent` condition holds, and how
   /// early.
   pub urgent: Option<(Text, crate::content::UrgentRank)>,
@@ -184,6 +186,16 @@ pub fn advise<'c>(
     .filter(|g| score.gates.iter().any(|r| r.id == g.id && r.fails()))
     .map(|g| (g.id.as_str(), crate::content::questions_read(&g.requires)))
     .collect();
+  let mut eligible = BTreeSet::new();
+  for p in &content.policies {
+    let fits = match &p.applies {
+      Some(expr) => content.holds(expr, &facts)?,
+      None => true,
+    };
+    if fits {
+      eligible.insert(p.id.as_str());
+    }
+  }
   let mut recommendations = Vec::new();
   let mut left_out = Vec::new();
   for action in &content.actions {
@@ -241,6 +253,12 @@ pub fn advise<'c>(
       required_by: by,
       lifts_gate,
       lifts_gate_cap,
+      policies: action
+        .policies
+        .iter()
+        .filter(|p| eligible.contains(p.as_str()))
+        .cloned()
+        .collect(),
       urgent,
       missing: action
         .needs

@@ -23,6 +23,7 @@ impl Observed {
             q.id.clone(),
             describe(
               content,
+              assessment,
               q,
               assessment.responses.get(&q.id).map(|r| &r.answer),
               lang,
@@ -57,18 +58,31 @@ impl Observed {
 
 /// An answer as the reader sees it: the option's label, the labels of the
 /// ticked options, the number with its unit, or "don't know".
-pub fn describe(content: &Content, q: &Question, answer: Option<&Answer>, lang: Lang) -> String {
+pub fn describe(
+  content: &Content,
+  assessment: &Assessment,
+  q: &Question,
+  answer: Option<&Answer>,
+  lang: Lang,
+) -> String {
   let message = |key: &str| content.messages.get(key, lang);
+  // An option label may use the legal form's words ("{{ board }}").
+  let label = |o: &crate::content::AnswerOption| -> String {
+    let text = o.label.get(lang);
+    if text.contains("{{") || text.contains("{%") {
+      content.render_text(text, &assessment.text_vars(content, lang))
+    } else {
+      text.to_owned()
+    }
+  };
   match answer {
     None => message("answer_missing"),
     Some(Answer::NotApplicable) => message("answer_not_applicable"),
     Some(Answer::DontKnow) => message("answer_dont_know"),
-    Some(Answer::Given(AnswerValue::Choice(id))) => q
-      .option(id)
-      .map_or_else(|| id.clone(), |o| o.label.get(lang).to_owned()),
+    Some(Answer::Given(AnswerValue::Choice(id))) => q.option(id).map_or_else(|| id.clone(), label),
     Some(Answer::Given(AnswerValue::Multi(ids))) => ids
       .iter()
-      .map(|id| q.option(id).map_or(id.as_str(), |o| o.label.get(lang)))
+      .map(|id| q.option(id).map_or_else(|| id.clone(), label))
       .collect::<Vec<_>>()
       .join(", "),
     Some(Answer::Given(AnswerValue::Number(x))) => {

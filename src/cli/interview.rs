@@ -343,10 +343,11 @@ fn question(
   let text = interview.assessment.question_text(s.content, q, s.lang);
   let text = text.as_str();
   // The options, then "not applicable" / "don't know" where allowed.
+  let vars = interview.assessment.text_vars(s.content, s.lang);
   let labels: Vec<String> = q
     .options
     .iter()
-    .map(|o| o.label.get(s.lang).to_owned())
+    .map(|o| s.content.render_text(o.label.get(s.lang), &vars))
     .chain(specials.iter().map(|(l, _)| l.clone()))
     .collect();
   let answer: Option<Answer> = match q.kind {
@@ -577,6 +578,7 @@ fn review(s: &Session<'_>, interview: &Interview<'_>) -> Result<Outcome<Option<u
     }
     let answer = describe(
       s.content,
+      &interview.assessment,
       q,
       interview.assessment.responses.get(&q.id).map(|r| &r.answer),
       s.lang,

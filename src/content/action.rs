@@ -136,6 +136,10 @@ pub struct Policy {
   pub applied_through: Option<String>,
   /// In force, draft or ended.
   pub status: PolicyStatus,
+  /// Whom it can support: an expression over `profile` (e.g. not a tổ hợp
+  /// tác). Default: everyone.
+  #[serde(default)]
+  pub applies: Option<String>,
   /// What it can fund (never an amount the sources lack).
   pub funds: Text,
   /// Who is eligible.

@@ -220,6 +220,9 @@ impl<'a> Checker<'a> {
       if let Some(t) = &q.no_action {
         self.content_template(&f, line, id, "no_action", t);
       }
+      for o in &q.options {
+        self.content_template(&f, line, id, "option label", &o.label);
+      }
       self.question_options(&f, line, q);
       self.question_bands(&f, line, q);
       if let Some(when) = &q.when {
@@ -935,6 +938,9 @@ impl<'a> Checker<'a> {
         );
       }
       self.text(&f, line, &p.id, "reference", &p.reference);
+      if let Some(applies) = &p.applies {
+        self.condition(&f, line, &p.id, applies, Scope::Profile);
+      }
       for (what, text) in [
         ("name", &p.name),
         ("funds", &p.funds),

@@ -283,6 +283,7 @@ impl Content {
       .iter()
       .map(|c| c.present_when.clone());
     let capacity = self.planning.capacity.iter().filter_map(|c| c.when.clone());
+    let policies = self.policies.iter().filter_map(|p| p.applies.clone());
     let actions = self.actions.iter().flat_map(|a| {
       std::iter::once(a.done_when.clone())
         .chain(a.when.clone())
@@ -294,6 +295,7 @@ impl Content {
       .chain(actions)
       .chain(capabilities)
       .chain(capacity)
+      .chain(policies)
       .collect()
   }
 

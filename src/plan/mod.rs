@@ -392,7 +392,7 @@ fn planned(
     recurring_min: recurring.min,
     recurring_max: recurring.max,
     prerequisites: a.prerequisites.clone(),
-    policies: a.policies.clone(),
+    policies: r.policies.clone(),
     kpis: r
       .texts
       .kpis

@@ -218,7 +218,6 @@ fn dependencies(content: &Content, recs: &[Recommendation<'_>]) -> Vec<Vec<Depen
   let urgent = urgency(recs, &deps);
   for (i, r) in recs.iter().enumerate() {
     let application = r
-      .action
       .policies
       .iter()
       .filter_map(|p| content.policy(p)?.applied_through.as_deref())

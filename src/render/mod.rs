@@ -184,6 +184,7 @@ pub fn plan(
     profile => profile_rows(content, &roadmap.cooperative),
     dimensions => dimension_names(content),
     titles => plan_titles(content, roadmap),
+    planned => roadmap.actions.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
     policy_names => policy_names(content),
     cost_basis_name => content.messages.get(&format!("cost_basis_{}", roadmap.budget.cost_basis.name()), lang),
   };
