@@ -512,7 +512,8 @@ impl<'a> Layout<'a> {
         rows,
         align: _,
       } => {
-        let (_, head, body) = wrap_table(header, rows);
+        // Widths from every row; only the header and first row wrapped.
+        let (_, head, body) = wrap_table(header, rows, 1);
         let pad = 3.0;
         let slh = SMALL * LEADING;
         let head_height = rows_height(&head, slh, pad);
@@ -676,7 +677,7 @@ impl<'a> Layout<'a> {
   }
 
   fn table(&mut self, header: &[Cell], rows: &[Vec<Cell>], align: &[Alignment]) {
-    let (widths, head, body) = wrap_table(header, rows);
+    let (widths, head, body) = wrap_table(header, rows, rows.len());
     if widths.is_empty() {
       return;
     }
@@ -853,11 +854,13 @@ pub fn balanced(spans: &[Span], size: f32, width: f32, force: Option<Face>) -> V
   wrap(spans, size, hi, force)
 }
 
-/// A table's column widths and its header and body wrapped to them.
+/// A table's column widths and its header and first `count` rows wrapped
+/// to them.
 #[allow(clippy::type_complexity)]
 fn wrap_table(
   header: &[Cell],
   rows: &[Vec<Cell>],
+  count: usize,
 ) -> (Vec<f32>, Vec<Vec<Line>>, Vec<Vec<Vec<Line>>>) {
   let columns = header
     .len()
@@ -880,7 +883,7 @@ fn wrap_table(
       .collect()
   };
   let head = wrap_row(header, Some(Face::Bold));
-  let body = rows.iter().map(|r| wrap_row(r, None)).collect();
+  let body = rows.iter().take(count).map(|r| wrap_row(r, None)).collect();
   (widths, head, body)
 }
 
