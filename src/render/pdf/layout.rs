@@ -245,6 +245,9 @@ pub struct Part {
   pub top: f32,
   /// Its bottom.
   pub bottom: f32,
+  /// Which block of the document it belongs to (its index): a block
+  /// broken across pages has a part on each.
+  pub block: usize,
 }
 
 /// Room left below the captions to sign and stamp: 35 mm.
@@ -262,6 +265,8 @@ pub struct Layout<'a> {
   pub y: f32,
   /// Data for charts.
   pub data: &'a ChartData,
+  /// The index of the block being laid out.
+  pub block: usize,
 }
 
 impl Page {
@@ -345,6 +350,7 @@ impl<'a> Layout<'a> {
       pages: vec![Page::default()],
       y: TOP,
       data,
+      block: 0,
     }
   }
 
@@ -357,9 +363,14 @@ impl<'a> Layout<'a> {
 
   /// Marks what was laid out on this page from `top` to the cursor.
   pub fn mark(&mut self, mark: Mark, top: f32) {
-    let bottom = self.y;
+    let (bottom, block) = (self.y, self.block);
     if let Some(page) = self.pages.last_mut() {
-      page.parts.push(Part { mark, top, bottom });
+      page.parts.push(Part {
+        mark,
+        top,
+        bottom,
+        block,
+      });
     }
   }
 
@@ -458,6 +469,7 @@ impl<'a> Layout<'a> {
   /// Lays out every block.
   pub fn blocks(&mut self, blocks: &[Block]) {
     for (i, block) in blocks.iter().enumerate() {
+      self.block = i;
       self.block(block, &blocks[i + 1..]);
     }
   }
@@ -576,13 +588,24 @@ impl<'a> Layout<'a> {
       }
       Block::List { items, ordered } => {
         let lh = BODY * LEADING;
-        for (i, item) in items.iter().enumerate() {
+        let wrapped: Vec<Vec<Line>> = items
+          .iter()
+          .map(|item| wrap(item, BODY, WIDTH - 14.0, None))
+          .collect();
+        for (i, lines) in wrapped.iter().enumerate() {
           let marker = if *ordered {
             format!("{}.", i + 1)
           } else {
             "•".to_owned()
           };
-          let lines = wrap(item, BODY, WIDTH - 14.0, None);
+          // A one-line last item never stands alone at the top of a page:
+          // the item before it goes along when it is short.
+          let last = wrapped.len() == i + 2 && wrapped[i + 1].len() == 1 && lines.len() <= 3;
+          let needed = if last { lines.len() + 1 } else { lines.len() };
+          if self.take(lines.len(), lh) == 0 || (last && self.y + needed as f32 * lh + 1.5 > FLOOR)
+          {
+            self.ensure(needed as f32 * lh + 1.5);
+          }
           if self.take(lines.len(), lh) == 0 {
             self.new_page();
           }
@@ -594,7 +617,7 @@ impl<'a> Layout<'a> {
             text: marker,
             color: ACCENT,
           });
-          self.flow(&lines, LEFT + 14.0, WIDTH - 14.0, BODY, INK, Mark::Text);
+          self.flow(lines, LEFT + 14.0, WIDTH - 14.0, BODY, INK, Mark::Text);
           self.y += 1.5;
         }
         self.y += 4.0;
