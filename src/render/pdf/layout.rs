@@ -524,13 +524,9 @@ impl<'a> Layout<'a> {
         rows,
         align: _,
       } => {
-        // Widths from every row; only the header and first row wrapped.
-        let (_, head, body) = wrap_table(header, rows, 1);
-        let pad = 3.0;
-        let slh = SMALL * LEADING;
-        let head_height = rows_height(&head, slh, pad);
-        let first = body.first().map_or(0.0, |r| rows_height(r, slh, pad));
-        2.0 + head_height + first.min(FLOOR - TOP - head_height)
+        // Widths from every row; only the rows kept together wrapped.
+        let (_, head, body) = wrap_table(header, rows, SMALL_TABLE);
+        table_start(&head, &body, rows.len())
       }
       Block::Signatures {
         place_date,
@@ -707,9 +703,9 @@ impl<'a> Layout<'a> {
     let pad = 3.0;
     let lh = SMALL * LEADING;
     let head_height = rows_height(&head, lh, pad);
-    let first = body.first().map_or(0.0, |r| rows_height(r, lh, pad));
-    // The header never ends a page: it starts where its first row fits.
-    self.ensure(2.0 + head_height + first.min(FLOOR - TOP - head_height));
+    // The header never ends a page: it starts where its first row fits (a
+    // small table, where all of it fits).
+    self.ensure(table_start(&head, &body, rows.len()));
     self.y += 2.0;
     self.table_row(&head, &widths, align, Some(SHADE), 0, usize::MAX);
     for row in &body {
@@ -875,6 +871,24 @@ pub fn balanced(spans: &[Span], size: f32, width: f32, force: Option<Face>) -> V
     }
   }
   wrap(spans, size, hi, force)
+}
+
+/// A table of at most this many rows is not split, when it fits in a third
+/// of a page.
+const SMALL_TABLE: usize = 6;
+
+/// The height a table needs on the page it starts on: header and first
+/// row, or the whole of a small table.
+fn table_start(head: &[Vec<Line>], body: &[Vec<Vec<Line>>], rows: usize) -> f32 {
+  let (pad, lh) = (3.0, SMALL * LEADING);
+  let head_height = rows_height(head, lh, pad);
+  let first = body.first().map_or(0.0, |r| rows_height(r, lh, pad));
+  let whole: f32 = body.iter().map(|r| rows_height(r, lh, pad)).sum();
+  if rows <= SMALL_TABLE && head_height + whole <= (FLOOR - TOP) / 3.0 {
+    2.0 + head_height + whole
+  } else {
+    2.0 + head_height + first.min(FLOOR - TOP - head_height)
+  }
 }
 
 /// A table's column widths and its header and first `count` rows wrapped
@@ -1214,6 +1228,22 @@ mod tests {
           assert!(*x >= LEFT + WIDTH / 2.0);
         }
       }
+    }
+  }
+
+  #[test]
+  fn a_small_table_is_not_split() {
+    let table = Block::Table {
+      header: vec![vec![span("Năm")], vec![span("Chi dự kiến")]],
+      rows: vec![vec![vec![span("1 (tháng 1–12)")], vec![span("4.700.000 đ")]]; 3],
+      align: vec![Alignment::None; 2],
+    };
+    for words in (900..1500).step_by(20) {
+      let pages = laid(&[para(words), table.clone()]);
+      let holding: Vec<usize> = (0..pages.len())
+        .filter(|p| pages[*p].parts.iter().any(|x| x.mark == Mark::TableRow))
+        .collect();
+      assert_eq!(holding.len(), 1, "{words} words: split over {holding:?}");
     }
   }
 }
