@@ -452,6 +452,32 @@ fn no_page_ends_with_a_heading_a_label_or_a_table_header() {
 }
 
 #[test]
+fn no_page_starts_with_a_stray_line() {
+  // The last line of a paragraph or list carried alone to a new page.
+  let lh = coopdx::render::pdf::layout::BODY * coopdx::render::pdf::layout::LEADING;
+  for r in PRINTED.iter() {
+    let pages = &r.laid.pages;
+    for p in 1..pages.len() {
+      let (Some(before), [first, rest @ ..]) =
+        (pages[p - 1].parts.last(), pages[p].parts.as_slice())
+      else {
+        continue;
+      };
+      let lone = first.mark == Mark::Text
+        && first.bottom - first.top < 1.5 * lh
+        && first.block == before.block
+        && rest.first().is_none_or(|next| next.block != first.block);
+      assert!(
+        !lone,
+        "{} p{}: a single line of a block at the top of the page",
+        r.name,
+        p + 1
+      );
+    }
+  }
+}
+
+#[test]
 fn the_signature_block_is_on_the_last_page_with_the_text_above_it() {
   for r in PRINTED.iter() {
     let pages = &r.laid.pages;

@@ -245,6 +245,9 @@ pub struct Part {
   pub top: f32,
   /// Its bottom.
   pub bottom: f32,
+  /// Which block of the document it belongs to (its index): a block
+  /// broken across pages has a part on each.
+  pub block: usize,
 }
 
 /// Room left below the captions to sign and stamp: 35 mm.
@@ -262,6 +265,8 @@ pub struct Layout<'a> {
   pub y: f32,
   /// Data for charts.
   pub data: &'a ChartData,
+  /// The index of the block being laid out.
+  pub block: usize,
 }
 
 impl Page {
@@ -345,6 +350,7 @@ impl<'a> Layout<'a> {
       pages: vec![Page::default()],
       y: TOP,
       data,
+      block: 0,
     }
   }
 
@@ -357,9 +363,14 @@ impl<'a> Layout<'a> {
 
   /// Marks what was laid out on this page from `top` to the cursor.
   pub fn mark(&mut self, mark: Mark, top: f32) {
-    let bottom = self.y;
+    let (bottom, block) = (self.y, self.block);
     if let Some(page) = self.pages.last_mut() {
-      page.parts.push(Part { mark, top, bottom });
+      page.parts.push(Part {
+        mark,
+        top,
+        bottom,
+        block,
+      });
     }
   }
 
@@ -458,6 +469,7 @@ impl<'a> Layout<'a> {
   /// Lays out every block.
   pub fn blocks(&mut self, blocks: &[Block]) {
     for (i, block) in blocks.iter().enumerate() {
+      self.block = i;
       self.block(block, &blocks[i + 1..]);
     }
   }
@@ -512,12 +524,9 @@ impl<'a> Layout<'a> {
         rows,
         align: _,
       } => {
-        let (_, head, body) = wrap_table(header, rows);
-        let pad = 3.0;
-        let slh = SMALL * LEADING;
-        let head_height = rows_height(&head, slh, pad);
-        let first = body.first().map_or(0.0, |r| rows_height(r, slh, pad));
-        2.0 + head_height + first.min(FLOOR - TOP - head_height)
+        // Widths from every row; only the rows kept together wrapped.
+        let (_, head, body) = wrap_table(header, rows, SMALL_TABLE);
+        table_start(&head, &body, rows.len())
       }
       Block::Signatures {
         place_date,
@@ -575,13 +584,24 @@ impl<'a> Layout<'a> {
       }
       Block::List { items, ordered } => {
         let lh = BODY * LEADING;
-        for (i, item) in items.iter().enumerate() {
+        let wrapped: Vec<Vec<Line>> = items
+          .iter()
+          .map(|item| wrap(item, BODY, WIDTH - 14.0, None))
+          .collect();
+        for (i, lines) in wrapped.iter().enumerate() {
           let marker = if *ordered {
             format!("{}.", i + 1)
           } else {
             "•".to_owned()
           };
-          let lines = wrap(item, BODY, WIDTH - 14.0, None);
+          // A one-line last item never stands alone at the top of a page:
+          // the item before it goes along when it is short.
+          let last = wrapped.len() == i + 2 && wrapped[i + 1].len() == 1 && lines.len() <= 3;
+          let needed = if last { lines.len() + 1 } else { lines.len() };
+          if self.take(lines.len(), lh) == 0 || (last && self.y + needed as f32 * lh + 1.5 > FLOOR)
+          {
+            self.ensure(needed as f32 * lh + 1.5);
+          }
           if self.take(lines.len(), lh) == 0 {
             self.new_page();
           }
@@ -593,7 +613,7 @@ impl<'a> Layout<'a> {
             text: marker,
             color: ACCENT,
           });
-          self.flow(&lines, LEFT + 14.0, WIDTH - 14.0, BODY, INK, Mark::Text);
+          self.flow(lines, LEFT + 14.0, WIDTH - 14.0, BODY, INK, Mark::Text);
           self.y += 1.5;
         }
         self.y += 4.0;
@@ -676,16 +696,16 @@ impl<'a> Layout<'a> {
   }
 
   fn table(&mut self, header: &[Cell], rows: &[Vec<Cell>], align: &[Alignment]) {
-    let (widths, head, body) = wrap_table(header, rows);
+    let (widths, head, body) = wrap_table(header, rows, rows.len());
     if widths.is_empty() {
       return;
     }
     let pad = 3.0;
     let lh = SMALL * LEADING;
     let head_height = rows_height(&head, lh, pad);
-    let first = body.first().map_or(0.0, |r| rows_height(r, lh, pad));
-    // The header never ends a page: it starts where its first row fits.
-    self.ensure(2.0 + head_height + first.min(FLOOR - TOP - head_height));
+    // The header never ends a page: it starts where its first row fits (a
+    // small table, where all of it fits).
+    self.ensure(table_start(&head, &body, rows.len()));
     self.y += 2.0;
     self.table_row(&head, &widths, align, Some(SHADE), 0, usize::MAX);
     for row in &body {
@@ -853,11 +873,31 @@ pub fn balanced(spans: &[Span], size: f32, width: f32, force: Option<Face>) -> V
   wrap(spans, size, hi, force)
 }
 
-/// A table's column widths and its header and body wrapped to them.
+/// A table of at most this many rows is not split, when it fits in a third
+/// of a page.
+const SMALL_TABLE: usize = 6;
+
+/// The height a table needs on the page it starts on: header and first
+/// row, or the whole of a small table.
+fn table_start(head: &[Vec<Line>], body: &[Vec<Vec<Line>>], rows: usize) -> f32 {
+  let (pad, lh) = (3.0, SMALL * LEADING);
+  let head_height = rows_height(head, lh, pad);
+  let first = body.first().map_or(0.0, |r| rows_height(r, lh, pad));
+  let whole: f32 = body.iter().map(|r| rows_height(r, lh, pad)).sum();
+  if rows <= SMALL_TABLE && head_height + whole <= (FLOOR - TOP) / 3.0 {
+    2.0 + head_height + whole
+  } else {
+    2.0 + head_height + first.min(FLOOR - TOP - head_height)
+  }
+}
+
+/// A table's column widths and its header and first `count` rows wrapped
+/// to them.
 #[allow(clippy::type_complexity)]
 fn wrap_table(
   header: &[Cell],
   rows: &[Vec<Cell>],
+  count: usize,
 ) -> (Vec<f32>, Vec<Vec<Line>>, Vec<Vec<Vec<Line>>>) {
   let columns = header
     .len()
@@ -880,7 +920,7 @@ fn wrap_table(
       .collect()
   };
   let head = wrap_row(header, Some(Face::Bold));
-  let body = rows.iter().map(|r| wrap_row(r, None)).collect();
+  let body = rows.iter().take(count).map(|r| wrap_row(r, None)).collect();
   (widths, head, body)
 }
 
@@ -1188,6 +1228,22 @@ mod tests {
           assert!(*x >= LEFT + WIDTH / 2.0);
         }
       }
+    }
+  }
+
+  #[test]
+  fn a_small_table_is_not_split() {
+    let table = Block::Table {
+      header: vec![vec![span("Năm")], vec![span("Chi dự kiến")]],
+      rows: vec![vec![vec![span("1 (tháng 1–12)")], vec![span("4.700.000 đ")]]; 3],
+      align: vec![Alignment::None; 2],
+    };
+    for words in (900..1500).step_by(20) {
+      let pages = laid(&[para(words), table.clone()]);
+      let holding: Vec<usize> = (0..pages.len())
+        .filter(|p| pages[*p].parts.iter().any(|x| x.mark == Mark::TableRow))
+        .collect();
+      assert_eq!(holding.len(), 1, "{words} words: split over {holding:?}");
     }
   }
 }
