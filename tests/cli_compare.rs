@@ -17,7 +17,7 @@ fn progress_from_t0_to_t1_is_reported() {
     .file("t1.yaml", &t1())
     .run()
     .code(0)
-    .stdout_has("18,95 → 42,37 (+23,42)")
+    .stdout_has("18,36 → 42,50 (+24,14)")
     .stdout_has("1 Khởi động → 2 Bắt đầu")
     .stdout_has("Bảng tính Excel → Phần mềm kế toán theo chế độ kế toán hợp tác xã")
     .stdout_has("✓ Áp dụng phần mềm kế toán phù hợp chế độ kế toán hợp tác xã")
@@ -34,7 +34,7 @@ fn json_reports_deltas_done_actions_and_regressions() {
     .code(0);
   let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
   assert_eq!(json["level_delta"], 1);
-  assert!((json["index_delta"].as_f64().expect("delta") - 23.42).abs() < 1e-9);
+  assert!((json["index_delta"].as_f64().expect("delta") - 24.14).abs() < 1e-9);
   let done: Vec<&str> = json["done_actions"]
     .as_array()
     .expect("done")

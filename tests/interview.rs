@@ -41,22 +41,24 @@ fn answers_survive_a_killed_process_and_the_interview_resumes() {
   step(&mut s, "Xã/phường", "Xã Tà Xùa\r");
   step(&mut s, "Loại hình tổ chức", ENTER);
   step(&mut s, "Lĩnh vực hoạt động chính", ENTER);
+  // Asked only of agriculture: the branch (crops).
+  step(&mut s, "Ngành hàng nông nghiệp chính", ENTER);
   step(&mut s, "Số thành viên chính thức", "25\r");
   step(&mut s, "Số người lao động", "3\r");
   step(&mut s, "Doanh thu năm gần nhất", ENTER);
   step(&mut s, "Năm thành lập", "2015\r");
   step(&mut s, "Họ tên cán bộ tư vấn", "Lò Thị Hương\r");
   // LD01: "ideas, not written down" (third option), with evidence.
-  step(&mut s, "Câu 1/54", &format!("{DOWN}{DOWN}{ENTER}"));
+  step(&mut s, "Câu 1/56", &format!("{DOWN}{DOWN}{ENTER}"));
   step(&mut s, "Ghi chú, minh chứng", "Biên bản họp HĐQT\r");
-  // LD07 now applies: 55 questions. LD02: "no".
-  step(&mut s, "Câu 2/55", ENTER);
+  // LD07 now applies: 57 questions. LD02: "no".
+  step(&mut s, "Câu 2/57", ENTER);
   step(&mut s, "Ghi chú, minh chứng", ENTER);
   // Back from LD03 to LD02 and change it to "yes".
-  step(&mut s, "Câu 3/55", ESC);
-  step(&mut s, "Câu 2/55", &format!("{DOWN}{DOWN}{ENTER}"));
+  step(&mut s, "Câu 3/57", ESC);
+  step(&mut s, "Câu 2/57", &format!("{DOWN}{DOWN}{ENTER}"));
   step(&mut s, "Ghi chú, minh chứng", ENTER);
-  s.expect("Câu 3/55").expect("moves on");
+  s.expect("Câu 3/57").expect("moves on");
   std::thread::sleep(Duration::from_millis(200));
   kill(&s);
 
@@ -77,9 +79,9 @@ fn answers_survive_a_killed_process_and_the_interview_resumes() {
 
   // Resume at the first unanswered question, keeping every answer.
   let mut s = spawn(dir.path(), &["interview", "--resume", "htx.yaml"]);
-  step(&mut s, "Câu 3/55", ENTER);
+  step(&mut s, "Câu 3/57", ENTER);
   step(&mut s, "Ghi chú, minh chứng", ENTER);
-  s.expect("Câu 4/55").expect("continues");
+  s.expect("Câu 4/57").expect("continues");
   std::thread::sleep(Duration::from_millis(200));
   kill(&s);
   let saved = std::fs::read_to_string(dir.path().join("htx.yaml")).expect("file");
@@ -100,12 +102,12 @@ fn finishing_shows_the_result_and_leaves_a_complete_assessment() {
     dir.path(),
     &["interview", "--resume", "htx.yaml", "--mode", "self"],
   );
-  step(&mut s, "theo dõi bằng công cụ số", ENTER);
+  step(&mut s, "theo dõi mức tiêu thụ điện", ENTER);
   // The open questions follow, already answered: Enter keeps the text.
   step(&mut s, "Khó khăn lớn nhất", ENTER);
   step(&mut s, "mong muốn được hỗ trợ", ENTER);
   step(&mut s, "Xem lại", ENTER);
-  s.expect("Chỉ số sẵn sàng chuyển đổi số: 18,95/100")
+  s.expect("Chỉ số sẵn sàng chuyển đổi số: 18,36/100")
     .expect("result shown");
   s.expect("coopdx report htx.yaml")
     .expect("report command shown");
@@ -116,7 +118,7 @@ fn finishing_shows_the_result_and_leaves_a_complete_assessment() {
     .file("htx.yaml", &saved)
     .run()
     .code(0)
-    .stdout_has("18,95/100");
+    .stdout_has("18,36/100");
 }
 
 #[test]
@@ -145,7 +147,7 @@ fn it_will_not_overwrite_an_existing_file() {
 fn resuming_after_the_questionnaire_changed_keeps_what_still_matches() {
   let content = coopdx::Content::embedded().expect("content");
   let old = example("htx-nong-nghiep-khoi-dau.yaml")
-    .replace("version: \"1.0\"", "version: \"0.9\"")
+    .replace("version: \"1.1\"", "version: \"0.9\"")
     .replace("  LD03: ad_hoc\n", "  LD03: sometimes\n  ZZ01: \"yes\"\n");
   let file = coopdx::SourceFile::new("old.yaml", old);
   let (assessment, dropped) =

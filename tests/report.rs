@@ -165,7 +165,7 @@ fn progress_section_and_overlay_with_compare() {
     &["--compare", "t0.yaml", "--advisor", "Nguyễn Thị Lan"],
   )));
   assert!(all.contains("5. Tiến bộ so với lần đánh giá trước"));
-  assert!(all.contains("18,95") && all.contains("42,37"));
+  assert!(all.contains("18,36") && all.contains("42,50"));
   assert!(all.contains("Nguyễn Thị Lan"));
 }
 

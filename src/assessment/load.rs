@@ -220,6 +220,19 @@ impl Loader<'_> {
         self.push(Problem::new("answers_not_mapping", Value::from(())).at(line));
       }
     }
+    if self.profile_ok() {
+      for field in &self.content.questionnaire.profile {
+        if a.profile.contains_key(&field.id) && !a.field_applies(self.content, field).unwrap_or(true) {
+          let line = self.line(&["profile", &field.id]);
+          let when = field.when.clone().unwrap_or_default();
+          self.push(
+            Problem::new("profile_does_not_apply", minijinja::context! { field => field.id.as_str(), when => when })
+              .at(line)
+              .id(&field.id),
+          );
+        }
+      }
+    }
     if !self.profile_ok() {
       // Applicability reads the profile; with a broken profile it would only
       // add noise to the problems already reported.

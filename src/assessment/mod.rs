@@ -170,6 +170,17 @@ impl Assessment {
     text_vars(content, &self.profile, lang)
   }
 
+  /// Whether a profile field applies (its `when` holds on the profile).
+  pub fn field_applies(&self, content: &Content, field: &ProfileField) -> Result<bool, Error> {
+    match &field.when {
+      Some(when) => {
+        let facts = minijinja::context! { profile => self.profile_facts(content) };
+        content.holds(when, &facts)
+      }
+      None => Ok(true),
+    }
+  }
+
   /// A question's text as this cooperative reads it: `{{ org }}` and the
   /// legal form's other words filled in.
   pub fn question_text(&self, content: &Content, q: &Question, lang: Lang) -> String {

@@ -126,6 +126,9 @@ impl<'a> Checker<'a> {
         );
       }
       self.text(&f, line, &field.id, "label", &field.label);
+      if let Some(when) = &field.when {
+        self.condition(&f, line, &field.id, when, Scope::Profile);
+      }
       match field.kind {
         FieldKind::Choice if field.options.is_empty() => self.report(
           &f,

@@ -284,6 +284,11 @@ impl Content {
       .map(|c| c.present_when.clone());
     let capacity = self.planning.capacity.iter().filter_map(|c| c.when.clone());
     let policies = self.policies.iter().filter_map(|p| p.applies.clone());
+    let fields = self
+      .questionnaire
+      .profile
+      .iter()
+      .filter_map(|f| f.when.clone());
     let actions = self.actions.iter().flat_map(|a| {
       std::iter::once(a.done_when.clone())
         .chain(a.when.clone())
@@ -296,6 +301,7 @@ impl Content {
       .chain(capabilities)
       .chain(capacity)
       .chain(policies)
+      .chain(fields)
       .collect()
   }
 

@@ -62,6 +62,10 @@ pub struct ProfileField {
   /// Longest allowed text, in characters.
   #[serde(default)]
   pub max_length: Option<usize>,
+  /// Asked only where this holds, over earlier profile fields (e.g. the
+  /// branch of agriculture only for `profile.sector == 'agriculture'`).
+  #[serde(default)]
+  pub when: Option<String>,
 }
 
 impl ProfileField {

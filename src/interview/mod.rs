@@ -62,11 +62,13 @@ impl<'c> Interview<'c> {
   /// The first step with something still to fill in.
   pub fn first_missing(&self) -> Result<Step, Error> {
     let profile = &self.content.questionnaire.profile;
-    if let Some(i) = profile
-      .iter()
-      .position(|f| f.required && !self.assessment.profile.contains_key(&f.id))
-    {
-      return Ok(Step::Profile(i));
+    for (i, f) in profile.iter().enumerate() {
+      if f.required
+        && !self.assessment.profile.contains_key(&f.id)
+        && self.assessment.field_applies(self.content, f)?
+      {
+        return Ok(Step::Profile(i));
+      }
     }
     let applies = self.applicable()?;
     let questions = &self.content.questionnaire.questions;
@@ -95,6 +97,13 @@ impl<'c> Interview<'c> {
       Some(v) => self.assessment.profile.insert(field.to_owned(), v),
       None => self.assessment.profile.remove(field),
     };
+    // A field that no longer applies (the branch of agriculture after the
+    // sector changed) is cleared.
+    for f in &self.content.questionnaire.profile {
+      if self.assessment.profile.contains_key(&f.id) && !self.assessment.field_applies(self.content, f)? {
+        self.assessment.profile.remove(&f.id);
+      }
+    }
     self.prune()
   }
 
@@ -156,6 +165,10 @@ impl<'c> Interview<'c> {
     while let Some(previous) = self.history.pop() {
       let still_there = match previous {
         Step::Question(i) => self.applicable()?.get(i).copied().unwrap_or(false),
+        Step::Profile(i) => match self.content.questionnaire.profile.get(i) {
+          Some(f) => self.assessment.field_applies(self.content, f)?,
+          None => false,
+        },
         _ => true,
       };
       if still_there {
@@ -175,10 +188,16 @@ impl<'c> Interview<'c> {
   }
 
   fn next_after(&self, step: Step) -> Result<Step, Error> {
-    let profile = self.content.questionnaire.profile.len();
+    let fields = &self.content.questionnaire.profile;
     let from = match step {
-      Step::Profile(i) if i + 1 < profile => return Ok(Step::Profile(i + 1)),
-      Step::Profile(_) => 0,
+      Step::Profile(i) => {
+        for (j, f) in fields.iter().enumerate().skip(i + 1) {
+          if self.assessment.field_applies(self.content, f)? {
+            return Ok(Step::Profile(j));
+          }
+        }
+        0
+      }
       Step::Question(i) => i + 1,
       Step::Review | Step::Done => return Ok(Step::Done),
     };

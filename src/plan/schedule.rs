@@ -116,6 +116,8 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
     let cost = &recs[i].action.cost;
     let months = recs[i].action.months;
     let mut start = earliest;
+    // The last rule that held it back: why it did not start a month
+    // earlier.
     let mut blocked: Option<Rule> = None;
     let mut budget_miss: Option<(u32, Decimal, Decimal)> = None;
     let slot = loop {
@@ -123,17 +125,17 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
         break None;
       }
       if busy(&placed, start, months, limits.capacity.max_parallel) {
-        blocked.get_or_insert(Rule::Capacity);
+        blocked = Some(Rule::Capacity);
         start += 1;
         continue;
       }
       if start < first_phase_end && first_phase_starts >= limits.capacity.first_phase_starts {
-        blocked.get_or_insert(Rule::FirstPhase);
+        blocked = Some(Rule::FirstPhase);
         start = first_phase_end;
         continue;
       }
       if let Some(miss) = over_budget(&ledger, limits, cost, start) {
-        blocked.get_or_insert(Rule::Budget);
+        blocked = Some(Rule::Budget);
         budget_miss.get_or_insert(miss);
         start += 1;
         continue;
