@@ -29,7 +29,9 @@ fn write_with(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Error> {
   let existing = fs::metadata(&target).ok();
   match &existing {
     // A pipe, a device (`-o /dev/null`): written as it is, never replaced.
-    Some(m) if !m.is_file() && !m.is_dir() => return write_in_place(&target, bytes, false).map_err(fail),
+    Some(m) if !m.is_file() && !m.is_dir() => {
+      return write_in_place(&target, bytes, false).map_err(fail);
+    }
     // Several hard links: rewritten in place so every link sees the new
     // content (a rename would cut them). Not atomic, so flushed to disk.
     Some(m) if link_count(m) > 1 => return write_in_place(&target, bytes, true).map_err(fail),
@@ -109,7 +111,10 @@ fn create(tmp: &Path, existing: Option<&fs::Metadata>) -> io::Result<fs::File> {
 }
 
 fn write_in_place(path: &Path, bytes: &[u8], durable: bool) -> io::Result<()> {
-  let mut file = fs::OpenOptions::new().write(true).truncate(true).open(path)?;
+  let mut file = fs::OpenOptions::new()
+    .write(true)
+    .truncate(true)
+    .open(path)?;
   file.write_all(bytes)?;
   if durable {
     file.sync_all()?;
@@ -141,7 +146,12 @@ mod tests {
     fs::write(&target, "old").expect("written");
     std::os::unix::fs::symlink("real.yaml", &link).expect("link");
     write(&link, b"new").expect("written");
-    assert!(fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
+    assert!(
+      fs::symlink_metadata(&link)
+        .expect("meta")
+        .file_type()
+        .is_symlink()
+    );
     assert_eq!(fs::read_to_string(&target).expect("read"), "new");
   }
 

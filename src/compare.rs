@@ -227,8 +227,15 @@ pub fn compare(
     if !(counts(b) && counts(a)) || a.score == b.score {
       continue;
     }
-    let answer =
-      |x: &Assessment, lang| describe(content, x, q, x.responses.get(&q.id).map(|r| &r.answer), lang);
+    let answer = |x: &Assessment, lang| {
+      describe(
+        content,
+        x,
+        q,
+        x.responses.get(&q.id).map(|r| &r.answer),
+        lang,
+      )
+    };
     let change = AnswerChange {
       id: q.id.clone(),
       dimension: q.dimension.clone(),

@@ -118,7 +118,11 @@ fn an_action_waiting_for_a_tool_says_which_action_provides_it() {
   assert!(!waiting.is_empty(), "no action placed by a capability");
   for a in waiting {
     assert!(a.placement_vi.contains('“'), "{}: {}", a.id, a.placement_vi);
-    assert!(!a.placement_vi.contains("IN-"), "an id in {}", a.placement_vi);
+    assert!(
+      !a.placement_vi.contains("IN-"),
+      "an id in {}",
+      a.placement_vi
+    );
   }
 }
 
@@ -147,8 +151,16 @@ fn members_with_few_skills_are_trained_in_the_first_year() {
     .plan(Some(40_000_000));
   let training = action(&r, "PE-TRAIN-MEMBERS");
   assert!(training.start_month < 12, "{:?}", ids(&r));
-  for a in r.actions.iter().filter(|a| a.needs.iter().any(|n| n == "member_skills")) {
-    assert!(training.start_month <= a.start_month, "{} before the training", a.id);
+  for a in r
+    .actions
+    .iter()
+    .filter(|a| a.needs.iter().any(|n| n == "member_skills"))
+  {
+    assert!(
+      training.start_month <= a.start_month,
+      "{} before the training",
+      a.id
+    );
   }
 }
 
@@ -167,7 +179,11 @@ fn a_three_worker_cooperative_gets_a_short_first_phase_and_is_told_why() {
       .iter()
       .filter(|a| a.start_month <= month && month < a.end_month)
       .count();
-    assert!(running <= 2, "{running} actions at once in month {}", month + 1);
+    assert!(
+      running <= 2,
+      "{running} actions at once in month {}",
+      month + 1
+    );
   }
   let waits: Vec<_> = r
     .actions
@@ -220,7 +236,12 @@ fn without_a_budget_the_revenue_band_sets_an_envelope_the_plan_names() {
   let r = no_computer().plan(None);
   assert_eq!(r.budget.source, "envelope");
   assert!(r.budget.per_year.is_some());
-  assert!(r.budget.note_vi.as_deref().is_some_and(|n| !n.contains("{{")));
+  assert!(
+    r.budget
+      .note_vi
+      .as_deref()
+      .is_some_and(|n| !n.contains("{{"))
+  );
   let r = no_computer().profile("revenue_band", "~").plan(None);
   assert_eq!(r.budget.source, "none");
 }
@@ -259,7 +280,10 @@ fn no_level_description_claims_what_a_failing_gate_denies() {
     for gate in &level.relies_on {
       let result = s.gates.iter().find(|g| &g.id == gate).expect("gate");
       assert!(
-        matches!(result.status, GateStatus::Passed | GateStatus::NotApplicable),
+        matches!(
+          result.status,
+          GateStatus::Passed | GateStatus::NotApplicable
+        ),
         "{name}: level {} relies on {gate}, which is {:?}",
         level.number,
         result.status

@@ -317,5 +317,8 @@ fn an_output_symlink_is_written_through() {
     .code(0);
   assert!(out.read("real.md").starts_with("# Kế hoạch"));
   let meta = fs::symlink_metadata(out.dir.path().join("link.md")).expect("link");
-  assert!(meta.file_type().is_symlink(), "the link was replaced by a file");
+  assert!(
+    meta.file_type().is_symlink(),
+    "the link was replaced by a file"
+  );
 }

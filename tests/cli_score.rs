@@ -294,20 +294,28 @@ fn digit_grouping_that_could_mean_one_or_a_thousand_is_refused() {
 
 #[test]
 fn a_question_answered_twice_through_a_stray_space_is_reported() {
-  refused(&with("  LD02:", "  \"LD01 \": none\n  LD02:")).stderr_has("[LD01]").stderr_has("hai lần");
+  refused(&with("  LD02:", "  \"LD01 \": none\n  LD02:"))
+    .stderr_has("[LD01]")
+    .stderr_has("hai lần");
 }
 
 #[test]
 fn a_nul_byte_is_reported_on_its_line() {
   let text = with("stage: T0\n", "stage: T0\u{0}\n");
-  let line = 1 + text[..text.find('\u{0}').expect("nul")].matches('\n').count();
+  let line = 1
+    + text[..text.find('\u{0}').expect("nul")]
+      .matches('\n')
+      .count();
   refused(&text).stderr_has(&format!("a.yaml:{line}:"));
 }
 
 #[test]
 fn a_huge_number_is_out_of_range_not_a_syntax_error() {
-  refused(&with("    answer: 1\n", "    answer: 1000000000000000000000000000000\n"))
-    .stderr_has("quá lớn");
+  refused(&with(
+    "    answer: 1\n",
+    "    answer: 1000000000000000000000000000000\n",
+  ))
+  .stderr_has("quá lớn");
 }
 
 #[test]
@@ -328,8 +336,11 @@ fn a_missing_profile_is_one_problem_not_ten() {
 
 #[test]
 fn an_unknown_key_under_questionnaire_is_reported() {
-  refused(&with("  version: \"1.1\"\n", "  version: \"1.1\"\n  verison: \"2\"\n"))
-    .stderr_has("questionnaire.verison");
+  refused(&with(
+    "  version: \"1.1\"\n",
+    "  version: \"1.1\"\n  verison: \"2\"\n",
+  ))
+  .stderr_has("questionnaire.verison");
 }
 
 #[test]
@@ -364,7 +375,10 @@ fn deep_nesting_is_refused_at_once_with_its_line() {
 #[test]
 fn a_note_longer_than_a_page_is_refused_with_its_question() {
   let long = "x".repeat(2001);
-  refused(&with("    note: Một máy tính để bàn mua năm 2014, chạy Windows 7.", &format!("    note: {long}")))
-    .stderr_has("[IN01]")
-    .stderr_has("2000");
+  refused(&with(
+    "    note: Một máy tính để bàn mua năm 2014, chạy Windows 7.",
+    &format!("    note: {long}"),
+  ))
+  .stderr_has("[IN01]")
+  .stderr_has("2000");
 }

@@ -104,6 +104,16 @@ proptest! {
   }
 
   #[test]
+  fn a_cooperative_already_doing_x_is_never_told_to_start_x(picks in prop::collection::vec(any::<u32>(), 8..64)) {
+    let (a, s, r) = roadmap(&picks, None, None);
+    let f = facts(&CONTENT, &a, &s);
+    for planned in r.actions.iter().map(|x| &x.id).chain(r.deferred.iter().map(|d| &d.id)) {
+      let action = CONTENT.action(planned).expect("catalogue action");
+      prop_assert!(!is_done(&CONTENT, action, &f).expect("evaluates"), "{planned} proposed although done");
+    }
+  }
+
+  #[test]
   fn every_planned_or_deferred_action_is_accounted_for_once(picks in prop::collection::vec(any::<u32>(), 8..64), budget in prop::option::of(1_000_000u64..30_000_000)) {
     let (_, _, r) = roadmap(&picks, budget, None);
     let mut ids: Vec<&String> = r.actions.iter().map(|a| &a.id).chain(r.deferred.iter().map(|d| &d.id)).chain(r.left_out.iter().map(|d| &d.id)).collect();

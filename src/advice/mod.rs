@@ -154,7 +154,10 @@ pub fn advise<'c>(
 ) -> Result<Advice<'c>, Error> {
   let facts = facts(content, assessment, score);
   let terms = assessment.terms(content);
-  let vars = [assessment.text_vars(content, Lang::Vi), assessment.text_vars(content, Lang::En)];
+  let vars = [
+    assessment.text_vars(content, Lang::Vi),
+    assessment.text_vars(content, Lang::En),
+  ];
   let mut open: BTreeMap<&str, bool> = BTreeMap::new();
   let mut chosen: BTreeMap<&str, Reason> = BTreeMap::new();
   for action in &content.actions {
@@ -238,9 +241,17 @@ pub fn advise<'c>(
           .iter()
           .any(|q| questions.contains(q.as_str()))
       })
-      .min_by_key(|(g, _)| content.gates.iter().find(|x| x.id == *g).map_or(u8::MAX, |x| x.max_level));
+      .min_by_key(|(g, _)| {
+        content
+          .gates
+          .iter()
+          .find(|x| x.id == *g)
+          .map_or(u8::MAX, |x| x.max_level)
+      });
     let lifts_gate = lifted.map(|(id, _)| (*id).to_owned());
-    let lifts_gate_cap = lifted.and_then(|(g, _)| content.gates.iter().find(|x| x.id == *g)).map(|g| g.max_level);
+    let lifts_gate_cap = lifted
+      .and_then(|(g, _)| content.gates.iter().find(|x| x.id == *g))
+      .map(|g| g.max_level);
     recommendations.push(Recommendation {
       action,
       texts,
@@ -375,10 +386,7 @@ impl<'c> Closure<'_, 'c> {
 
   /// The content's own copy of an id, for the lifetime of the content.
   fn id(&self, id: &str) -> &'c str {
-    self
-      .content
-      .action(id)
-      .map_or("", |a| a.id.as_str())
+    self.content.action(id).map_or("", |a| a.id.as_str())
   }
 
   /// The action providing `need`: one already chosen, else the first open

@@ -55,7 +55,9 @@ impl Assessment {
     let text = nfc(&file.text);
     if let Some(pos) = text.find('\0') {
       let line = 1 + text[..pos].matches('\n').count();
-      return Err(vec![Problem::new("nul_byte", Value::from(())).at(Some(line))]);
+      return Err(vec![
+        Problem::new("nul_byte", Value::from(())).at(Some(line)),
+      ]);
     }
     if let Some(line) = crate::source::too_deep(&text, MAX_DEPTH) {
       return Err(vec![
@@ -222,13 +224,18 @@ impl Loader<'_> {
     }
     if self.profile_ok() {
       for field in &self.content.questionnaire.profile {
-        if a.profile.contains_key(&field.id) && !a.field_applies(self.content, field).unwrap_or(true) {
+        if a.profile.contains_key(&field.id)
+          && !a.field_applies(self.content, field).unwrap_or(true)
+        {
           let line = self.line(&["profile", &field.id]);
           let when = field.when.clone().unwrap_or_default();
           self.push(
-            Problem::new("profile_does_not_apply", minijinja::context! { field => field.id.as_str(), when => when })
-              .at(line)
-              .id(&field.id),
+            Problem::new(
+              "profile_does_not_apply",
+              minijinja::context! { field => field.id.as_str(), when => when },
+            )
+            .at(line)
+            .id(&field.id),
           );
         }
       }
@@ -245,7 +252,11 @@ impl Loader<'_> {
   fn profile_ok(&self) -> bool {
     !self.problems.iter().any(|p| {
       p.key.starts_with("profile")
-        || (p.key == "missing_section" && p.args.get_attr("key").is_ok_and(|k| k.as_str() == Some("profile")))
+        || (p.key == "missing_section"
+          && p
+            .args
+            .get_attr("key")
+            .is_ok_and(|k| k.as_str() == Some("profile")))
     })
   }
 
@@ -439,9 +450,12 @@ impl Loader<'_> {
       // silently replace the first.
       if !seen.insert(id.clone()) {
         self.push(
-          Problem::new("duplicate_answer", minijinja::context! { question => id.as_str() })
-            .at(line)
-            .id(&id),
+          Problem::new(
+            "duplicate_answer",
+            minijinja::context! { question => id.as_str() },
+          )
+          .at(line)
+          .id(&id),
         );
         continue;
       }

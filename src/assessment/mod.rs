@@ -128,8 +128,14 @@ impl Assessment {
       // The line of the first byte that is not UTF-8 (a file saved as
       // Latin-1 or Windows-1258 by an old editor).
       let valid = e.utf8_error().valid_up_to();
-      let line = 1 + e.as_bytes()[..valid].iter().filter(|b| **b == b'\n').count();
-      fail(vec![Problem::new("not_utf8", Value::from(())).at(Some(line))])
+      let line = 1
+        + e.as_bytes()[..valid]
+          .iter()
+          .filter(|b| **b == b'\n')
+          .count();
+      fail(vec![
+        Problem::new("not_utf8", Value::from(())).at(Some(line)),
+      ])
     })?;
     let file = SourceFile::new(name.clone(), text);
     let assessment = Self::parse(&file, content, completeness).map_err(fail)?;
@@ -257,7 +263,10 @@ pub fn parse_date(s: &str) -> Option<Date> {
 }
 
 /// The legal form's words for a profile (see [`Assessment::terms`]).
-pub fn terms(content: &Content, profile: &BTreeMap<String, ProfileValue>) -> BTreeMap<String, Text> {
+pub fn terms(
+  content: &Content,
+  profile: &BTreeMap<String, ProfileValue>,
+) -> BTreeMap<String, Text> {
   let terms = &content.planning.terms;
   profile
     .get("legal_form")

@@ -627,7 +627,10 @@ impl<'a> Checker<'a> {
       self.text(&f, line, id, "reason", &gate.reason);
       self.text(&f, line, id, "name", &gate.name);
       self.text(&f, line, id, "reason_unknown", &gate.reason_unknown);
-      for (what, text) in [("reason", &gate.reason), ("reason_unknown", &gate.reason_unknown)] {
+      for (what, text) in [
+        ("reason", &gate.reason),
+        ("reason_unknown", &gate.reason_unknown),
+      ] {
         self.content_template(&f, line, id, what, text);
       }
       if gate.why.trim().is_empty() {
@@ -714,7 +717,10 @@ impl<'a> Checker<'a> {
               at(what),
               id,
               format!("{what} unknown capability `{c}`"),
-              &format!("define it under `capabilities:` in {PLANNING_FILE}, or use one of: {}", known.join(", ")),
+              &format!(
+                "define it under `capabilities:` in {PLANNING_FILE}, or use one of: {}",
+                known.join(", ")
+              ),
             );
           }
         }
@@ -728,7 +734,11 @@ impl<'a> Checker<'a> {
           "an action cannot wait for what it provides; remove one of the two",
         );
       }
-      for (what, text) in [("title", &a.title), ("description", &a.description), ("role", &a.role)] {
+      for (what, text) in [
+        ("title", &a.title),
+        ("description", &a.description),
+        ("role", &a.role),
+      ] {
         self.content_template(&f, at(what), id, what, text);
       }
       for p in &a.policies {
@@ -1036,7 +1046,13 @@ impl<'a> Checker<'a> {
       }
       self.text(f, line, &c.id, "name", &c.name);
       if let Some(when) = &c.when {
-        self.condition(f, line.map(|l| f.line_of_field(l, "when")), &c.id, when, Scope::Profile);
+        self.condition(
+          f,
+          line.map(|l| f.line_of_field(l, "when")),
+          &c.id,
+          when,
+          Scope::Profile,
+        );
       }
     }
   }
@@ -1119,7 +1135,12 @@ impl<'a> Checker<'a> {
     let Some(form) = content.questionnaire.field("legal_form") else {
       return;
     };
-    let keys: BTreeSet<&String> = content.planning.terms.values().flat_map(|t| t.keys()).collect();
+    let keys: BTreeSet<&String> = content
+      .planning
+      .terms
+      .values()
+      .flat_map(|t| t.keys())
+      .collect();
     for option in &form.options {
       match content.planning.terms.get(&option.id) {
         None => self.report(

@@ -464,8 +464,12 @@ fn parse<T: DeserializeOwned>(
   }
   if let Some(line) = crate::source::too_deep(&file.text, 64) {
     problems.push(
-      Diagnostic::new(file, Some(line), "lists or mappings nest more than 64 levels deep")
-        .help("no content file needs this: check the [ ] and { } brackets"),
+      Diagnostic::new(
+        file,
+        Some(line),
+        "lists or mappings nest more than 64 levels deep",
+      )
+      .help("no content file needs this: check the [ ] and { } brackets"),
     );
     return None;
   }

@@ -100,7 +100,9 @@ impl<'c> Interview<'c> {
     // A field that no longer applies (the branch of agriculture after the
     // sector changed) is cleared.
     for f in &self.content.questionnaire.profile {
-      if self.assessment.profile.contains_key(&f.id) && !self.assessment.field_applies(self.content, f)? {
+      if self.assessment.profile.contains_key(&f.id)
+        && !self.assessment.field_applies(self.content, f)?
+      {
         self.assessment.profile.remove(&f.id);
       }
     }

@@ -46,9 +46,17 @@ pub(super) fn answer(
       let (status, actions, reason) = if !scheduled.is_empty() {
         (GapStatus::Scheduled, scheduled, None)
       } else if let Some(d) = waiting(deferred) {
-        (GapStatus::Deferred, vec![d.id], Some((d.reason_vi, d.reason_en)))
+        (
+          GapStatus::Deferred,
+          vec![d.id],
+          Some((d.reason_vi, d.reason_en)),
+        )
       } else if let Some(d) = waiting(left_out) {
-        (GapStatus::LeftOut, vec![d.id], Some((d.reason_vi, d.reason_en)))
+        (
+          GapStatus::LeftOut,
+          vec![d.id],
+          Some((d.reason_vi, d.reason_en)),
+        )
       } else if let Some((a, t)) = content
         .actions
         .iter()
@@ -64,7 +72,11 @@ pub(super) fn answer(
         (GapStatus::NoAction, Vec::new(), Some((vi, en)))
       } else {
         let m = |lang: Lang| content.message("gap_uncovered", lang, &vars[lang as usize]);
-        (GapStatus::Uncovered, Vec::new(), Some((m(Lang::Vi), m(Lang::En))))
+        (
+          GapStatus::Uncovered,
+          Vec::new(),
+          Some((m(Lang::Vi), m(Lang::En))),
+        )
       };
       out.push(GapAnswer {
         dimension: gap.dimension.clone(),

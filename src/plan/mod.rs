@@ -13,8 +13,8 @@ mod schedule;
 
 pub use cost::{CostBasis, CostRange};
 pub use roadmap::{
-  BudgetSummary, CapacityRef, Deferred, GapAnswer, GapStatus, GateRef, Kpi, LevelRef,
-  PhaseSummary, PlannedAction, PolicyFunding, Roadmap, Totals, YearSpend,
+  BudgetSummary, CapacityRef, Deferred, GapAnswer, GapStatus, GateRef, Kpi, LevelRef, PhaseSummary,
+  PlannedAction, PolicyFunding, Roadmap, Totals, YearSpend,
 };
 pub use schedule::Rule;
 
@@ -250,12 +250,7 @@ impl<'a> Words<'a> {
 }
 
 /// Why an action starts when it does.
-fn placement_text(
-  words: &Words<'_>,
-  recs: &[Recommendation<'_>],
-  i: usize,
-  p: &Placement,
-) -> Text {
+fn placement_text(words: &Words<'_>, recs: &[Recommendation<'_>], i: usize, p: &Placement) -> Text {
   let r = &recs[i];
   let other = p.after.map(|j| &recs[j]);
   let title = |lang: Lang| other.map_or("", |o| o.texts.title.get(lang)).to_owned();
@@ -475,10 +470,14 @@ fn action_years<'a>(
   schedule: &'a Schedule,
   months: u32,
 ) -> impl Iterator<Item = Vec<CostRange>> + 'a {
-  schedule.placed.iter().enumerate().filter_map(move |(i, p)| {
-    let p = p.as_ref()?;
-    Some(cost::by_year(&recs[i].action.cost, p.start, months))
-  })
+  schedule
+    .placed
+    .iter()
+    .enumerate()
+    .filter_map(move |(i, p)| {
+      let p = p.as_ref()?;
+      Some(cost::by_year(&recs[i].action.cost, p.start, months))
+    })
 }
 
 fn year_spend(

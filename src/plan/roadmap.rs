@@ -4,8 +4,8 @@
 use super::cost::CostBasis;
 use super::schedule::Rule;
 use crate::assessment::{ProfileValue, QuestionnaireRef};
-use crate::scoring::GateStatus;
 use crate::common::*;
+use crate::scoring::GateStatus;
 use rust_decimal::serde::{float, float_option};
 
 /// A phased, budgeted transformation roadmap.

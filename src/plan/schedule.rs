@@ -315,7 +315,10 @@ fn order(recs: &[Recommendation<'_>], deps: &[Vec<Dependency>]) -> Vec<usize> {
 
 /// The earliest start its dependencies allow, and the dependency that set
 /// it (the first of equals).
-fn earliest<'d>(deps: &'d [Dependency], placed: &[Option<Placement>]) -> (u32, Option<&'d Dependency>) {
+fn earliest<'d>(
+  deps: &'d [Dependency],
+  placed: &[Option<Placement>],
+) -> (u32, Option<&'d Dependency>) {
   let mut best: (u32, Option<&Dependency>) = (0, None);
   for d in deps {
     if let Some(p) = &placed[d.on] {

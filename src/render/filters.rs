@@ -215,8 +215,14 @@ mod tests {
   #[test]
   fn filters_bound_their_arguments() {
     assert_eq!(pad(Value::from("a"), usize::MAX).chars().count(), MAX_WIDTH);
-    assert_eq!(lpad(Value::from("a"), usize::MAX).chars().count(), MAX_WIDTH);
-    assert_eq!(bar(Value::from(50), Some(usize::MAX)).chars().count(), MAX_WIDTH);
+    assert_eq!(
+      lpad(Value::from("a"), usize::MAX).chars().count(),
+      MAX_WIDTH
+    );
+    assert_eq!(
+      bar(Value::from(50), Some(usize::MAX)).chars().count(),
+      MAX_WIDTH
+    );
     let env = Environment::new();
     let state = env.empty_state();
     assert!(num(&state, Value::from(1), Some(u32::MAX)).len() < 20);

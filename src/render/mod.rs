@@ -143,7 +143,12 @@ pub fn plan_titles(content: &Content, roadmap: &crate::plan::Roadmap) -> Value {
     let mut vars: BTreeMap<String, Value> = roadmap
       .terms
       .iter()
-      .map(|(k, t)| (k.clone(), Value::from(if lang == Lang::Vi { &t.vi } else { &t.en }.as_str())))
+      .map(|(k, t)| {
+        (
+          k.clone(),
+          Value::from(if lang == Lang::Vi { &t.vi } else { &t.en }.as_str()),
+        )
+      })
       .collect();
     for field in ["legal_form", "sector"] {
       let v = roadmap.cooperative.get(field).and_then(|v| v.as_str());

@@ -261,7 +261,12 @@ fn gate_result(
   let holds = !applies || content.holds(&gate.requires, facts)?;
   let unknown = crate::content::questions_read(&gate.requires)
     .iter()
-    .any(|q| matches!(assessment.responses.get(*q).map(|r| &r.answer), Some(Answer::DontKnow)));
+    .any(|q| {
+      matches!(
+        assessment.responses.get(*q).map(|r| &r.answer),
+        Some(Answer::DontKnow)
+      )
+    });
   let status = match (applies, holds, unknown) {
     (false, _, _) => GateStatus::NotApplicable,
     (true, true, _) => GateStatus::Passed,
