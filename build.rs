@@ -33,7 +33,7 @@ fn main() {
         continue;
       };
       let text: String = text.nfc().collect();
-      let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(&text) else {
+      let Ok(value) = yaml_serde::from_str::<yaml_serde::Value>(&text) else {
         continue;
       };
       let Ok(json) = serde_json::to_string(&value) else {

@@ -1,6 +1,6 @@
 //! A loaded YAML file and where things are in it.
 //!
-//! `serde_yaml` reports the position of *syntax* errors only. Content checks
+//! `yaml_serde` reports the position of *syntax* errors only. Content checks
 //! and assessment checks happen after parsing, yet must still point at a line,
 //! so [`SourceFile`] finds keys and list items in block-style YAML (the style
 //! every shipped file and every file the interview writes uses). A key it

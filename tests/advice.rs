@@ -7,7 +7,7 @@ use coopdx::plan::{GapStatus, PlanOptions, Roadmap, Rule, plan};
 use coopdx::scoring::GateStatus;
 use coopdx::{Assessment, Completeness, Score, SourceFile, score};
 use rust_decimal::Decimal;
-use serde_yaml::Value;
+use yaml_serde::Value;
 
 /// An example with some answers and profile fields replaced (`~` removes
 /// one), scored and planned.
@@ -18,7 +18,7 @@ struct Case {
 impl Case {
   fn from(example_name: &str) -> Self {
     Self {
-      yaml: serde_yaml::from_str(&example(example_name)).expect("example YAML"),
+      yaml: yaml_serde::from_str(&example(example_name)).expect("example YAML"),
     }
   }
 
@@ -28,7 +28,7 @@ impl Case {
     if value == "~" {
       answers.remove(&key);
     } else {
-      answers.insert(key, serde_yaml::from_str(value).expect("answer YAML"));
+      answers.insert(key, yaml_serde::from_str(value).expect("answer YAML"));
     }
     self
   }
@@ -39,13 +39,13 @@ impl Case {
     if value == "~" {
       profile.remove(&key);
     } else {
-      profile.insert(key, serde_yaml::from_str(value).expect("profile YAML"));
+      profile.insert(key, yaml_serde::from_str(value).expect("profile YAML"));
     }
     self
   }
 
   fn assessment(&self) -> Assessment {
-    let text = serde_yaml::to_string(&self.yaml).expect("YAML");
+    let text = yaml_serde::to_string(&self.yaml).expect("YAML");
     let file = SourceFile::new("case.yaml", &text);
     Assessment::parse(&file, &CONTENT, Completeness::Complete)
       .unwrap_or_else(|p| panic!("case is not a valid assessment: {p:?}"))

@@ -314,3 +314,60 @@ fn a_profile_without_a_name_field_is_refused() {
   broken(Q, "profile:\n  - id: name\n", "profile:\n  - id: title\n")
     .stderr_has("the profile has no `name` field");
 }
+
+#[test]
+fn a_deleted_or_broken_message_is_reported() {
+  broken(
+    "content/templates/messages.yaml",
+    "bad_mode:\n",
+    "bad_mood:\n",
+  )
+  .stderr_has("[bad_mode] message missing from the catalogue");
+  broken(
+    "content/templates/messages.yaml",
+    "Ngày \\\"{{ value }}\\\" không hợp lệ.",
+    "Ngày \\\"{{ value \\\" không hợp lệ.",
+  )
+  .stderr_has("[bad_date] message (vi) does not compile");
+}
+
+/// Conditions are evaluated on made-up cooperatives by `validate`, so a
+/// type error or an unknown filter is the content's, reported at its line.
+#[test]
+fn a_condition_that_fails_when_evaluated_is_reported() {
+  broken(
+    "content/rules/levels.yaml",
+    "    requires: \"answers.GO02 == 'all_sales'\"",
+    "    requires: \"answers.GO02 in 5\"",
+  )
+  .stderr_has("fails when evaluated")
+  .stderr_has("levels.yaml:");
+  broken(
+    ACTIONS,
+    "    when: \"answers.LD02 in ['no', 'partly']\"",
+    "    when: \"answers.LD02 | shout in ['no', 'partly']\"",
+  )
+  .stderr_has("[LD-LEAD] condition")
+  .stderr_has("fails when evaluated");
+}
+
+/// Near `Decimal`'s limit a weight or cost would overflow a sum and stop
+/// the program; content numbers keep documented ranges instead.
+#[test]
+fn numbers_near_the_decimal_limit_are_refused() {
+  broken("content/rules/dimensions.yaml", "weight: 1.5", "weight: 79000000000000000000000000000")
+    .stderr_has("[governance] weight 79000000000000000000000000000 is outside 0..=100");
+  broken(
+    ACTIONS,
+    "cost: {one_off: [10000000, 16000000]",
+    "cost: {one_off: [10000000, 79000000000000000000000000000]",
+  )
+  .stderr_has("[IN-COMPUTER] cost 79000000000000000000000000000 is outside");
+  Test::new()
+    .content()
+    .edit("content/rules/dimensions.yaml", "weight: 1.5", "weight: 79000000000000000000000000000")
+    .args(&["--content", "content", "score", "a.yaml"])
+    .file("a.yaml", &example("htx-nong-nghiep-khoi-dau.yaml"))
+    .run()
+    .code(2);
+}

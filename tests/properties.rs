@@ -81,9 +81,9 @@ proptest! {
   fn answer_order_in_the_file_never_changes_the_result(picks in prop::collection::vec(any::<u32>(), 8..64), seed in any::<u64>()) {
     let a = assessment(&picks);
     let yaml = a.to_yaml(&CONTENT);
-    let mut doc: serde_yaml::Value = serde_yaml::from_str(&yaml).expect("written YAML parses");
+    let mut doc: yaml_serde::Value = yaml_serde::from_str(&yaml).expect("written YAML parses");
     let answers = doc.get_mut("answers").and_then(|v| v.as_mapping_mut()).expect("answers");
-    let mut entries: Vec<(serde_yaml::Value, serde_yaml::Value)> = std::mem::take(answers).into_iter().collect();
+    let mut entries: Vec<(yaml_serde::Value, yaml_serde::Value)> = std::mem::take(answers).into_iter().collect();
     // A deterministic shuffle from the seed.
     let mut state = seed | 1;
     for i in (1..entries.len()).rev() {
@@ -91,7 +91,7 @@ proptest! {
       entries.swap(i, (state % (i as u64 + 1)) as usize);
     }
     answers.extend(entries);
-    let shuffled = serde_yaml::to_string(&doc).expect("serialises");
+    let shuffled = yaml_serde::to_string(&doc).expect("serialises");
     let parse = |text: &str| {
       let file = SourceFile::new("a.yaml", text);
       Assessment::parse(&file, &CONTENT, Completeness::Partial).expect("valid")

@@ -45,9 +45,30 @@ pub fn assert_golden(name: &str, actual: &str) {
   });
   assert!(
     actual == expected,
-    "output differs from {}; if intended, bless and review the diff",
-    golden.display()
+    "output differs from {}; if intended, bless (COOPDX_BLESS=1) and review the diff:\n{}",
+    golden.display(),
+    diff(&expected, actual)
   );
+}
+
+/// The lines that differ, with their numbers: the first few changes, so a
+/// failing golden says what changed instead of only that something did.
+pub fn diff(expected: &str, actual: &str) -> String {
+  let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+  let mut out = String::new();
+  let mut shown = 0;
+  for i in 0..e.len().max(a.len()) {
+    let (x, y) = (e.get(i), a.get(i));
+    if x != y {
+      out.push_str(&format!("line {}:\n- {}\n+ {}\n", i + 1, x.unwrap_or(&"(none)"), y.unwrap_or(&"(none)")));
+      shown += 1;
+      if shown == 8 {
+        out.push_str("...\n");
+        break;
+      }
+    }
+  }
+  out
 }
 
 /// What a run printed and returned.
@@ -201,4 +222,11 @@ fn copy_dir(from: &Path, to: &Path) {
       fs::copy(entry.path(), target).expect("copy file");
     }
   }
+}
+
+#[test]
+fn a_golden_difference_is_shown_line_by_line() {
+  let d = diff("a\nb\nc\n", "a\nB\nc\nd\n");
+  assert!(d.contains("line 2:\n- b\n+ B"), "{d}");
+  assert!(d.contains("line 4:\n- (none)\n+ d"), "{d}");
 }

@@ -2,7 +2,7 @@
 
 use super::*;
 use minijinja::value::Serde;
-use serde_yaml::Value as Yaml;
+use yaml_serde::Value as Yaml;
 
 /// Whether every required question must be answered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +64,7 @@ impl Assessment {
         Problem::new("nesting_too_deep", minijinja::context! { max => MAX_DEPTH }).at(Some(line)),
       ]);
     }
-    let root: Yaml = serde_yaml::from_str(&text).map_err(|e| {
+    let root: Yaml = yaml_serde::from_str(&text).map_err(|e| {
       let line = e.location().map(|l| l.line());
       let message = e.to_string();
       // A number too large for any type is not a syntax error.
@@ -136,7 +136,7 @@ impl Loader<'_> {
     self.problems.push(problem);
   }
 
-  fn assessment(&mut self, root: &serde_yaml::Mapping, completeness: Completeness) -> Assessment {
+  fn assessment(&mut self, root: &yaml_serde::Mapping, completeness: Completeness) -> Assessment {
     let mut a = Assessment::new(self.content);
     for key in root.keys() {
       let name = scalar_string(key).unwrap_or_default();
@@ -307,7 +307,7 @@ impl Loader<'_> {
 
   fn profile(
     &mut self,
-    raw: &serde_yaml::Mapping,
+    raw: &yaml_serde::Mapping,
     required: bool,
   ) -> BTreeMap<String, ProfileValue> {
     let mut profile = BTreeMap::new();
@@ -440,7 +440,7 @@ impl Loader<'_> {
     }
   }
 
-  fn answers(&mut self, raw: &serde_yaml::Mapping) -> BTreeMap<String, Response> {
+  fn answers(&mut self, raw: &yaml_serde::Mapping) -> BTreeMap<String, Response> {
     let mut responses = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for (key, entry) in raw {
@@ -785,13 +785,13 @@ impl Assessment {
         Ok(assessment) => return Ok((assessment, dropped)),
         Err(problems) => problems,
       };
-      let Ok(Yaml::Mapping(mut root)) = serde_yaml::from_str::<Yaml>(&nfc(&text)) else {
+      let Ok(Yaml::Mapping(mut root)) = yaml_serde::from_str::<Yaml>(&nfc(&text)) else {
         return Err(problems);
       };
       let mut changed = false;
       for p in &problems {
         let section = if p.key == "questionnaire_mismatch" || p.key == "missing_questionnaire" {
-          let mut q = serde_yaml::Mapping::new();
+          let mut q = yaml_serde::Mapping::new();
           q.insert("id".into(), content.questionnaire.id.clone().into());
           q.insert(
             "version".into(),
@@ -815,7 +815,7 @@ impl Assessment {
         return Err(problems);
       }
       dropped.extend(problems);
-      text = serde_yaml::to_string(&Yaml::Mapping(root)).unwrap_or_default();
+      text = yaml_serde::to_string(&Yaml::Mapping(root)).unwrap_or_default();
     }
     Err(dropped)
   }

@@ -1,7 +1,7 @@
 //! Writing an assessment file.
 
 use super::*;
-use serde_yaml::{Mapping, Value as Yaml};
+use yaml_serde::{Mapping, Value as Yaml};
 
 impl Assessment {
   /// The assessment as the YAML the interview writes: questionnaire, stage,
@@ -58,6 +58,6 @@ impl Assessment {
       answers.insert(question.id.clone().into(), entry);
     }
     root.insert("answers".into(), Yaml::Mapping(answers));
-    serde_yaml::to_string(&Yaml::Mapping(root)).unwrap_or_default()
+    yaml_serde::to_string(&Yaml::Mapping(root)).unwrap_or_default()
   }
 }

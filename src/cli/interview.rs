@@ -10,7 +10,7 @@ use crate::interview::{Interview, Step};
 use inquire::error::InquireError;
 use inquire::validator::Validation;
 use inquire::{MultiSelect, Select, Text};
-use serde_yaml::Value as Yaml;
+use yaml_serde::Value as Yaml;
 use std::io::IsTerminal;
 
 /// Arguments of `interview`.

@@ -15,15 +15,33 @@ struct Checker<'a> {
   content: &'a Content,
   problems: Vec<Diagnostic>,
   questionnaire_file: Option<&'a SourceFile>,
+  /// Made-up cooperatives every condition is evaluated on, so a condition
+  /// that compiles but fails at run time (`answers.X in 5`, an unknown
+  /// filter) is reported here, not blamed on an assessment file.
+  samples: Vec<Value>,
 }
 
 /// Everything wrong with `content`.
+/// Ranges every number in content must keep, so that no sum of them can
+/// overflow `Decimal` (about 7.9e28) and no template is asked to print or
+/// pad something absurd. Documented in the README ("Writing content").
+pub const MAX_WEIGHT: i64 = 100;
+/// Points of one option or band.
+pub const MAX_POINTS: i64 = 1_000;
+/// A cost, a budget or an envelope, in đồng (a thousand billion).
+pub const MAX_MONEY: i64 = 1_000_000_000_000;
+/// Bounds of number answers and bands.
+pub const MAX_NUMBER: i64 = 1_000_000_000;
+/// Months of an action or a plan.
+pub const MAX_MONTHS: u32 = 120;
+
 pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
   let questionnaire_file = content.files.in_folder("questionnaires", ".yaml").next();
   let mut checker = Checker {
     content,
     problems: Vec::new(),
     questionnaire_file,
+    samples: samples(content),
   };
   checker.questionnaire();
   checker.profile();
@@ -37,6 +55,7 @@ pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
   checker.policies();
   checker.planning();
   checker.messages();
+  checker.ranges();
   checker.problems
 }
 
@@ -1206,11 +1225,110 @@ impl<'a> Checker<'a> {
     }
   }
 
+  /// One number outside its documented range.
+  fn range(&mut self, f: &SourceFile, line: Option<usize>, id: &str, what: &str, x: Decimal, min: i64, max: i64) {
+    if x < Decimal::from(min) || x > Decimal::from(max) {
+      self.report(
+        f,
+        line,
+        id,
+        format!("{what} {x} is outside {min}..={max}"),
+        "keep content numbers in their documented ranges (README, Writing content)",
+      );
+    }
+  }
+
+  /// Every number of the content within its range.
+  fn ranges(&mut self) {
+    let content = self.content;
+    let q = self.qfile();
+    for question in &content.questionnaire.questions {
+      let line = q.line_of_item(Some("questions"), &question.id);
+      let id = question.id.as_str();
+      self.range(&q, line, id, "weight", question.weight, 0, MAX_WEIGHT);
+      for o in &question.options {
+        if let Some(p) = o.points {
+          self.range(&q, line, id, "points", p, -MAX_POINTS, MAX_POINTS);
+        }
+      }
+      if let Some(cap) = question.cap {
+        self.range(&q, line, id, "cap", cap, 0, MAX_POINTS * 100);
+      }
+      for b in &question.bands {
+        self.range(&q, line, id, "band points", b.points, -MAX_POINTS, MAX_POINTS);
+        self.range(&q, line, id, "band bound", b.min, -MAX_NUMBER, MAX_NUMBER);
+        if let Some(max) = b.max {
+          self.range(&q, line, id, "band bound", max, -MAX_NUMBER, MAX_NUMBER);
+        }
+      }
+      if let Some(r) = &question.range {
+        for x in [r.min, r.max].into_iter().flatten() {
+          self.range(&q, line, id, "range bound", x, -MAX_NUMBER, MAX_NUMBER);
+        }
+      }
+    }
+    let d = self.file(DIMENSIONS_FILE);
+    for dim in &content.dimensions {
+      let line = d.line_of_item(Some("dimensions"), &dim.id);
+      self.range(&d, line, &dim.id, "weight", dim.weight, 0, MAX_WEIGHT);
+    }
+    self.range(&d, d.line_of_path(&["strength_threshold"]), "strength_threshold", "strength threshold", content.strength_threshold, 0, 100);
+    let a = self.file(ACTIONS_FILE);
+    for action in &content.actions {
+      let line = a.line_of_item(Some("actions"), &action.id);
+      for x in action.cost.one_off.iter().chain(&action.cost.recurring) {
+        self.range(&a, line, &action.id, "cost", *x, 0, MAX_MONEY);
+      }
+      self.range(&a, line, &action.id, "months", Decimal::from(action.months), 1, i64::from(MAX_MONTHS));
+    }
+    let p = self.file(PLANNING_FILE);
+    let planning = &content.planning;
+    self.range(&p, p.line_of_path(&["default_months"]), "default_months", "default months", Decimal::from(planning.default_months), 1, i64::from(MAX_MONTHS));
+    self.range(&p, p.line_of_path(&["quick_win"]), "quick_win", "max_cost", planning.quick_win.max_cost, 0, MAX_MONEY);
+    if let Some(e) = &planning.envelope {
+      for (band, x) in &e.amounts {
+        self.range(&p, p.line_of_path(&["envelope"]), band, "envelope", *x, 0, MAX_MONEY);
+      }
+    }
+    for c in &planning.capacity {
+      let line = p.line_of_item(Some("capacity"), &c.id);
+      for (what, n) in [("max_parallel", c.max_parallel), ("first_phase_starts", c.first_phase_starts)] {
+        self.range(&p, line, &c.id, what, Decimal::from(n), 1, 100);
+      }
+    }
+  }
+
   fn messages(&mut self) {
     let f = self.file(MESSAGES_FILE);
     for (key, text) in &self.content.messages.0 {
       let line = f.line_of_path(&[key]);
       self.text(&f, line, key, "message", text);
+      for lang in [Lang::Vi, Lang::En] {
+        if let Err(e) = self.content.env().template_from_str(text.get(lang)) {
+          self.report(
+            &f,
+            line,
+            key,
+            format!("message ({}) does not compile: {e}", lang.code()),
+            "fix the template syntax; users would otherwise read the raw text",
+          );
+        }
+      }
+    }
+    // The program says these: a catalogue without one would show users a
+    // bare key.
+    let default: BTreeMap<String, Text> =
+      yaml_serde::from_str(include_str!("../../templates/messages.yaml")).unwrap_or_default();
+    for key in default.keys() {
+      if !self.content.messages.0.contains_key(key) {
+        self.report(
+          &f,
+          None,
+          key,
+          "message missing from the catalogue".into(),
+          "coopdx says this message; copy it from the default templates/messages.yaml",
+        );
+      }
     }
   }
 
@@ -1259,6 +1377,19 @@ impl<'a> Checker<'a> {
         );
       }
     }
+    if let Some(error) = self
+      .samples
+      .iter()
+      .find_map(|facts| content.holds(source, facts).err())
+    {
+      self.report(
+        f,
+        line,
+        id,
+        format!("condition `{source}` fails when evaluated: {error}"),
+        "check the types it compares (a list with `in`, numbers with `or 0`) and the filters it uses",
+      );
+    }
     for (root, key, literal) in literals(source) {
       if let Some(options) = option_ids(content, &root, &key)
         && !options.contains(&literal)
@@ -1273,6 +1404,72 @@ impl<'a> Checker<'a> {
       }
     }
   }
+}
+
+/// Facts for made-up cooperatives: every legal form and sector, each with
+/// every question answered by its first option, by its last option, or not
+/// at all (numbers at the bottom and top of their range).
+fn samples(content: &Content) -> Vec<Value> {
+  let field_options = |id: &str| -> Vec<Value> {
+    content.questionnaire.field(id).map_or_else(
+      || vec![Value::from(())],
+      |f| f.options.iter().map(|o| Value::from(o.id.as_str())).collect(),
+    )
+  };
+  let answers = |pick: usize| -> Value {
+    let map: BTreeMap<&str, Value> = content
+      .questionnaire
+      .questions
+      .iter()
+      .map(|q| {
+        let value = match (pick, q.kind) {
+          (2, QuestionKind::Multi) => Value::from(Vec::<Value>::new()),
+          (2, _) => Value::from(()),
+          (_, QuestionKind::Choice) => {
+            let o = if pick == 0 { q.options.first() } else { q.options.last() };
+            o.map_or(Value::from(()), |o| Value::from(o.id.as_str()))
+          }
+          (_, QuestionKind::Multi) => {
+            let o = if pick == 0 { q.options.first() } else { q.options.last() };
+            Value::from(o.map(|o| Value::from(o.id.as_str())).into_iter().collect::<Vec<_>>())
+          }
+          (_, QuestionKind::Number | QuestionKind::Percent) => Value::from(if pick == 0 { 0 } else { 100 }),
+          (_, QuestionKind::Text) => Value::from("…"),
+        };
+        (q.id.as_str(), value)
+      })
+      .collect();
+    Value::from(map)
+  };
+  let dimensions: BTreeMap<&str, Value> = content.dimensions.iter().map(|d| (d.id.as_str(), Value::from(50))).collect();
+  let mut out = Vec::new();
+  for form in field_options("legal_form") {
+    for sector in field_options("sector") {
+      let profile: BTreeMap<&str, Value> = content
+        .questionnaire
+        .profile
+        .iter()
+        .map(|f| {
+          let v = match f.id.as_str() {
+            "legal_form" => form.clone(),
+            "sector" => sector.clone(),
+            _ => Value::from(()),
+          };
+          (f.id.as_str(), v)
+        })
+        .collect();
+      for pick in 0..3 {
+        out.push(minijinja::context! {
+          profile => Value::from(profile.clone()),
+          answers => answers(pick),
+          dimensions => Value::from(dimensions.clone()),
+          index => 50,
+          level => 2,
+        });
+      }
+    }
+  }
+  out
 }
 
 #[derive(Clone, Copy)]

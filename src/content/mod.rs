@@ -473,7 +473,7 @@ fn parse<T: DeserializeOwned>(
     );
     return None;
   }
-  match serde_yaml::from_str(&nfc(&file.text)) {
+  match yaml_serde::from_str(&nfc(&file.text)) {
     Ok(value) => Some(value),
     Err(e) => {
       let line = e.location().map(|l| l.line());

@@ -257,7 +257,7 @@ mod tests {
   use rust_decimal_macros::dec;
 
   fn question(yaml: &str) -> Question {
-    serde_yaml::from_str(yaml).expect("test question parses")
+    yaml_serde::from_str(yaml).expect("test question parses")
   }
 
   #[test]
