@@ -58,6 +58,40 @@ impl Assessment {
       answers.insert(question.id.clone().into(), entry);
     }
     root.insert("answers".into(), Yaml::Mapping(answers));
-    yaml_serde::to_string(&Yaml::Mapping(root)).unwrap_or_default()
+    quote_yaml11_booleans(&yaml_serde::to_string(&Yaml::Mapping(root)).unwrap_or_default())
+  }
+}
+
+/// YAML 1.1 readers (older tools, spreadsheets' importers) take a bare
+/// `no`, `yes`, `on` or `off` for a boolean: such values are written
+/// quoted, so `PE04: 'no'` stays the option id it is.
+fn quote_yaml11_booleans(yaml: &str) -> String {
+  const WORDS: [&str; 8] = ["y", "n", "yes", "no", "on", "off", "true", "false"];
+  let mut out = String::with_capacity(yaml.len() + 16);
+  for line in yaml.lines() {
+    let value_at = if let Some(rest) = line.trim_start().strip_prefix("- ") {
+      line.len() - rest.len()
+    } else {
+      line.find(": ").map_or(line.len(), |i| i + 2)
+    };
+    let (head, value) = line.split_at(value_at);
+    if WORDS.contains(&value.to_ascii_lowercase().as_str()) {
+      out.push_str(&format!("{head}'{value}'"));
+    } else {
+      out.push_str(line);
+    }
+    out.push('\n');
+  }
+  out
+}
+
+#[cfg(test)]
+mod tests {
+  use super::quote_yaml11_booleans;
+
+  #[test]
+  fn option_ids_that_yaml_1_1_reads_as_booleans_are_quoted() {
+    let written = quote_yaml11_booleans("answers:\n  PE04: no\n  MK01:\n  - yes\n  NT01: no way\n");
+    assert_eq!(written, "answers:\n  PE04: 'no'\n  MK01:\n  - 'yes'\n  NT01: no way\n");
   }
 }
