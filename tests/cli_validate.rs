@@ -355,8 +355,12 @@ fn a_condition_that_fails_when_evaluated_is_reported() {
 /// the program; content numbers keep documented ranges instead.
 #[test]
 fn numbers_near_the_decimal_limit_are_refused() {
-  broken("content/rules/dimensions.yaml", "weight: 1.5", "weight: 7.9e28")
-    .stderr_has("[governance] weight 79000000000000000000000000000 is outside 0..=100");
+  broken(
+    "content/rules/dimensions.yaml",
+    "weight: 1.5",
+    "weight: 7.9e28",
+  )
+  .stderr_has("[governance] weight 79000000000000000000000000000 is outside 0..=100");
   broken(
     ACTIONS,
     "cost: {one_off: [10000000, 16000000]",
@@ -365,7 +369,11 @@ fn numbers_near_the_decimal_limit_are_refused() {
   .stderr_has("[IN-COMPUTER] cost 79000000000000000000000000000 is outside");
   Test::new()
     .content()
-    .edit("content/rules/dimensions.yaml", "weight: 1.5", "weight: 7.9e28")
+    .edit(
+      "content/rules/dimensions.yaml",
+      "weight: 1.5",
+      "weight: 7.9e28",
+    )
     .args(&["--content", "content", "score", "a.yaml"])
     .file("a.yaml", &example("htx-nong-nghiep-khoi-dau.yaml"))
     .run()

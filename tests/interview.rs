@@ -164,3 +164,45 @@ fn resuming_after_the_questionnaire_changed_keeps_what_still_matches() {
     coopdx::interview::Step::Question(content.questionnaire.position("LD03").expect("LD03"))
   );
 }
+
+#[test]
+fn a_second_interview_on_the_same_file_is_refused() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  let mut first = spawn(dir.path(), &["interview", "-o", "htx.yaml"]);
+  first
+    .expect("Tên hợp tác xã")
+    .expect("first interview runs");
+  let mut second = spawn(dir.path(), &["interview", "--resume", "htx.yaml"]);
+  second
+    .expect("đang được một cuộc phỏng vấn khác ghi")
+    .expect("the second is refused");
+  kill(&first);
+}
+
+#[test]
+fn an_answer_chosen_before_the_note_survives_a_kill_at_the_note() {
+  let almost = example("htx-nong-nghiep-khoi-dau.yaml").replace("  SP13: not_used\n", "");
+  let dir = tempfile::tempdir().expect("temp dir");
+  std::fs::write(dir.path().join("htx.yaml"), almost).expect("written");
+  let mut s = spawn(dir.path(), &["interview", "--resume", "htx.yaml"]);
+  step(&mut s, "theo dõi mức tiêu thụ điện", ENTER);
+  s.expect("Ghi chú, minh chứng").expect("note asked");
+  kill(&s);
+  let saved = std::fs::read_to_string(dir.path().join("htx.yaml")).expect("file");
+  assert!(saved.contains("SP13: not_used"), "{saved}");
+}
+
+#[test]
+fn an_interview_stopped_in_the_profile_resumes_at_the_first_empty_field() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  std::fs::write(
+    dir.path().join("htx.yaml"),
+    "questionnaire: {id: coopdx-htx, version: \"1.1\"}\nstage: T0\ndate: 2026-11-30\nmode: advisor\nprofile:\n  name: HTX Kiểm Thử\n",
+  )
+  .expect("written");
+  let mut s = spawn(dir.path(), &["interview", "--resume", "htx.yaml"]);
+  // The identification number is optional, and was never asked.
+  s.expect("Mã số hợp tác xã")
+    .expect("resumes at the first empty field");
+  kill(&s);
+}

@@ -60,7 +60,12 @@ pub fn diff(expected: &str, actual: &str) -> String {
   for i in 0..e.len().max(a.len()) {
     let (x, y) = (e.get(i), a.get(i));
     if x != y {
-      out.push_str(&format!("line {}:\n- {}\n+ {}\n", i + 1, x.unwrap_or(&"(none)"), y.unwrap_or(&"(none)")));
+      out.push_str(&format!(
+        "line {}:\n- {}\n+ {}\n",
+        i + 1,
+        x.unwrap_or(&"(none)"),
+        y.unwrap_or(&"(none)")
+      ));
       shown += 1;
       if shown == 8 {
         out.push_str("...\n");

@@ -92,6 +92,9 @@ mod tests {
   #[test]
   fn option_ids_that_yaml_1_1_reads_as_booleans_are_quoted() {
     let written = quote_yaml11_booleans("answers:\n  PE04: no\n  MK01:\n  - yes\n  NT01: no way\n");
-    assert_eq!(written, "answers:\n  PE04: 'no'\n  MK01:\n  - 'yes'\n  NT01: no way\n");
+    assert_eq!(
+      written,
+      "answers:\n  PE04: 'no'\n  MK01:\n  - 'yes'\n  NT01: no way\n"
+    );
   }
 }

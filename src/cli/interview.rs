@@ -10,8 +10,8 @@ use crate::interview::{Interview, Step};
 use inquire::error::InquireError;
 use inquire::validator::Validation;
 use inquire::{MultiSelect, Select, Text};
-use yaml_serde::Value as Yaml;
 use std::io::IsTerminal;
+use yaml_serde::Value as Yaml;
 
 /// Arguments of `interview`.
 #[derive(Debug, clap::Args)]
@@ -28,11 +28,77 @@ pub struct InterviewArgs {
   pub mode: Option<Mode>,
 }
 
+/// A lock beside the assessment file while an interview writes it: a
+/// second interview on the same file (another terminal, a colleague on a
+/// shared folder) is refused instead of silently overwriting answers. A
+/// lock left by a killed interview is taken over.
+struct Lock(PathBuf);
+
+impl Lock {
+  /// Takes the lock, or gives the process id holding it.
+  fn take(path: &Path) -> Result<Self, String> {
+    let name = path
+      .file_name()
+      .map_or_else(|| "assessment".into(), |n| n.to_string_lossy().into_owned());
+    let lock = path.with_file_name(format!(".{name}.coopdx-lock"));
+    for _ in 0..2 {
+      match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&lock)
+      {
+        Ok(mut file) => {
+          let _ = write!(file, "{}", std::process::id());
+          return Ok(Self(lock));
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+          let holder = fs::read_to_string(&lock).unwrap_or_default();
+          if alive(holder.trim()) {
+            return Err(holder.trim().to_owned());
+          }
+          // Left by an interview that was killed: take it over.
+          let _ = fs::remove_file(&lock);
+        }
+        // A folder where no lock can be made (read-only media): carry on
+        // unlocked rather than refuse the interview.
+        Err(_) => return Ok(Self(PathBuf::new())),
+      }
+    }
+    Ok(Self(PathBuf::new()))
+  }
+}
+
+impl Drop for Lock {
+  fn drop(&mut self) {
+    if !self.0.as_os_str().is_empty() {
+      let _ = fs::remove_file(&self.0);
+    }
+  }
+}
+
+/// Whether the process `pid` still runs (Linux: it has a /proc entry and
+/// is not a zombie waiting to be reaped).
+fn alive(pid: &str) -> bool {
+  if pid.is_empty() || !pid.chars().all(|c| c.is_ascii_digit()) {
+    return false;
+  }
+  match fs::read_to_string(Path::new("/proc").join(pid).join("stat")) {
+    Ok(stat) => stat
+      .rsplit_once(')')
+      .and_then(|(_, rest)| rest.split_whitespace().next())
+      .is_some_and(|state| state != "Z" && state != "X"),
+    Err(_) => false,
+  }
+}
+
 /// What the user did at a prompt.
 enum Outcome<T> {
   Answer(T),
   Back,
   Quit,
+  /// Ask the same step again (Esc at the note: back to the options, the
+  /// chosen one kept).
+  Stay,
 }
 
 fn outcome<T>(result: Result<T, InquireError>) -> Result<Outcome<T>, Error> {
@@ -58,11 +124,24 @@ impl Session<'_> {
     self.content.message(key, self.lang, &args)
   }
 
+  /// Saves the assessment; when the disk refuses (full, unplugged), says
+  /// so and offers to try again, the answers still in memory.
   fn save(&self, interview: &Interview<'_>) -> Result<(), Error> {
-    crate::atomic::write(
-      &self.path,
-      interview.assessment.to_yaml(self.content).as_bytes(),
-    )
+    loop {
+      let bytes = interview.assessment.to_yaml(self.content);
+      match crate::atomic::write(&self.path, bytes.as_bytes()) {
+        Ok(()) => return Ok(()),
+        Err(e) => {
+          println!("{e}");
+          let retry = inquire::Confirm::new(&self.msg("interview_save_failed", Value::from(())))
+            .with_default(true)
+            .prompt();
+          if !matches!(retry, Ok(true)) {
+            return Err(e);
+          }
+        }
+      }
+    }
   }
 }
 
@@ -122,6 +201,13 @@ pub(super) fn run(cli: &Cli, args: &InterviewArgs) -> Result<i32, Error> {
       (path, Interview::new(&content, assessment))
     }
   };
+  let _lock = Lock::take(&path).map_err(|holder| Error::Input {
+    message: content.message(
+      "interview_locked",
+      cli.lang,
+      &minijinja::context! { path => path.display().to_string(), pid => holder },
+    ),
+  })?;
   let session = Session {
     content: &content,
     lang: cli.lang,
@@ -136,9 +222,9 @@ pub(super) fn run(cli: &Cli, args: &InterviewArgs) -> Result<i32, Error> {
       Step::Profile(i) => profile(&session, &mut interview, i)?,
       Step::Question(i) => question(&session, &mut interview, i)?,
       Step::Review => match review(&session, &interview)? {
-        Outcome::Answer(Some(i)) => {
+        Outcome::Answer(Some(step)) => {
           from_review = true;
-          interview.goto(Step::Question(i));
+          interview.goto(step);
           continue;
         }
         Outcome::Answer(None) => {
@@ -147,6 +233,7 @@ pub(super) fn run(cli: &Cli, args: &InterviewArgs) -> Result<i32, Error> {
         }
         Outcome::Back => Outcome::Back,
         Outcome::Quit => Outcome::Quit,
+        Outcome::Stay => Outcome::Stay,
       },
       Step::Done => break,
     };
@@ -163,6 +250,7 @@ pub(super) fn run(cli: &Cli, args: &InterviewArgs) -> Result<i32, Error> {
       Outcome::Back => {
         interview.back()?;
       }
+      Outcome::Stay => {}
       Outcome::Quit => {
         session.save(&interview)?;
         println!(
@@ -226,6 +314,7 @@ fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<O
           Some(ProfileValue::Text(field.options[index].id.clone()))
         }
         Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Stay => return Ok(Outcome::Stay),
         Outcome::Quit => return Ok(Outcome::Quit),
       }
     }
@@ -273,6 +362,7 @@ fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<O
           check_profile_value(s.content, field, &typed_yaml(t.trim(), field.kind), year).ok()
         }
         Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Stay => return Ok(Outcome::Stay),
         Outcome::Quit => return Ok(Outcome::Quit),
       }
     }
@@ -374,6 +464,7 @@ fn question(
           })
         }
         Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Stay => return Ok(Outcome::Stay),
         Outcome::Quit => return Ok(Outcome::Quit),
       }
     }
@@ -434,6 +525,7 @@ fn question(
           }
         }
         Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Stay => return Ok(Outcome::Stay),
         Outcome::Quit => return Ok(Outcome::Quit),
       }
     }
@@ -453,6 +545,7 @@ fn question(
           }
           Outcome::Answer(_) => {}
           Outcome::Back => return Ok(Outcome::Back),
+          Outcome::Stay => return Ok(Outcome::Stay),
           Outcome::Quit => return Ok(Outcome::Quit),
         }
       }
@@ -508,6 +601,7 @@ fn question(
         Outcome::Answer(t) if t.trim().is_empty() => None,
         Outcome::Answer(t) => check_answer(s.content, q, &Yaml::from(nfc(t.trim()))).ok(),
         Outcome::Back => return Ok(Outcome::Back),
+        Outcome::Stay => return Ok(Outcome::Stay),
         Outcome::Quit => return Ok(Outcome::Quit),
       }
     }
@@ -523,21 +617,35 @@ fn record(
   answer: Option<Answer>,
   note: Option<String>,
 ) -> Result<Outcome<()>, Error> {
-  let mut note = note;
-  if s.advisor && answer.is_some() && q.kind != QuestionKind::Text {
-    match outcome(
-      Text::new(&s.msg("interview_note", Value::from(())))
-        .with_initial_value(note.as_deref().unwrap_or(""))
-        .prompt(),
-    )? {
-      Outcome::Answer(n) => note = Some(nfc(n.trim())).filter(|n| !n.is_empty()),
-      Outcome::Back => return Ok(Outcome::Back),
-      Outcome::Quit => {}
-    }
-  }
-  let dropped = interview.set_answer(&q.id, answer.map(|answer| Response { answer, note }))?;
+  // The chosen answer is saved before the note is asked: a kill or a lost
+  // battery at the note prompt keeps it.
+  let dropped = interview.set_answer(
+    &q.id,
+    answer.clone().map(|answer| Response {
+      answer,
+      note: note.clone(),
+    }),
+  )?;
   tell_dropped(s, &dropped);
-  Ok(Outcome::Answer(()))
+  let Some(answer) = answer.filter(|_| s.advisor && q.kind != QuestionKind::Text) else {
+    return Ok(Outcome::Answer(()));
+  };
+  s.save(interview)?;
+  match outcome(
+    Text::new(&s.msg("interview_note", Value::from(())))
+      .with_initial_value(note.as_deref().unwrap_or(""))
+      .prompt(),
+  )? {
+    Outcome::Answer(n) => {
+      let note = Some(nfc(n.trim())).filter(|n| !n.is_empty());
+      interview.set_answer(&q.id, Some(Response { answer, note }))?;
+      Ok(Outcome::Answer(()))
+    }
+    // Esc: back to this question's options, the chosen one kept.
+    Outcome::Back | Outcome::Stay => Ok(Outcome::Stay),
+    // Ctrl-C: save (done above) and quit.
+    Outcome::Quit => Ok(Outcome::Quit),
+  }
 }
 
 fn tell_dropped(s: &Session<'_>, dropped: &[String]) {
@@ -559,12 +667,42 @@ fn capitalise(s: &str) -> String {
     .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// The review list: `Some(question)` to change it, `None` to finish.
-fn review(s: &Session<'_>, interview: &Interview<'_>) -> Result<Outcome<Option<usize>>, Error> {
+/// The review list, profile first: `Some(step)` to change it, `None` to
+/// finish.
+fn review(s: &Session<'_>, interview: &Interview<'_>) -> Result<Outcome<Option<Step>>, Error> {
   let applies = interview.applicable()?;
   let finish = s.msg("interview_finish", Value::from(()));
   let mut labels = vec![finish.clone()];
   let mut positions = vec![None];
+  let rows = crate::render::profile_rows(s.content, &interview.assessment.profile);
+  for (i, field) in s.content.questionnaire.profile.iter().enumerate() {
+    if !interview.assessment.field_applies(s.content, field)? {
+      continue;
+    }
+    let value = rows
+      .try_iter()
+      .ok()
+      .and_then(|mut it| {
+        it.find(|r| {
+          r.get_attr("id")
+            .is_ok_and(|v| v.as_str() == Some(field.id.as_str()))
+        })
+      })
+      .and_then(|r| {
+        r.get_attr(if s.lang == Lang::Vi {
+          "value_vi"
+        } else {
+          "value_en"
+        })
+        .ok()
+      })
+      .map_or_else(
+        || s.content.messages.get("answer_missing", s.lang),
+        |v| v.to_string(),
+      );
+    labels.push(format!("{} → {}", field.label.get(s.lang), value));
+    positions.push(Some(Step::Profile(i)));
+  }
   for (i, (q, applies)) in s
     .content
     .questionnaire
@@ -585,7 +723,7 @@ fn review(s: &Session<'_>, interview: &Interview<'_>) -> Result<Outcome<Option<u
     );
     let text = interview.assessment.question_text(s.content, q, s.lang);
     labels.push(format!("{} · {} → {}", q.id, text, answer));
-    positions.push(Some(i));
+    positions.push(Some(Step::Question(i)));
   }
   let help = s.msg("interview_help", Value::from(()));
   match outcome(
@@ -599,6 +737,7 @@ fn review(s: &Session<'_>, interview: &Interview<'_>) -> Result<Outcome<Option<u
     )),
     Outcome::Back => Ok(Outcome::Back),
     Outcome::Quit => Ok(Outcome::Quit),
+    Outcome::Stay => Ok(Outcome::Stay),
   }
 }
 

@@ -1226,7 +1226,16 @@ impl<'a> Checker<'a> {
   }
 
   /// One number outside its documented range.
-  fn range(&mut self, f: &SourceFile, line: Option<usize>, id: &str, what: &str, x: Decimal, min: i64, max: i64) {
+  fn range(
+    &mut self,
+    f: &SourceFile,
+    line: Option<usize>,
+    id: &str,
+    what: &str,
+    x: Decimal,
+    min: i64,
+    max: i64,
+  ) {
     if x < Decimal::from(min) || x > Decimal::from(max) {
       self.report(
         f,
@@ -1255,7 +1264,15 @@ impl<'a> Checker<'a> {
         self.range(&q, line, id, "cap", cap, 0, MAX_POINTS * 100);
       }
       for b in &question.bands {
-        self.range(&q, line, id, "band points", b.points, -MAX_POINTS, MAX_POINTS);
+        self.range(
+          &q,
+          line,
+          id,
+          "band points",
+          b.points,
+          -MAX_POINTS,
+          MAX_POINTS,
+        );
         self.range(&q, line, id, "band bound", b.min, -MAX_NUMBER, MAX_NUMBER);
         if let Some(max) = b.max {
           self.range(&q, line, id, "band bound", max, -MAX_NUMBER, MAX_NUMBER);
@@ -1272,27 +1289,70 @@ impl<'a> Checker<'a> {
       let line = d.line_of_item(Some("dimensions"), &dim.id);
       self.range(&d, line, &dim.id, "weight", dim.weight, 0, MAX_WEIGHT);
     }
-    self.range(&d, d.line_of_path(&["strength_threshold"]), "strength_threshold", "strength threshold", content.strength_threshold, 0, 100);
+    self.range(
+      &d,
+      d.line_of_path(&["strength_threshold"]),
+      "strength_threshold",
+      "strength threshold",
+      content.strength_threshold,
+      0,
+      100,
+    );
     let a = self.file(ACTIONS_FILE);
     for action in &content.actions {
       let line = a.line_of_item(Some("actions"), &action.id);
       for x in action.cost.one_off.iter().chain(&action.cost.recurring) {
         self.range(&a, line, &action.id, "cost", *x, 0, MAX_MONEY);
       }
-      self.range(&a, line, &action.id, "months", Decimal::from(action.months), 1, i64::from(MAX_MONTHS));
+      self.range(
+        &a,
+        line,
+        &action.id,
+        "months",
+        Decimal::from(action.months),
+        1,
+        i64::from(MAX_MONTHS),
+      );
     }
     let p = self.file(PLANNING_FILE);
     let planning = &content.planning;
-    self.range(&p, p.line_of_path(&["default_months"]), "default_months", "default months", Decimal::from(planning.default_months), 1, i64::from(MAX_MONTHS));
-    self.range(&p, p.line_of_path(&["quick_win"]), "quick_win", "max_cost", planning.quick_win.max_cost, 0, MAX_MONEY);
+    self.range(
+      &p,
+      p.line_of_path(&["default_months"]),
+      "default_months",
+      "default months",
+      Decimal::from(planning.default_months),
+      1,
+      i64::from(MAX_MONTHS),
+    );
+    self.range(
+      &p,
+      p.line_of_path(&["quick_win"]),
+      "quick_win",
+      "max_cost",
+      planning.quick_win.max_cost,
+      0,
+      MAX_MONEY,
+    );
     if let Some(e) = &planning.envelope {
       for (band, x) in &e.amounts {
-        self.range(&p, p.line_of_path(&["envelope"]), band, "envelope", *x, 0, MAX_MONEY);
+        self.range(
+          &p,
+          p.line_of_path(&["envelope"]),
+          band,
+          "envelope",
+          *x,
+          0,
+          MAX_MONEY,
+        );
       }
     }
     for c in &planning.capacity {
       let line = p.line_of_item(Some("capacity"), &c.id);
-      for (what, n) in [("max_parallel", c.max_parallel), ("first_phase_starts", c.first_phase_starts)] {
+      for (what, n) in [
+        ("max_parallel", c.max_parallel),
+        ("first_phase_starts", c.first_phase_starts),
+      ] {
         self.range(&p, line, &c.id, what, Decimal::from(n), 1, 100);
       }
     }
@@ -1413,7 +1473,12 @@ fn samples(content: &Content) -> Vec<Value> {
   let field_options = |id: &str| -> Vec<Value> {
     content.questionnaire.field(id).map_or_else(
       || vec![Value::from(())],
-      |f| f.options.iter().map(|o| Value::from(o.id.as_str())).collect(),
+      |f| {
+        f.options
+          .iter()
+          .map(|o| Value::from(o.id.as_str()))
+          .collect()
+      },
     )
   };
   let answers = |pick: usize| -> Value {
@@ -1426,14 +1491,28 @@ fn samples(content: &Content) -> Vec<Value> {
           (2, QuestionKind::Multi) => Value::from(Vec::<Value>::new()),
           (2, _) => Value::from(()),
           (_, QuestionKind::Choice) => {
-            let o = if pick == 0 { q.options.first() } else { q.options.last() };
+            let o = if pick == 0 {
+              q.options.first()
+            } else {
+              q.options.last()
+            };
             o.map_or(Value::from(()), |o| Value::from(o.id.as_str()))
           }
           (_, QuestionKind::Multi) => {
-            let o = if pick == 0 { q.options.first() } else { q.options.last() };
-            Value::from(o.map(|o| Value::from(o.id.as_str())).into_iter().collect::<Vec<_>>())
+            let o = if pick == 0 {
+              q.options.first()
+            } else {
+              q.options.last()
+            };
+            Value::from(
+              o.map(|o| Value::from(o.id.as_str()))
+                .into_iter()
+                .collect::<Vec<_>>(),
+            )
           }
-          (_, QuestionKind::Number | QuestionKind::Percent) => Value::from(if pick == 0 { 0 } else { 100 }),
+          (_, QuestionKind::Number | QuestionKind::Percent) => {
+            Value::from(if pick == 0 { 0 } else { 100 })
+          }
           (_, QuestionKind::Text) => Value::from("…"),
         };
         (q.id.as_str(), value)
@@ -1441,7 +1520,11 @@ fn samples(content: &Content) -> Vec<Value> {
       .collect();
     Value::from(map)
   };
-  let dimensions: BTreeMap<&str, Value> = content.dimensions.iter().map(|d| (d.id.as_str(), Value::from(50))).collect();
+  let dimensions: BTreeMap<&str, Value> = content
+    .dimensions
+    .iter()
+    .map(|d| (d.id.as_str(), Value::from(50)))
+    .collect();
   let mut out = Vec::new();
   for form in field_options("legal_form") {
     for sector in field_options("sector") {

@@ -45,8 +45,29 @@ impl<'c> Interview<'c> {
   /// field left empty, else the first unanswered question, else the review.
   pub fn resume(content: &'c Content, assessment: Assessment) -> Result<Self, Error> {
     let mut interview = Self::new(content, assessment);
-    interview.step = interview.first_missing()?;
+    interview.step = match interview.interrupted_profile()? {
+      Some(step) => step,
+      None => interview.first_missing()?,
+    };
     Ok(interview)
+  }
+
+  /// Where an interview stopped during the profile: before any question
+  /// was answered, the first field left empty, optional ones included (an
+  /// optional field skipped on purpose is asked once more, which costs an
+  /// Enter; one interrupted is not lost).
+  fn interrupted_profile(&self) -> Result<Option<Step>, Error> {
+    if !self.assessment.responses.is_empty() {
+      return Ok(None);
+    }
+    for (i, f) in self.content.questionnaire.profile.iter().enumerate() {
+      if !self.assessment.profile.contains_key(&f.id)
+        && self.assessment.field_applies(self.content, f)?
+      {
+        return Ok(Some(Step::Profile(i)));
+      }
+    }
+    Ok(None)
   }
 
   /// The current step.

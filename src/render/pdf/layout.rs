@@ -962,27 +962,35 @@ fn natural(cell: &Cell, force: Option<Face>) -> (f32, f32) {
 }
 
 /// Column widths that fill the text area: every column gets at least its
-/// longest word where possible; the rest is shared by the square root of
-/// how much more text it holds, so one long column does not squeeze the
-/// others into slivers. How much text a column holds is measured robustly
-/// (the header, and the 90th percentile of its cells, not the longest), so
-/// one outlier (a 2,000-character note) wraps in its column instead of
-/// widening it for the whole table.
+/// longest word where possible; the rest goes, a slice at a time, to the
+/// column where it shortens the table most (the sum over rows of each
+/// row's tallest cell), so the column holding most of the text (an action
+/// and why it comes then) is not squeezed into a sliver while short
+/// columns ("tháng 7", "–") stand half empty. How much text a cell holds
+/// is measured robustly: no cell counts for more than the 90th percentile
+/// of its column (and the header), so one outlier (a 2,000-character note)
+/// wraps in its column instead of widening it for the whole table.
 fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) -> Vec<f32> {
   let mut min = vec![0.0f32; columns];
   let mut max = vec![0.0f32; columns];
   let mut cells: Vec<Vec<f32>> = vec![Vec::with_capacity(rows.len()); columns];
+  let mut head = vec![0.0f32; columns];
   for (c, cell) in header.iter().enumerate().take(columns) {
     let (lo, hi) = natural(cell, Some(Face::Bold));
     min[c] = lo.min(WIDTH * 0.3) + 2.0 * pad;
     max[c] = hi + 2.0 * pad;
+    head[c] = hi;
   }
+  let mut body: Vec<Vec<f32>> = Vec::with_capacity(rows.len());
   for row in rows {
+    let mut texts = vec![0.0f32; columns];
     for (c, cell) in row.iter().enumerate().take(columns) {
       let (lo, hi) = natural(cell, None);
       min[c] = min[c].max(lo.min(WIDTH * 0.3) + 2.0 * pad);
       cells[c].push(hi + 2.0 * pad);
+      texts[c] = hi;
     }
+    body.push(texts);
   }
   for (c, widths) in cells.iter_mut().enumerate() {
     max[c] = max[c].max(percentile90(widths)).max(min[c]);
@@ -996,18 +1004,70 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) 
   if total_min >= WIDTH {
     return min.iter().map(|m| m * WIDTH / total_min).collect();
   }
-  let spare = WIDTH - total_min;
-  let want: Vec<f32> = max
-    .iter()
-    .zip(&min)
-    .map(|(hi, lo)| (hi - lo).max(0.0).sqrt())
-    .collect();
-  let total_want: f32 = want.iter().sum::<f32>().max(1.0);
-  min
-    .iter()
-    .zip(&want)
-    .map(|(lo, w)| lo + spare * w / total_want)
-    .collect()
+  // Each cell's text, capped at its column's robust width.
+  let cap: Vec<f32> = max.iter().map(|m| m - 2.0 * pad).collect();
+  let mut table = vec![head];
+  table.extend(body);
+  for row in &mut table {
+    for (t, cap) in row.iter_mut().zip(&cap) {
+      *t = t.min(*cap);
+    }
+  }
+  // Lines a row needs: its tallest cell, text over the width it has (a
+  // continuous estimate, so every slice of width shows its effect).
+  let height = |widths: &[f32]| -> f32 {
+    table
+      .iter()
+      .map(|row| {
+        row
+          .iter()
+          .zip(widths)
+          .map(|(t, w)| (t / (w - 2.0 * pad).max(1.0)).max(1.0))
+          .fold(1.0f32, f32::max)
+      })
+      .sum()
+  };
+  let mut widths = min.clone();
+  let steps = 240;
+  let slice = (WIDTH - total_min) / steps as f32;
+  for step in 0..steps {
+    let now = height(&widths);
+    let mut best: Option<(usize, f32)> = None;
+    for c in 0..columns {
+      if widths[c] >= max[c] {
+        continue;
+      }
+      widths[c] += slice;
+      let gain = now - height(&widths);
+      widths[c] -= slice;
+      if gain > 1e-4 && best.is_none_or(|(_, g)| gain > g) {
+        best = Some((c, gain));
+      }
+    }
+    match best {
+      Some((c, _)) => widths[c] += slice,
+      None => {
+        // Nothing gets shorter: share what is left by how much more text
+        // each column could still take.
+        let spare = slice * (steps - step) as f32;
+        let want: Vec<f32> = max
+          .iter()
+          .zip(&widths)
+          .map(|(hi, w)| (hi - w).max(0.0).sqrt())
+          .collect();
+        let total_want: f32 = want.iter().sum();
+        for (w, x) in widths.iter_mut().zip(&want) {
+          *w += if total_want > 0.0 {
+            spare * x / total_want
+          } else {
+            spare / columns as f32
+          };
+        }
+        break;
+      }
+    }
+  }
+  widths
 }
 
 #[cfg(test)]
