@@ -1232,9 +1232,7 @@ impl<'a> Checker<'a> {
     line: Option<usize>,
     id: &str,
     what: &str,
-    x: Decimal,
-    min: i64,
-    max: i64,
+    (x, min, max): (Decimal, i64, i64),
   ) {
     if x < Decimal::from(min) || x > Decimal::from(max) {
       self.report(
@@ -1254,14 +1252,14 @@ impl<'a> Checker<'a> {
     for question in &content.questionnaire.questions {
       let line = q.line_of_item(Some("questions"), &question.id);
       let id = question.id.as_str();
-      self.range(&q, line, id, "weight", question.weight, 0, MAX_WEIGHT);
+      self.range(&q, line, id, "weight", (question.weight, 0, MAX_WEIGHT));
       for o in &question.options {
         if let Some(p) = o.points {
-          self.range(&q, line, id, "points", p, -MAX_POINTS, MAX_POINTS);
+          self.range(&q, line, id, "points", (p, -MAX_POINTS, MAX_POINTS));
         }
       }
       if let Some(cap) = question.cap {
-        self.range(&q, line, id, "cap", cap, 0, MAX_POINTS * 100);
+        self.range(&q, line, id, "cap", (cap, 0, MAX_POINTS * 100));
       }
       for b in &question.bands {
         self.range(
@@ -1269,49 +1267,43 @@ impl<'a> Checker<'a> {
           line,
           id,
           "band points",
-          b.points,
-          -MAX_POINTS,
-          MAX_POINTS,
+          (b.points, -MAX_POINTS, MAX_POINTS),
         );
-        self.range(&q, line, id, "band bound", b.min, -MAX_NUMBER, MAX_NUMBER);
+        self.range(&q, line, id, "band bound", (b.min, -MAX_NUMBER, MAX_NUMBER));
         if let Some(max) = b.max {
-          self.range(&q, line, id, "band bound", max, -MAX_NUMBER, MAX_NUMBER);
+          self.range(&q, line, id, "band bound", (max, -MAX_NUMBER, MAX_NUMBER));
         }
       }
       if let Some(r) = &question.range {
         for x in [r.min, r.max].into_iter().flatten() {
-          self.range(&q, line, id, "range bound", x, -MAX_NUMBER, MAX_NUMBER);
+          self.range(&q, line, id, "range bound", (x, -MAX_NUMBER, MAX_NUMBER));
         }
       }
     }
     let d = self.file(DIMENSIONS_FILE);
     for dim in &content.dimensions {
       let line = d.line_of_item(Some("dimensions"), &dim.id);
-      self.range(&d, line, &dim.id, "weight", dim.weight, 0, MAX_WEIGHT);
+      self.range(&d, line, &dim.id, "weight", (dim.weight, 0, MAX_WEIGHT));
     }
     self.range(
       &d,
       d.line_of_path(&["strength_threshold"]),
       "strength_threshold",
       "strength threshold",
-      content.strength_threshold,
-      0,
-      100,
+      (content.strength_threshold, 0, 100),
     );
     let a = self.file(ACTIONS_FILE);
     for action in &content.actions {
       let line = a.line_of_item(Some("actions"), &action.id);
       for x in action.cost.one_off.iter().chain(&action.cost.recurring) {
-        self.range(&a, line, &action.id, "cost", *x, 0, MAX_MONEY);
+        self.range(&a, line, &action.id, "cost", (*x, 0, MAX_MONEY));
       }
       self.range(
         &a,
         line,
         &action.id,
         "months",
-        Decimal::from(action.months),
-        1,
-        i64::from(MAX_MONTHS),
+        (Decimal::from(action.months), 1, i64::from(MAX_MONTHS)),
       );
     }
     let p = self.file(PLANNING_FILE);
@@ -1321,18 +1313,18 @@ impl<'a> Checker<'a> {
       p.line_of_path(&["default_months"]),
       "default_months",
       "default months",
-      Decimal::from(planning.default_months),
-      1,
-      i64::from(MAX_MONTHS),
+      (
+        Decimal::from(planning.default_months),
+        1,
+        i64::from(MAX_MONTHS),
+      ),
     );
     self.range(
       &p,
       p.line_of_path(&["quick_win"]),
       "quick_win",
       "max_cost",
-      planning.quick_win.max_cost,
-      0,
-      MAX_MONEY,
+      (planning.quick_win.max_cost, 0, MAX_MONEY),
     );
     if let Some(e) = &planning.envelope {
       for (band, x) in &e.amounts {
@@ -1341,9 +1333,7 @@ impl<'a> Checker<'a> {
           p.line_of_path(&["envelope"]),
           band,
           "envelope",
-          *x,
-          0,
-          MAX_MONEY,
+          (*x, 0, MAX_MONEY),
         );
       }
     }
@@ -1353,7 +1343,7 @@ impl<'a> Checker<'a> {
         ("max_parallel", c.max_parallel),
         ("first_phase_starts", c.first_phase_starts),
       ] {
-        self.range(&p, line, &c.id, what, Decimal::from(n), 1, 100);
+        self.range(&p, line, &c.id, what, (Decimal::from(n), 1, 100));
       }
     }
   }
