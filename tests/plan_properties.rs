@@ -56,10 +56,11 @@ proptest! {
   fn never_more_actions_at_once_than_the_cooperative_can_run(picks in prop::collection::vec(any::<u32>(), 8..64)) {
     let (_, _, r) = roadmap(&picks, None, None);
     for month in 0..r.months {
-      let running = r.actions.iter().filter(|a| a.start_month <= month && month < a.end_month).count();
+      // Administrative steps (a decision, a registration) take no slot.
+      let running = r.actions.iter().filter(|a| !a.admin_step && a.start_month <= month && month < a.end_month).count();
       prop_assert!(running <= r.capacity.max_parallel, "{running} actions in month {month}");
     }
-    let first_phase = r.actions.iter().filter(|a| a.phase == 1).count();
+    let first_phase = r.actions.iter().filter(|a| a.phase == 1 && !a.admin_step).count();
     prop_assert!(first_phase <= r.capacity.first_phase_starts, "{first_phase} starts in phase 1 for {}", r.capacity.id);
   }
 

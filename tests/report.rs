@@ -803,3 +803,82 @@ fn the_cover_title_has_no_lone_word_on_its_last_line() {
     assert!(last.split(' ').count() >= 2, "{}: {last:?} alone", r.name);
   }
 }
+
+#[test]
+fn the_plan_table_gives_its_widest_column_to_the_action_and_why() {
+  // The action column holds most of the plan's words (title, current
+  // state, why then); short columns ("tháng 7", "–") must not take the
+  // width it needs, or every row grows tall and narrow.
+  use coopdx::render::pdf::layout::SHADE;
+  for r in PRINTED.iter() {
+    let mut seen = false;
+    for (p, page) in r.laid.pages.iter().enumerate() {
+      let mut rows: Vec<(f32, Vec<f32>)> = Vec::new();
+      for d in &page.items {
+        if let Draw::Rect { y, w, fill: Some(f), .. } = d
+          && *f == SHADE
+        {
+          match rows.last_mut() {
+            Some((top, widths)) if (*top - y).abs() < 0.01 => widths.push(*w),
+            _ => rows.push((*y, vec![*w])),
+          }
+        }
+      }
+      for (_, widths) in rows.iter().filter(|(_, w)| w.len() == 6) {
+        seen = true;
+        let widest = widths.iter().copied().fold(0.0f32, f32::max);
+        assert!(
+          widths[0] >= widest - 0.01,
+          "{} p{}: the action column is {:.0} pt, another {widest:.0} pt: {widths:?}",
+          r.name,
+          p + 1,
+          widths[0]
+        );
+      }
+    }
+    assert!(seen, "{}: no plan table found", r.name);
+  }
+}
+
+#[test]
+fn a_label_stays_with_a_two_item_list_wherever_the_page_ends() {
+  // "Việc cần làm để cải thiện:" then two one-line items: the last item
+  // never goes alone to a new page, so the list's start is both items and
+  // the label must go with them.
+  use coopdx::render::pdf::blocks::{Block, Span};
+  use coopdx::render::pdf::charts::ChartData;
+  use coopdx::render::pdf::fonts::Face;
+  use coopdx::render::pdf::layout::Layout;
+  let span = |t: &str| Span {
+    text: t.into(),
+    face: Face::Regular,
+  };
+  let data = ChartData::default();
+  for filler in 1..120 {
+    let mut blocks: Vec<Block> = (0..filler)
+      .map(|_| Block::Paragraph(vec![span("Hợp tác xã chuyển đổi số.")]))
+      .collect();
+    blocks.push(Block::Paragraph(vec![Span {
+      text: "Việc cần làm để cải thiện:".into(),
+      face: Face::Bold,
+    }]));
+    blocks.push(Block::List {
+      items: vec![
+        vec![span("Lưu trữ tài liệu dùng chung trên đám mây (tháng 16)")],
+        vec![span("Trang bị một máy tính đủ cấu hình (tháng 18)")],
+      ],
+      ordered: false,
+    });
+    blocks.push(Block::Paragraph(vec![span("Kết thúc.")]));
+    let mut layout = Layout::new(&data);
+    layout.blocks(&blocks);
+    for (p, page) in layout.pages.iter().enumerate() {
+      assert_ne!(
+        page.parts.last().map(|x| x.mark),
+        Some(Mark::Label),
+        "{filler} paragraphs: page {} ends with the label",
+        p + 1
+      );
+    }
+  }
+}

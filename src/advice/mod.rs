@@ -74,6 +74,8 @@ pub struct Recommendation<'c> {
   pub urgent: Option<(Text, crate::content::UrgentRank)>,
   /// The cap of the failing gate it lifts (the lowest, if several).
   pub lifts_gate_cap: Option<u8>,
+  /// Whether a failing gate it lifts is a legal duty.
+  pub lifts_duty: bool,
 }
 
 /// An action the cooperative would need but cannot yet do.
@@ -249,6 +251,10 @@ pub fn advise<'c>(
           .map_or(u8::MAX, |x| x.max_level)
       });
     let lifts_gate = lifted.map(|(id, _)| (*id).to_owned());
+    let lifts_duty = failing.iter().any(|(g, questions)| {
+      content.gates.iter().any(|x| x.id == *g && x.duty)
+        && action.addresses.iter().any(|q| questions.contains(q.as_str()))
+    });
     let lifts_gate_cap = lifted
       .and_then(|(g, _)| content.gates.iter().find(|x| x.id == *g))
       .map(|g| g.max_level);
@@ -264,6 +270,7 @@ pub fn advise<'c>(
       required_by: by,
       lifts_gate,
       lifts_gate_cap,
+      lifts_duty,
       policies: action
         .policies
         .iter()

@@ -222,6 +222,9 @@ pub struct Capacity {
   pub max_parallel: usize,
   /// Actions starting in the first phase, at most.
   pub first_phase_starts: usize,
+  /// Administrative steps starting in the first phase, at most (steps take
+  /// no project slot, but a first phase of twenty small steps is no plan).
+  pub first_phase_steps: usize,
 }
 
 /// The yearly envelope a plan assumes when the user gives no `--budget`.

@@ -35,6 +35,11 @@ pub struct Gate {
   pub name: Text,
   /// The highest level allowed while `requires` does not hold.
   pub max_level: u8,
+  /// A legal duty (e-invoices, the VNeID account), not a professional
+  /// judgement: what lifts it comes before everything but a free first
+  /// step, and never waits for the application for support.
+  #[serde(default)]
+  pub duty: bool,
   /// Expression over `profile`, `answers`, `dimensions` and `index`.
   pub requires: String,
   /// Applies only where this holds (e.g. not to cooperative groups).

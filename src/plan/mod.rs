@@ -16,7 +16,7 @@ pub use roadmap::{
   BudgetSummary, CapacityRef, Deferred, GapAnswer, GapStatus, GateRef, Kpi, LevelRef, PhaseSummary,
   PlannedAction, PolicyFunding, Roadmap, Totals, YearSpend,
 };
-pub use schedule::Rule;
+pub use schedule::{Rule, is_step};
 
 use crate::advice::{Advice, Recommendation, advise};
 use crate::common::*;
@@ -145,10 +145,11 @@ pub fn plan(
     eligibility_en: content.render_text(&content.planning.eligibility.en, &words.vars[1]),
     capacity: CapacityRef {
       id: capacity.id.clone(),
-      name_vi: capacity.name.vi.clone(),
-      name_en: capacity.name.en.clone(),
+      name_vi: content.render_text(&capacity.name.vi, &words.vars[0]),
+      name_en: content.render_text(&capacity.name.en, &words.vars[1]),
       max_parallel: capacity.max_parallel,
       first_phase_starts: capacity.first_phase_starts,
+      first_phase_steps: capacity.first_phase_steps,
     },
     left_out,
     gaps,
@@ -235,6 +236,13 @@ impl<'a> Words<'a> {
     }
   }
 
+  /// The capacity class's name, in the cooperative's words.
+  fn size(&self, lang: Lang) -> String {
+    self
+      .content
+      .render_text(self.capacity.name.get(lang), &self.vars[lang as usize])
+  }
+
   /// The message `key` in both languages, `args(lang)` merged with the
   /// cooperative's words.
   fn both(&self, key: &str, args: impl Fn(Lang) -> Value) -> Text {
@@ -302,10 +310,13 @@ fn placement_text(words: &Words<'_>, recs: &[Recommendation<'_>], i: usize, p: &
       minijinja::context! { title => title(lang), month => p.start }
     }),
     Rule::Capacity => words.both("placed_capacity", |lang| {
-      minijinja::context! { n => words.capacity.max_parallel, size => words.capacity.name.get(lang), month => p.start + 1 }
+      minijinja::context! { n => words.capacity.max_parallel, size => words.size(lang), month => p.start + 1 }
+    }),
+    Rule::FirstPhase if is_step(r.action) => words.both("placed_first_phase_steps", |lang| {
+      minijinja::context! { n => words.capacity.first_phase_steps, size => words.size(lang), month => p.start + 1 }
     }),
     Rule::FirstPhase => words.both("placed_first_phase", |lang| {
-      minijinja::context! { n => words.capacity.first_phase_starts, size => words.capacity.name.get(lang), month => p.start + 1 }
+      minijinja::context! { n => words.capacity.first_phase_starts, size => words.size(lang), month => p.start + 1 }
     }),
     Rule::Budget => words.both("placed_budget", |_| {
       minijinja::context! { year => p.start / 12 + 1, month => p.start + 1 }
@@ -348,9 +359,11 @@ fn deferred(
   }
 }
 
-/// Money is shown to the đồng.
+/// Sums of indicative costs (with subscriptions counted by the month) are
+/// shown to the thousand đồng: 29.483.000 đ, not 29.483.333 đ.
 fn round_vnd(x: Decimal) -> Decimal {
-  x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+  (x / Decimal::ONE_THOUSAND).round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+    * Decimal::ONE_THOUSAND
 }
 
 fn planned(
@@ -404,9 +417,13 @@ fn planned(
     required_by: r.required_by.clone(),
     role_vi: r.texts.role.vi.clone(),
     role_en: r.texts.role.en.clone(),
+    // What the cooperative can do this month: a quick win starts in the
+    // first phase.
     quick_win: a.impact >= quick.min_impact
       && a.effort <= quick.max_effort
-      && a.cost.one_off[1] <= quick.max_cost,
+      && a.cost.one_off[1] <= quick.max_cost
+      && phase_of(content, p.start) == 1,
+    admin_step: is_step(a),
     placed_by: p.rule,
     placement: placement.get(lang).to_owned(),
     placement_vi: placement.vi,

@@ -76,6 +76,8 @@ pub struct CapacityRef {
   pub max_parallel: usize,
   /// Actions starting in the first phase, at most.
   pub first_phase_starts: usize,
+  /// Administrative steps starting in the first phase, at most.
+  pub first_phase_steps: usize,
 }
 
 /// How a gap is answered in the plan.
@@ -231,6 +233,9 @@ pub struct PlannedAction {
   pub role_en: String,
   /// High impact, low effort, low cost.
   pub quick_win: bool,
+  /// An administrative step (effort 1, one month, no one-off cost): it
+  /// does not take one of the cooperative's project slots.
+  pub admin_step: bool,
   /// The rule that decided its start month.
   pub placed_by: Rule,
   /// Why it starts when it does, in the plan's language.

@@ -107,6 +107,8 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
   let mut ledger = vec![Decimal::ZERO; limits.months.div_ceil(12) as usize];
   let first_phase_end = limits.phases.first().map_or(0, |p| p.to_month);
   let mut first_phase_starts = 0;
+  let mut first_phase_steps = 0;
+  let mut steps = vec![false; recs.len()];
   for &i in &order {
     if let Some(d) = deps[i].iter().find(|d| placed[d.on].is_none()) {
       missed[i] = Some(Miss::Dependency(d.on));
@@ -115,6 +117,7 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
     let (earliest, binding) = earliest(&deps[i], &placed);
     let cost = &recs[i].action.cost;
     let months = recs[i].action.months;
+    let step = is_step(recs[i].action);
     let mut start = earliest;
     // The last rule that held it back: why it did not start a month
     // earlier.
@@ -124,12 +127,17 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
       if start + months > limits.months {
         break None;
       }
-      if busy(&placed, start, months, limits.capacity.max_parallel) {
+      if !step && busy(&placed, &steps, start, months, limits.capacity.max_parallel) {
         blocked = Some(Rule::Capacity);
         start += 1;
         continue;
       }
-      if start < first_phase_end && first_phase_starts >= limits.capacity.first_phase_starts {
+      let (count, cap) = if step {
+        (first_phase_steps, limits.capacity.first_phase_steps)
+      } else {
+        (first_phase_starts, limits.capacity.first_phase_starts)
+      };
+      if start < first_phase_end && count >= cap {
         blocked = Some(Rule::FirstPhase);
         start = first_phase_end;
         continue;
@@ -153,8 +161,13 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
       ledger[y] += c.at(limits.basis);
     }
     if start < first_phase_end {
-      first_phase_starts += 1;
+      if step {
+        first_phase_steps += 1;
+      } else {
+        first_phase_starts += 1;
+      }
     }
+    steps[i] = step;
     let rule = match (blocked, binding) {
       (Some(rule), _) if start > earliest => rule,
       (_, Some(d)) if earliest > 0 => d.rule,
@@ -214,9 +227,8 @@ fn dependencies(content: &Content, recs: &[Recommendation<'_>]) -> Vec<Vec<Depen
     d.retain(|d| d.on != i);
   }
   // Support is applied for before the spending it may fund. Not for what
-  // lifts a failing gate (a legal duty does not wait for funding), nor for
-  // what such actions wait for, nor where the application would wait for
-  // itself.
+  // lifts a legal duty (a duty does not wait for funding), nor for what
+  // such actions wait for, nor where the application would wait for itself.
   let urgent = urgency(recs, &deps);
   for (i, r) in recs.iter().enumerate() {
     let application = r
@@ -226,8 +238,7 @@ fn dependencies(content: &Content, recs: &[Recommendation<'_>]) -> Vec<Vec<Depen
       .find_map(|a| index.get(a).copied());
     if let Some(on) = application
       && on != i
-      && urgent[i].0 < 4
-      && recs[i].lifts_gate.is_none()
+      && urgent[i].0 < 5
       && !depends_on(&deps, on, i)
     {
       deps[i].push(Dependency {
@@ -242,21 +253,21 @@ fn dependencies(content: &Content, recs: &[Recommendation<'_>]) -> Vec<Vec<Depen
 
 /// How urgent each action is: a rank, then priority. Ranks, highest
 /// first: content-urgent `first` (a free step everything builds on); lifts
-/// a failing gate capping at level 1, then at level 2 (legal and basic
-/// floors: the level stays under them whatever else improves);
-/// content-urgent `early`; lifts a gate capping higher; the rest. A
-/// dependency is as urgent as the most urgent action waiting for it.
+/// a failing legal duty (e-invoices, the VNeID account); lifts another
+/// gate capping at level 2 or below; content-urgent `early`; lifts a gate
+/// capping higher; the rest. A dependency is as urgent as the most urgent
+/// action waiting for it.
 fn urgency(recs: &[Recommendation<'_>], deps: &[Vec<Dependency>]) -> Vec<(u8, Decimal)> {
   let mut urgency: Vec<(u8, Decimal)> = recs
     .iter()
     .map(|r| {
-      let rank = match (&r.urgent, r.lifts_gate_cap) {
-        (Some((_, UrgentRank::First)), _) => 6,
-        (_, Some(0 | 1)) => 5,
-        (_, Some(2)) => 4,
-        (Some((_, UrgentRank::Early)), _) => 3,
-        (_, Some(_)) => 2,
-        (None, None) => 0,
+      let rank = match (&r.urgent, r.lifts_duty, r.lifts_gate_cap) {
+        (Some((_, UrgentRank::First)), _, _) => 6,
+        (_, true, _) => 5,
+        (_, _, Some(0..=2)) => 4,
+        (Some((_, UrgentRank::Early)), _, _) => 3,
+        (_, _, Some(_)) => 2,
+        (None, _, None) => 0,
       };
       (rank, r.priority)
     })
@@ -331,12 +342,20 @@ fn earliest<'d>(
   best
 }
 
-fn busy(placed: &[Option<Placement>], start: u32, months: u32, max_parallel: usize) -> bool {
+/// An administrative step (a decision, a registration: effort 1, one
+/// month, no one-off cost) takes days, not a project slot: it counts
+/// neither against how many actions run at once nor against the first
+/// phase's starts.
+pub fn is_step(action: &crate::content::Action) -> bool {
+  action.effort <= 1 && action.months <= 1 && action.cost.one_off[1].is_zero()
+}
+
+fn busy(placed: &[Option<Placement>], steps: &[bool], start: u32, months: u32, max_parallel: usize) -> bool {
   (start..start + months).any(|m| {
     placed
       .iter()
-      .flatten()
-      .filter(|p| p.start <= m && m < p.end)
+      .zip(steps)
+      .filter(|(p, step)| !**step && p.as_ref().is_some_and(|p| p.start <= m && m < p.end))
       .count()
       >= max_parallel.max(1)
   })

@@ -514,10 +514,20 @@ impl<'a> Layout<'a> {
         }
       }
       Block::List { items, .. } => {
-        let n = items
-          .first()
-          .map_or(1, |i| wrap(i, BODY, WIDTH - 14.0, None).len());
-        n.min(2) as f32 * lh
+        // As the list sets its first item: two lines of it, or all of it
+        // and the second when that is a one-line last item, which never
+        // goes to a new page alone.
+        let lines: Vec<usize> = items
+          .iter()
+          .take(2)
+          .map(|i| wrap(i, BODY, WIDTH - 14.0, None).len())
+          .collect();
+        let first = lines.first().copied().unwrap_or(1);
+        let n = match lines.as_slice() {
+          [a, 1] if items.len() == 2 && *a <= 3 => a + 1,
+          _ => first.min(2),
+        };
+        n as f32 * lh + 1.5
       }
       Block::Table {
         header,
@@ -961,6 +971,17 @@ fn natural(cell: &Cell, force: Option<Face>) -> (f32, f32) {
   (longest_word, total)
 }
 
+/// About half a word of `cell`, whose text is `total` wide on one line:
+/// the room a wrapped line leaves unused at its end, on average.
+fn ragged(cell: &Cell, total: f32) -> f32 {
+  let words: usize = cell.iter().map(|s| s.text.split(' ').count()).sum();
+  if words == 0 {
+    0.0
+  } else {
+    0.5 * total / words as f32
+  }
+}
+
 /// Column widths that fill the text area: every column gets at least its
 /// longest word where possible; the rest goes, a slice at a time, to the
 /// column where it shortens the table most (the sum over rows of each
@@ -974,21 +995,23 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) 
   let mut min = vec![0.0f32; columns];
   let mut max = vec![0.0f32; columns];
   let mut cells: Vec<Vec<f32>> = vec![Vec::with_capacity(rows.len()); columns];
-  let mut head = vec![0.0f32; columns];
+  // Per cell: its text on one line, and the room a line loses at its end
+  // (about half a word).
+  let mut head = vec![(0.0f32, 0.0f32); columns];
   for (c, cell) in header.iter().enumerate().take(columns) {
     let (lo, hi) = natural(cell, Some(Face::Bold));
     min[c] = lo.min(WIDTH * 0.3) + 2.0 * pad;
     max[c] = hi + 2.0 * pad;
-    head[c] = hi;
+    head[c] = (hi, ragged(cell, hi));
   }
-  let mut body: Vec<Vec<f32>> = Vec::with_capacity(rows.len());
+  let mut body: Vec<Vec<(f32, f32)>> = Vec::with_capacity(rows.len());
   for row in rows {
-    let mut texts = vec![0.0f32; columns];
+    let mut texts = vec![(0.0f32, 0.0f32); columns];
     for (c, cell) in row.iter().enumerate().take(columns) {
       let (lo, hi) = natural(cell, None);
       min[c] = min[c].max(lo.min(WIDTH * 0.3) + 2.0 * pad);
       cells[c].push(hi + 2.0 * pad);
-      texts[c] = hi;
+      texts[c] = (hi, ragged(cell, hi));
     }
     body.push(texts);
   }
@@ -1009,7 +1032,7 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) 
   let mut table = vec![head];
   table.extend(body);
   for row in &mut table {
-    for (t, cap) in row.iter_mut().zip(&cap) {
+    for ((t, _), cap) in row.iter_mut().zip(&cap) {
       *t = t.min(*cap);
     }
   }
@@ -1022,7 +1045,7 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) 
         row
           .iter()
           .zip(widths)
-          .map(|(t, w)| (t / (w - 2.0 * pad).max(1.0)).max(1.0))
+          .map(|((t, r), w)| (t / (w - 2.0 * pad - r).max(1.0)).max(1.0))
           .fold(1.0f32, f32::max)
       })
       .sum()
