@@ -115,7 +115,7 @@ fn every_problem_is_reported_at_once_with_line_and_question() {
     "{e}"
   );
   assert!(e.contains("[MK01]") && e.contains("none"), "{e}");
-  assert!(e.contains("5 problem(s)"), "{e}");
+  assert!(e.contains("có 5 vấn đề"), "{e}");
 }
 
 #[test]
@@ -248,7 +248,7 @@ fn missing_file_is_an_input_error() {
     .args(&["score", "nope.yaml"])
     .run()
     .code(2)
-    .stderr_has("cannot read nope.yaml");
+    .stderr_has("không đọc được nope.yaml");
 }
 
 #[test]
@@ -381,4 +381,19 @@ fn a_note_longer_than_a_page_is_refused_with_its_question() {
   ))
   .stderr_has("[IN01]")
   .stderr_has("2000");
+}
+
+/// Errors read in the user's language, headline included.
+#[test]
+fn errors_are_in_the_users_language() {
+  Test::new()
+    .args(&["score", "missing.yaml"])
+    .run()
+    .code(2)
+    .stderr_has("lỗi: không đọc được missing.yaml (không có tệp hoặc thư mục này)");
+  Test::new()
+    .args(&["score", "missing.yaml", "--lang", "en"])
+    .run()
+    .code(2)
+    .stderr_has("error: cannot read missing.yaml (no such file or folder)");
 }

@@ -167,7 +167,7 @@ fn scoring_with_broken_content_is_refused_with_exit_2() {
     .args(&["score", "a.yaml", "--content", "content"])
     .run()
     .code(2)
-    .stderr_has("run `coopdx validate`");
+    .stderr_has("chạy coopdx validate");
 }
 
 #[test]
@@ -176,7 +176,7 @@ fn missing_content_folder_is_an_input_error() {
     .args(&["validate", "--content", "nowhere"])
     .run()
     .code(2)
-    .stderr_has("content folder nowhere does not exist");
+    .stderr_has("không có thư mục nội dung nowhere");
 }
 
 const ACTIONS: &str = "content/rules/actions.yaml";

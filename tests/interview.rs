@@ -154,7 +154,11 @@ fn resuming_after_the_questionnaire_changed_keeps_what_still_matches() {
     coopdx::Assessment::parse_lenient(&file, &content).expect("resumable");
   let ids: Vec<&str> = dropped.iter().filter_map(|p| p.id.as_deref()).collect();
   assert!(ids.contains(&"LD03") && ids.contains(&"ZZ01"), "{ids:?}");
-  assert!(dropped.iter().any(|p| p.key == "questionnaire_mismatch"));
+  assert!(
+    dropped
+      .iter()
+      .any(|p| p.kind == coopdx::assessment::ProblemKind::QuestionnaireMismatch)
+  );
   assert!(!assessment.responses.contains_key("LD03"));
   assert!(assessment.responses.contains_key("LD01") && assessment.responses.contains_key("SP13"));
   assert_eq!(assessment.questionnaire.version, "1.1");

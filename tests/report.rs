@@ -815,7 +815,12 @@ fn the_plan_table_gives_its_widest_column_to_the_action_and_why() {
     for (p, page) in r.laid.pages.iter().enumerate() {
       let mut rows: Vec<(f32, Vec<f32>)> = Vec::new();
       for d in &page.items {
-        if let Draw::Rect { y, w, fill: Some(f), .. } = d
+        if let Draw::Rect {
+          y,
+          w,
+          fill: Some(f),
+          ..
+        } = d
           && *f == SHADE
         {
           match rows.last_mut() {

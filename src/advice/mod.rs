@@ -253,7 +253,10 @@ pub fn advise<'c>(
     let lifts_gate = lifted.map(|(id, _)| (*id).to_owned());
     let lifts_duty = failing.iter().any(|(g, questions)| {
       content.gates.iter().any(|x| x.id == *g && x.duty)
-        && action.addresses.iter().any(|q| questions.contains(q.as_str()))
+        && action
+          .addresses
+          .iter()
+          .any(|q| questions.contains(q.as_str()))
     });
     let lifts_gate_cap = lifted
       .and_then(|(g, _)| content.gates.iter().find(|x| x.id == *g))

@@ -1,5 +1,6 @@
 //! Reading an assessment file and checking it against the questionnaire.
 
+use super::problem::Kind;
 use super::*;
 use minijinja::value::Serde;
 use yaml_serde::Value as Yaml;
@@ -56,12 +57,16 @@ impl Assessment {
     if let Some(pos) = text.find('\0') {
       let line = 1 + text[..pos].matches('\n').count();
       return Err(vec![
-        Problem::new("nul_byte", Value::from(())).at(Some(line)),
+        Problem::new(Kind::NulByte, Value::from(())).at(Some(line)),
       ]);
     }
     if let Some(line) = crate::source::too_deep(&text, MAX_DEPTH) {
       return Err(vec![
-        Problem::new("nesting_too_deep", minijinja::context! { max => MAX_DEPTH }).at(Some(line)),
+        Problem::new(
+          Kind::NestingTooDeep,
+          minijinja::context! { max => MAX_DEPTH },
+        )
+        .at(Some(line)),
       ]);
     }
     let root: Yaml = yaml_serde::from_str(&text).map_err(|e| {
@@ -69,14 +74,14 @@ impl Assessment {
       let message = e.to_string();
       // A number too large for any type is not a syntax error.
       let problem = if message.contains("u128") || message.contains("i128") {
-        Problem::new("number_too_large", Value::from(()))
+        Problem::new(Kind::NumberTooLarge, Value::from(()))
       } else {
-        Problem::new("yaml_syntax", minijinja::context! { error => message })
+        Problem::new(Kind::YamlSyntax, minijinja::context! { error => message })
       };
       vec![problem.at(line)]
     })?;
     let Yaml::Mapping(root) = root else {
-      return Err(vec![Problem::new("not_a_mapping", Value::from(()))]);
+      return Err(vec![Problem::new(Kind::NotAMapping, Value::from(()))]);
     };
     let mut loader = Loader {
       file,
@@ -120,9 +125,11 @@ fn is_ambiguous_grouping(typed: &str) -> bool {
 
 fn describe(v: &Yaml) -> String {
   match v {
-    Yaml::Null => "(empty)".into(),
-    Yaml::Sequence(_) => "(list)".into(),
-    Yaml::Mapping(_) => "(mapping)".into(),
+    // Placeholders the message catalogue words in the reader's language
+    // (see `Problem::render`).
+    Yaml::Null => super::problem::EMPTY.into(),
+    Yaml::Sequence(_) => super::problem::LIST.into(),
+    Yaml::Mapping(_) => super::problem::MAPPING.into(),
     other => scalar_string(other).unwrap_or_default(),
   }
 }
@@ -144,7 +151,7 @@ impl Loader<'_> {
         let line = self.line(&[&name]);
         self.push(
           Problem::new(
-            "unknown_key",
+            Kind::UnknownKey,
             minijinja::context! { key => name, known => TOP_KEYS.join(", ") },
           )
           .at(line),
@@ -159,7 +166,7 @@ impl Loader<'_> {
           let line = self.line(&["stage"]);
           self.push(
             Problem::new(
-              "bad_stage",
+              Kind::BadStage,
               minijinja::context! { value => describe(stage) },
             )
             .at(line),
@@ -180,7 +187,11 @@ impl Loader<'_> {
         None => {
           let line = self.line(&["date"]);
           self.push(
-            Problem::new("bad_date", minijinja::context! { value => describe(date) }).at(line),
+            Problem::new(
+              Kind::BadDate,
+              minijinja::context! { value => describe(date) },
+            )
+            .at(line),
           );
         }
       }
@@ -192,7 +203,11 @@ impl Loader<'_> {
         _ => {
           let line = self.line(&["mode"]);
           self.push(
-            Problem::new("bad_mode", minijinja::context! { value => describe(mode) }).at(line),
+            Problem::new(
+              Kind::BadMode,
+              minijinja::context! { value => describe(mode) },
+            )
+            .at(line),
           );
         }
       }
@@ -207,10 +222,10 @@ impl Loader<'_> {
       }
       Some(_) => {
         let line = self.line(&["profile"]);
-        self.push(Problem::new("profile_not_mapping", Value::from(())).at(line));
+        self.push(Problem::new(Kind::ProfileNotMapping, Value::from(())).at(line));
       }
       None => self.push(Problem::new(
-        "missing_section",
+        Kind::MissingSection,
         minijinja::context! { key => "profile" },
       )),
     }
@@ -219,7 +234,7 @@ impl Loader<'_> {
       Some(Yaml::Null) | None => {}
       Some(_) => {
         let line = self.line(&["answers"]);
-        self.push(Problem::new("answers_not_mapping", Value::from(())).at(line));
+        self.push(Problem::new(Kind::AnswersNotMapping, Value::from(())).at(line));
       }
     }
     if self.profile_ok() {
@@ -231,7 +246,7 @@ impl Loader<'_> {
           let when = field.when.clone().unwrap_or_default();
           self.push(
             Problem::new(
-              "profile_does_not_apply",
+              Kind::ProfileDoesNotApply,
               minijinja::context! { field => field.id.as_str(), when => when },
             )
             .at(line)
@@ -251,8 +266,8 @@ impl Loader<'_> {
 
   fn profile_ok(&self) -> bool {
     !self.problems.iter().any(|p| {
-      p.key.starts_with("profile")
-        || (p.key == "missing_section"
+      (p.kind.is_profile() && p.kind != Kind::MissingSection)
+        || (p.kind == Kind::MissingSection
           && p
             .args
             .get_attr("key")
@@ -271,7 +286,7 @@ impl Loader<'_> {
             let line = self.line(&["questionnaire", &name]).or(line);
             self.push(
               Problem::new(
-                "unknown_key",
+                Kind::UnknownKey,
                 minijinja::context! { key => format!("questionnaire.{name}"), known => "id, version" },
               )
               .at(line),
@@ -286,7 +301,7 @@ impl Loader<'_> {
       _ => {
         self.push(
           Problem::new(
-            "missing_questionnaire",
+            Kind::MissingQuestionnaire,
             minijinja::context! { id => q.id.clone(), version => q.version.clone() },
           )
           .at(line),
@@ -297,7 +312,7 @@ impl Loader<'_> {
     if id != q.id || version != q.version {
       self.push(
         Problem::new(
-          "questionnaire_mismatch",
+          Kind::QuestionnaireMismatch,
           minijinja::context! { found_id => id, found_version => version, id => q.id.as_str(), version => q.version.as_str() },
         )
         .at(line),
@@ -319,7 +334,7 @@ impl Loader<'_> {
         let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
         self.push(
           Problem::new(
-            "profile_unknown_field",
+            Kind::ProfileUnknownField,
             minijinja::context! { field => name.as_str(), known => known.join(", ") },
           )
           .at(line)
@@ -344,7 +359,7 @@ impl Loader<'_> {
         let line = self.line(&["profile"]);
         self.push(
           Problem::new(
-            "profile_required",
+            Kind::ProfileRequired,
             minijinja::context! { field => field.id.as_str(), label => Serde(&field.label) },
           )
           .at(line)
@@ -367,7 +382,7 @@ impl Loader<'_> {
       FieldKind::Text => {
         let Some(text) = typed else {
           self.push(
-            Problem::new("profile_not_text", minijinja::context! { field => id })
+            Problem::new(Kind::ProfileNotText, minijinja::context! { field => id })
               .at(line)
               .id(id),
           );
@@ -378,7 +393,7 @@ impl Loader<'_> {
         {
           self.push(
             Problem::new(
-              "profile_too_long",
+              Kind::ProfileTooLong,
               minijinja::context! { field => id, max => max },
             )
             .at(line)
@@ -389,7 +404,7 @@ impl Loader<'_> {
         if let Some(pattern) = &field.pattern {
           let full = format!("^(?:{pattern})$");
           if regex::Regex::new(&full).is_ok_and(|re| !re.is_match(&text)) {
-            self.push(Problem::new("profile_pattern", minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }).at(line).id(id));
+            self.push(Problem::new(Kind::ProfilePattern, minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }).at(line).id(id));
             return None;
           }
         }
@@ -401,7 +416,7 @@ impl Loader<'_> {
           Some(option) => Some(ProfileValue::Text(option.id.clone())),
           None => {
             let options: Vec<&str> = field.options.iter().map(|o| o.id.as_str()).collect();
-            self.push(Problem::new("profile_bad_option", minijinja::context! { field => id, value => describe(value), options => options.join(", ") }).at(line).id(id));
+            self.push(Problem::new(Kind::ProfileBadOption, minijinja::context! { field => id, value => describe(value), options => options.join(", ") }).at(line).id(id));
             None
           }
         }
@@ -410,7 +425,7 @@ impl Loader<'_> {
         let Some(n) = value.as_i64() else {
           self.push(
             Problem::new(
-              "profile_not_integer",
+              Kind::ProfileNotInteger,
               minijinja::context! { field => id, value => describe(value) },
             )
             .at(line)
@@ -427,7 +442,7 @@ impl Loader<'_> {
         if below || above {
           self.push(
             Problem::new(
-              "profile_out_of_range",
+              Kind::ProfileOutOfRange,
               minijinja::context! { field => id, value => n, min => field.min, max => max },
             )
             .at(line)
@@ -451,7 +466,7 @@ impl Loader<'_> {
       if !seen.insert(id.clone()) {
         self.push(
           Problem::new(
-            "duplicate_answer",
+            Kind::DuplicateAnswer,
             minijinja::context! { question => id.as_str() },
           )
           .at(line)
@@ -462,7 +477,7 @@ impl Loader<'_> {
       let Some(question) = self.content.questionnaire.question(&id) else {
         self.push(
           Problem::new(
-            "unknown_question",
+            Kind::UnknownQuestion,
             minijinja::context! { question => id.as_str() },
           )
           .at(line)
@@ -481,7 +496,7 @@ impl Loader<'_> {
           if !extra.is_empty() {
             self.push(
               Problem::new(
-                "answer_unknown_key",
+                Kind::AnswerUnknownKey,
                 minijinja::context! { question => id.as_str(), key => extra.join(", ") },
               )
               .at(line)
@@ -495,7 +510,7 @@ impl Loader<'_> {
           if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
             self.push(
               Problem::new(
-                "note_too_long",
+                Kind::NoteTooLong,
                 minijinja::context! { question => id.as_str(), max => MAX_NOTE },
               )
               .at(line)
@@ -532,7 +547,7 @@ impl Loader<'_> {
           return Some(Answer::NotApplicable);
         }
         self.push(
-          Problem::new("na_not_allowed", minijinja::context! { question => id })
+          Problem::new(Kind::NaNotAllowed, minijinja::context! { question => id })
             .at(line)
             .id(id),
         );
@@ -544,7 +559,7 @@ impl Loader<'_> {
         }
         self.push(
           Problem::new(
-            "dont_know_not_allowed",
+            Kind::DontKnowNotAllowed,
             minijinja::context! { question => id },
           )
           .at(line)
@@ -558,7 +573,7 @@ impl Loader<'_> {
       QuestionKind::Choice => match scalar_string(value) {
         Some(s) if q.option(&s).is_some() => AnswerValue::Choice(s),
         _ => {
-          self.push(Problem::new("unknown_option", minijinja::context! { question => id, value => describe(value), options => options() }).at(line).id(id));
+          self.push(Problem::new(Kind::UnknownOption, minijinja::context! { question => id, value => describe(value), options => options() }).at(line).id(id));
           return None;
         }
       },
@@ -575,7 +590,7 @@ impl Loader<'_> {
           if q.option(item).is_none() {
             self.push(
               Problem::new(
-                "unknown_option",
+                Kind::UnknownOption,
                 minijinja::context! { question => id, value => item, options => options() },
               )
               .at(line)
@@ -592,7 +607,7 @@ impl Loader<'_> {
         {
           self.push(
             Problem::new(
-              "exclusive_with_others",
+              Kind::ExclusiveWithOthers,
               minijinja::context! { question => id, option => exclusive.id.as_str() },
             )
             .at(line)
@@ -616,7 +631,7 @@ impl Loader<'_> {
         if let Some(typed) = scalar_string(value).filter(|s| is_ambiguous_grouping(s)) {
           self.push(
             Problem::new(
-              "ambiguous_number",
+              Kind::AmbiguousNumber,
               minijinja::context! { question => id, value => typed },
             )
             .at(line)
@@ -634,7 +649,7 @@ impl Loader<'_> {
         let Some(x) = number else {
           self.push(
             Problem::new(
-              "not_a_number",
+              Kind::NotANumber,
               minijinja::context! { question => id, value => describe(value) },
             )
             .at(line)
@@ -645,7 +660,7 @@ impl Loader<'_> {
         let (min, max) = q.allowed_range();
         if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
           self.push(
-            Problem::new("out_of_range", minijinja::context! { question => id, value => x.to_string(), min => min.map(|m| m.to_string()), max => max.map(|m| m.to_string()) })
+            Problem::new(Kind::OutOfRange, minijinja::context! { question => id, value => x.to_string(), min => min.map(|m| m.to_string()), max => max.map(|m| m.to_string()) })
               .at(line)
               .id(id),
           );
@@ -657,7 +672,7 @@ impl Loader<'_> {
         Some(s) => AnswerValue::Text(s),
         None => {
           self.push(
-            Problem::new("not_text", minijinja::context! { question => id })
+            Problem::new(Kind::NotText, minijinja::context! { question => id })
               .at(line)
               .id(id),
           );
@@ -673,7 +688,7 @@ impl Loader<'_> {
       Ok(applies) => applies,
       Err(e) => {
         self.push(Problem::new(
-          "condition_failed",
+          Kind::ConditionFailed,
           minijinja::context! { error => e.to_string() },
         ));
         return;
@@ -685,7 +700,7 @@ impl Loader<'_> {
         (false, true) => {
           self.push(
             Problem::new(
-              "answer_does_not_apply",
+              Kind::AnswerDoesNotApply,
               minijinja::context! { question => q.id.as_str(), when => q.when.as_deref() },
             )
             .at(line)
@@ -701,7 +716,7 @@ impl Loader<'_> {
           let line = self.line(&["answers"]);
           self.push(
             Problem::new(
-              "missing_answer",
+              Kind::MissingAnswer,
               minijinja::context! { question => q.id.as_str(), text => Serde(&q.text) },
             )
             .at(line)
@@ -720,7 +735,7 @@ fn is_stage(s: &str) -> bool {
     .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
 }
 
-fn first_problem(problems: Vec<Problem>, fallback: &'static str) -> Problem {
+fn first_problem(problems: Vec<Problem>, fallback: Kind) -> Problem {
   problems
     .into_iter()
     .next()
@@ -731,7 +746,7 @@ fn first_problem(problems: Vec<Problem>, fallback: &'static str) -> Problem {
 fn check_one<T>(
   content: &Content,
   year: Option<i32>,
-  fallback: &'static str,
+  fallback: Kind,
   check: impl FnOnce(&mut Loader<'_>) -> Option<T>,
 ) -> Result<T, Problem> {
   let file = SourceFile::new("", "");
@@ -752,7 +767,7 @@ pub fn check_profile_value(
   value: &Yaml,
   year: Option<i32>,
 ) -> Result<ProfileValue, Problem> {
-  check_one(content, year, "profile_not_text", |loader| {
+  check_one(content, year, Kind::ProfileNotText, |loader| {
     loader.profile_value(field, value, None)
   })
 }
@@ -763,7 +778,7 @@ pub fn check_answer(
   question: &Question,
   value: &Yaml,
 ) -> Result<Answer, Problem> {
-  check_one(content, None, "not_text", |loader| {
+  check_one(content, None, Kind::NotText, |loader| {
     loader.answer(question, value, None)
   })
 }
@@ -790,7 +805,10 @@ impl Assessment {
       };
       let mut changed = false;
       for p in &problems {
-        let section = if p.key == "questionnaire_mismatch" || p.key == "missing_questionnaire" {
+        let section = if matches!(
+          p.kind,
+          Kind::QuestionnaireMismatch | Kind::MissingQuestionnaire
+        ) {
           let mut q = yaml_serde::Mapping::new();
           q.insert("id".into(), content.questionnaire.id.clone().into());
           q.insert(
@@ -800,7 +818,7 @@ impl Assessment {
           root.insert("questionnaire".into(), Yaml::Mapping(q));
           changed = true;
           None
-        } else if p.key.starts_with("profile") {
+        } else if p.kind.is_profile() {
           Some("profile")
         } else {
           Some("answers")

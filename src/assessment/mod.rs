@@ -13,7 +13,8 @@ mod write;
 pub use answer::{Answer, Response, decimal_json, decimal_value};
 pub use facts::AnswerFacts;
 pub use load::{Completeness, check_answer, check_profile_value};
-pub use problem::Problem;
+use problem::Kind;
+pub use problem::{Kind as ProblemKind, Problem};
 
 use crate::common::*;
 
@@ -134,7 +135,7 @@ impl Assessment {
           .filter(|b| **b == b'\n')
           .count();
       fail(vec![
-        Problem::new("not_utf8", Value::from(())).at(Some(line)),
+        Problem::new(Kind::NotUtf8, Value::from(())).at(Some(line)),
       ])
     })?;
     let file = SourceFile::new(name.clone(), text);
@@ -145,7 +146,7 @@ impl Assessment {
     {
       let line = file.line_of_path(&["date"]);
       let args = minijinja::context! { value => format_date(date) };
-      return Err(fail(vec![Problem::new("date_in_future", args).at(line)]));
+      return Err(fail(vec![Problem::new(Kind::DateInFuture, args).at(line)]));
     }
     Ok(assessment)
   }

@@ -345,7 +345,7 @@ fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<O
             year,
           ) {
             Ok(_) => Validation::Valid,
-            Err(p) => Validation::Invalid(content.message(p.key, lang, &p.args).into()),
+            Err(p) => Validation::Invalid(content.message(p.kind.key(), lang, &p.args).into()),
           },
         )
       };
@@ -587,7 +587,7 @@ fn question(
         Ok(
           match check_answer(content, &question, &Yaml::from(nfc(typed))) {
             Ok(_) => Validation::Valid,
-            Err(p) => Validation::Invalid(content.message(p.key, lang, &p.args).into()),
+            Err(p) => Validation::Invalid(content.message(p.kind.key(), lang, &p.args).into()),
           },
         )
       };

@@ -69,12 +69,13 @@ pub fn run() -> i32 {
     // `coopdx plan … | head`: the reader has all it wanted; end quietly,
     // as other command-line tools do.
     Err(Error::Stdout { source }) if source.kind() == io::ErrorKind::BrokenPipe => 0,
-    Err(e) => report(&e),
+    Err(e) => report(&e, cli.lang),
   }
 }
 
-/// Prints an error to stderr and returns its exit code.
-fn report(error: &Error) -> i32 {
+/// Prints an error to stderr in the user's language and returns its exit
+/// code.
+fn report(error: &Error, lang: Lang) -> i32 {
   let mut stderr = io::stderr().lock();
   if let Error::Content {
     diagnostics, files, ..
@@ -83,8 +84,74 @@ fn report(error: &Error) -> i32 {
     let sources: Vec<&SourceFile> = files.files.values().collect();
     let _ = crate::diagnostic::emit(&mut stderr, &sources, diagnostics);
   }
-  let _ = writeln!(stderr, "error: {error}");
+  let _ = writeln!(stderr, "{}", describe_error(error, lang));
   error.exit_code()
+}
+
+/// An error in words from the message catalogue (the embedded one: the
+/// content given with `--content` may be what failed to load).
+pub fn describe_error(error: &Error, lang: Lang) -> String {
+  let messages: crate::content::Messages = ContentFiles::embedded_fast()
+    .json
+    .get(crate::content::MESSAGES_FILE)
+    .and_then(|json| serde_json::from_str(json).ok())
+    .unwrap_or_default();
+  let env = Environment::new();
+  let say = |key: &str, args: Value| messages.render(&env, key, lang, &args);
+  let path = |p: &Path| p.display().to_string();
+  // Common system errors in the reader's words; others as the system says.
+  let why = |e: &io::Error| match e.kind() {
+    io::ErrorKind::NotFound => say("io_not_found", Value::from(())),
+    io::ErrorKind::PermissionDenied => say("io_permission", Value::from(())),
+    io::ErrorKind::StorageFull => say("io_disk_full", Value::from(())),
+    io::ErrorKind::IsADirectory => say("io_is_a_folder", Value::from(())),
+    _ => e.to_string(),
+  };
+  let body = match error {
+    Error::Read { path: p, source } => say(
+      "error_read",
+      minijinja::context! { path => path(p), why => why(source) },
+    ),
+    Error::Write { path: p, source } => say(
+      "error_write",
+      minijinja::context! { path => path(p), why => why(source) },
+    ),
+    Error::ContentDir { path: p } => {
+      say("error_content_dir", minijinja::context! { path => path(p) })
+    }
+    Error::Content {
+      origin,
+      diagnostics,
+      ..
+    } => say(
+      "error_content",
+      minijinja::context! { origin => origin, n => diagnostics.len() },
+    ),
+    Error::Assessment { path: p, problems } => format!(
+      "{}\n{}",
+      say(
+        "error_assessment",
+        minijinja::context! { path => path(p), n => problems.len() }
+      ),
+      problems.join("\n")
+    ),
+    Error::Condition {
+      expression,
+      message,
+    } => say(
+      "error_condition",
+      minijinja::context! { expression => expression, why => message },
+    ),
+    Error::Template { name, message } => say(
+      "error_template",
+      minijinja::context! { name => name, why => message },
+    ),
+    Error::Render { message } => say("error_render", minijinja::context! { why => message }),
+    Error::Stdout { source } => say("error_stdout", minijinja::context! { why => why(source) }),
+    Error::Serialize { message } => say("error_serialize", minijinja::context! { why => message }),
+    Error::Input { message } => message.clone(),
+  };
+  format!("{}: {body}", say("error_prefix", Value::from(())))
 }
 
 /// Loads the content the command line asks for.

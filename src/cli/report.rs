@@ -1,7 +1,7 @@
 //! `coopdx report FILE -o report.pdf`.
 
 use super::*;
-use crate::assessment::{Completeness, Problem};
+use crate::assessment::{Completeness, Problem, ProblemKind as Kind};
 use crate::render::pdf::{ReportOptions, Unprintable, report, unprintable};
 
 /// Arguments of `report`.
@@ -99,7 +99,7 @@ fn refuse_unprintable(
     .map(|u| {
       let steps: Vec<&str> = u.path.iter().map(String::as_str).collect();
       let line = file.as_ref().and_then(|f| f.line_of_path(&steps));
-      let mut problem = Problem::new("unprintable_character", u.args()).at(line);
+      let mut problem = Problem::new(Kind::UnprintableCharacter, u.args()).at(line);
       if let Some(id) = u.path.get(1) {
         problem = problem.id(id);
       }

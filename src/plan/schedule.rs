@@ -350,7 +350,13 @@ pub fn is_step(action: &crate::content::Action) -> bool {
   action.effort <= 1 && action.months <= 1 && action.cost.one_off[1].is_zero()
 }
 
-fn busy(placed: &[Option<Placement>], steps: &[bool], start: u32, months: u32, max_parallel: usize) -> bool {
+fn busy(
+  placed: &[Option<Placement>],
+  steps: &[bool],
+  start: u32,
+  months: u32,
+  max_parallel: usize,
+) -> bool {
   (start..start + months).any(|m| {
     placed
       .iter()
