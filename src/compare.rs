@@ -4,11 +4,17 @@
 //! old plan's actions whose outcome is now in place are reported as done.
 
 use crate::advice::{describe, facts, is_done};
+use crate::assessment::Assessment;
 use crate::assessment::{ProfileValue, QuestionnaireRef};
-use crate::common::*;
+use crate::content::Content;
+use crate::error::Error;
 use crate::plan::{PlanOptions, plan};
 use crate::scoring::{GateStatus, Score, Status, score};
+use crate::text::{Lang, nfc};
+use rust_decimal::Decimal;
 use rust_decimal::serde::{float, float_option};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// One assessment's headline figures.
 #[derive(Clone, Debug, Serialize)]

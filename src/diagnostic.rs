@@ -1,9 +1,12 @@
 //! Problems found in content or input files, reported like a compiler does.
 
-use crate::common::*;
+use crate::source::SourceFile;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
+use serde::Serialize;
+use std::fmt;
+use std::io;
 
 /// One problem in one file: where it is, what is wrong and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -1,6 +1,9 @@
 //! Everything that can go wrong, each with what to do about it.
 
-use crate::common::*;
+use crate::content::ContentFiles;
+use crate::diagnostic::Diagnostic;
+use std::io;
+use std::path::PathBuf;
 
 /// An error a command reports to its user.
 ///

@@ -39,6 +39,7 @@ pub mod cli;
 pub mod compare;
 pub mod content;
 pub mod interview;
+pub mod number;
 pub mod plan;
 pub mod render;
 pub mod scoring;

@@ -1,6 +1,6 @@
 //! Bilingual text and the language a reader chose.
 
-use crate::common::*;
+use serde::{Deserialize, Serialize};
 
 /// The language of everything a cooperative or advisor reads.
 ///

@@ -10,6 +10,7 @@ mod cli_score;
 mod cli_validate;
 mod golden;
 mod interview;
+mod layers;
 mod plan_properties;
 mod properties;
 mod report;

@@ -14,11 +14,18 @@ mod observed;
 
 pub use observed::describe;
 
+use crate::assessment::Assessment;
 use crate::assessment::decimal_value;
-use crate::common::*;
+use crate::content::Content;
 use crate::content::{Action, Capability, CapabilityKind};
+use crate::error::Error;
 use crate::scoring::Score;
+use crate::text::{Lang, Text};
+use minijinja::Value;
 use observed::Observed;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Why an action is in the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

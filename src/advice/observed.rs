@@ -1,9 +1,14 @@
 //! Answers as a reader sees them, for rationales and reports.
 
 use crate::assessment::Answer;
-use crate::common::*;
+use crate::assessment::Assessment;
 use crate::content::{Action, rationale_template};
-use crate::render::filters::format_number;
+use crate::content::{AnswerValue, Content, Question, QuestionKind};
+use crate::error::Error;
+use crate::number::format_number;
+use crate::text::Lang;
+use minijinja::Value;
+use std::collections::BTreeMap;
 
 /// Answers as a reader sees them, per language, for rationales.
 pub(super) struct Observed {
@@ -52,7 +57,9 @@ impl Observed {
     let ctx = minijinja::context! { lang => lang.code(), observed => observed, ..facts.clone() };
     // `facts` here also carries the legal form's words (`org`, `board`).
     let name = rationale_template(&action.id, lang);
-    crate::render::template(content, &name, &ctx).map(|s| s.trim().to_owned())
+    content
+      .render_template(&name, &ctx)
+      .map(|s| s.trim().to_owned())
   }
 }
 

@@ -1,6 +1,9 @@
 //! One question's recorded answer.
 
-use crate::common::*;
+use crate::content::{AnswerValue, Question, QuestionKind};
+use minijinja::Value;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 /// What was recorded for a question.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -84,6 +87,7 @@ pub fn decimal_json(x: Decimal) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
   use super::*;
+  use minijinja::Environment;
   use rust_decimal_macros::dec;
 
   #[test]

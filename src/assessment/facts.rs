@@ -1,7 +1,9 @@
 //! Answers as conditions read them: `answers.LD01`.
 
-use crate::common::*;
+use crate::content::{Content, Question};
+use minijinja::Value;
 use minijinja::value::{Enumerator, Object};
+use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
 /// Every question's answer as a condition value, updatable in place.

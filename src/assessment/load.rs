@@ -2,7 +2,13 @@
 
 use super::problem::Kind;
 use super::*;
+use crate::assessment::Assessment;
+use crate::content::{AnswerValue, Content, FieldKind, ProfileField, Question, QuestionKind};
+use crate::source::SourceFile;
+use crate::text::nfc;
 use minijinja::value::Serde;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
 use yaml_serde::Value as Yaml;
 
 /// Whether every required question must be answered.

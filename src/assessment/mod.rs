@@ -16,7 +16,17 @@ pub use load::{Completeness, check_answer, check_profile_value};
 use problem::Kind;
 pub use problem::{Kind as ProblemKind, Problem};
 
-use crate::common::*;
+use crate::content::{Content, ProfileField, Question};
+use crate::error::Error;
+use crate::source::SourceFile;
+use crate::text::{Lang, Text};
+use minijinja::Value;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use time::Date;
+use time::macros::format_description;
 
 /// Who filled the assessment in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]

@@ -1,6 +1,8 @@
 //! A problem found in an assessment file.
 
-use crate::common::*;
+use crate::content::Content;
+use crate::text::Lang;
+use minijinja::Value;
 
 /// Stands for "an empty value" in a problem's arguments until rendered.
 pub(crate) const EMPTY: &str = "\u{2063}empty\u{2063}";

@@ -1,6 +1,8 @@
 //! Writing an assessment file.
 
 use super::*;
+use crate::assessment::Assessment;
+use crate::content::{AnswerValue, Content};
 use yaml_serde::{Mapping, Value as Yaml};
 
 impl Assessment {

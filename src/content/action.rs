@@ -1,6 +1,9 @@
 //! An advisory action of the catalogue in `rules/actions.yaml`.
 
-use crate::common::*;
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Indicative cost range of an action in đồng.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

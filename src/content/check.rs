@@ -4,7 +4,14 @@
 //! Each check names the file, line and id, and says how to fix it.
 
 use super::*;
+use crate::content::{Content, FieldKind, Question, QuestionKind};
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+use crate::text::{Lang, Text};
+use minijinja::Value;
 use regex::Regex;
+use rust_decimal::Decimal;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// Ids an option may not take: they are how an assessment says "not

@@ -1,6 +1,8 @@
 //! A dimension of digital-transformation readiness.
 
-use crate::common::*;
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 /// One of the dimensions the index is made of, from `rules/dimensions.yaml`.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -4,8 +4,11 @@
 //! one self-referential cell: conditions are parsed at load, not at each of
 //! the thousands of evaluations a survey batch makes.
 
-use crate::common::*;
+use crate::error::Error;
 use minijinja::Expression;
+use minijinja::{Environment, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
 
 type Expressions<'env> = BTreeMap<String, Expression<'env, 'static>>;
 

@@ -1,7 +1,11 @@
 //! Where content comes from: the copy embedded in the binary, or a folder.
 
-use crate::common::*;
+use crate::error::Error;
+use crate::source::SourceFile;
 use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
 
 static QUESTIONNAIRES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/questionnaires");
 static RULES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/rules");

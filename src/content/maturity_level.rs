@@ -1,6 +1,8 @@
 //! Maturity levels, their bands, and the gates that cap them.
 
-use crate::common::*;
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 /// A maturity level 0-5 with its band of the readiness index.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -1,7 +1,10 @@
 //! The message catalogue: every sentence the program itself says to a
 //! cooperative or an advisor, in `templates/messages.yaml`.
 
-use crate::common::*;
+use crate::text::{Lang, Text};
+use minijinja::{Environment, Value};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Messages by key, each in Vietnamese and English, as minijinja templates
 /// whose variables are the message's arguments.

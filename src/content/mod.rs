@@ -9,6 +9,7 @@ mod check;
 mod dimension;
 mod engine;
 mod files;
+pub mod filters;
 mod maturity_level;
 mod messages;
 mod profile_field;
@@ -29,8 +30,16 @@ pub use question::{AnswerOption, AnswerValue, Band, MultiScoring, Question, Ques
 pub use questionnaire::Questionnaire;
 pub use scale::Scale;
 
-use crate::common::*;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::source::SourceFile;
+use crate::text::{Lang, nfc};
+use minijinja::{Environment, UndefinedBehavior, Value};
+use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 /// Path of the dimensions file within the content root.
 pub const DIMENSIONS_FILE: &str = "rules/dimensions.yaml";
@@ -313,6 +322,29 @@ impl Content {
     self.engine.variables(expression)
   }
 
+  /// Renders the content template `name` (from `templates/`, or an
+  /// action's rationale) with `ctx`.
+  pub fn render_template(&self, name: &str, ctx: &Value) -> Result<String, Error> {
+    let fail = |e: minijinja::Error| {
+      let mut message = e.to_string();
+      let mut source = std::error::Error::source(&e);
+      while let Some(s) = source {
+        message.push_str(&format!(": {s}"));
+        source = s.source();
+      }
+      Error::Template {
+        name: name.to_owned(),
+        message,
+      }
+    };
+    self
+      .env()
+      .get_template(name)
+      .map_err(fail)?
+      .render(ctx)
+      .map_err(fail)
+  }
+
   /// The template environment.
   pub fn env(&self) -> &Environment<'static> {
     self.engine.env()
@@ -417,7 +449,7 @@ fn environment(files: &ContentFiles, problems: &mut Vec<Diagnostic>) -> Environm
   {
     env.set_syntax(syntax);
   }
-  crate::render::filters::register(&mut env);
+  filters::register(&mut env);
   for file in files.in_folder("templates", ".j2") {
     let name = file.path.trim_start_matches("templates/").to_owned();
     if let Err(e) = env.add_template_owned(name, file.text.clone()) {

@@ -1,6 +1,7 @@
 //! A field of the cooperative profile form.
 
-use crate::common::*;
+use crate::text::{Text, nfc};
+use serde::{Deserialize, Serialize};
 
 /// What a profile field holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

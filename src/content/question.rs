@@ -1,6 +1,8 @@
 //! A question of the questionnaire and how its answer becomes points.
 
-use crate::common::*;
+use crate::text::Text;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 /// What kind of answer a question takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
 //! The questionnaire: the profile form and the questions.
 
-use crate::common::*;
+use crate::content::{ProfileField, Question};
+use crate::text::Text;
+use serde::{Deserialize, Serialize};
 
 /// A questionnaire from `questionnaires/*.yaml`.
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! A reusable answer scale.
 
-use crate::common::*;
+use crate::content::AnswerOption;
+use serde::{Deserialize, Serialize};
 
 /// Options defined once and shared by many questions, such as yes / partly /
 /// no or the 0-5 adoption scale.

@@ -4,8 +4,10 @@
 //! The terminal front end (`cli/interview.rs`) only asks what [`Interview::step`]
 //! says and hands the answers back; every rule lives here, where it is tested.
 
+use crate::assessment::Assessment;
 use crate::assessment::{ProfileValue, Response};
-use crate::common::*;
+use crate::content::Content;
+use crate::error::Error;
 
 /// Where the interview is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -239,6 +241,7 @@ impl<'c> Interview<'c> {
 #[cfg(test)]
 mod tests {
   use super::*;
+  use crate::content::AnswerValue;
   use crate::assessment::Answer;
 
   fn content() -> Content {

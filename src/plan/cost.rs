@@ -1,7 +1,8 @@
 //! Cost ranges and the basis a budget is fitted on.
 
-use crate::common::*;
 use crate::content::Cost;
+use rust_decimal::Decimal;
+use serde::Serialize;
 
 /// Which point of a cost range a budget is fitted on.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

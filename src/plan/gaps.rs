@@ -3,8 +3,10 @@
 
 use super::roadmap::{Deferred, GapAnswer, GapStatus, PlannedAction};
 use crate::advice::describe;
-use crate::common::*;
+use crate::assessment::Assessment;
+use crate::content::Content;
 use crate::scoring::Score;
+use crate::text::Lang;
 
 /// One [`GapAnswer`] per question listed under a gap, in the order `score`
 /// lists them: the planned actions that address it; else the deferred or

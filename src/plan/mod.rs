@@ -19,10 +19,15 @@ pub use roadmap::{
 pub use schedule::{Rule, is_step};
 
 use crate::advice::{Advice, Recommendation, advise};
-use crate::common::*;
+use crate::assessment::Assessment;
 use crate::content::Capacity;
-use crate::render::filters::format_vnd;
+use crate::content::Content;
+use crate::error::Error;
+use crate::number::format_vnd;
 use crate::scoring::Score;
+use crate::text::{Lang, Text};
+use minijinja::Value;
+use rust_decimal::{Decimal, RoundingStrategy};
 use schedule::{Limits, Miss, Placement, Schedule, schedule};
 
 /// What the user asked of the plan.

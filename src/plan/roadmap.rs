@@ -4,9 +4,12 @@
 use super::cost::CostBasis;
 use super::schedule::Rule;
 use crate::assessment::{ProfileValue, QuestionnaireRef};
-use crate::common::*;
 use crate::scoring::GateStatus;
+use crate::text::Lang;
+use rust_decimal::Decimal;
 use rust_decimal::serde::{float, float_option};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A phased, budgeted transformation roadmap.
 #[derive(Clone, Debug, Serialize)]

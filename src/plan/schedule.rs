@@ -14,8 +14,11 @@
 
 use super::cost::{CostBasis, CostRange, by_year};
 use crate::advice::{Recommendation, waits_for_end};
-use crate::common::*;
+use crate::content::Content;
 use crate::content::{Capacity, Phase, UrgentRank};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// The rule that decided when an action starts (or why it could not).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

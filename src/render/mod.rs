@@ -9,24 +9,7 @@ use minijinja::value::Serde;
 
 /// Renders the template `name` with `ctx`.
 pub fn template(content: &Content, name: &str, ctx: &Value) -> Result<String, Error> {
-  let fail = |e: minijinja::Error| {
-    let mut message = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(s) = source {
-      message.push_str(&format!(": {s}"));
-      source = s.source();
-    }
-    Error::Template {
-      name: name.to_owned(),
-      message,
-    }
-  };
-  content
-    .env()
-    .get_template(name)
-    .map_err(fail)?
-    .render(ctx)
-    .map_err(fail)
+  content.render_template(name, ctx)
 }
 
 /// The terminal summary of a score (`coopdx score --format text`).

@@ -11,17 +11,19 @@ pub use score::{
   Score, Status,
 };
 
+use crate::assessment::Assessment;
 use crate::assessment::{Answer, decimal_value, format_date};
-use crate::common::*;
+use crate::content::{Content, Gate, MaturityLevel};
+use crate::error::Error;
+use crate::text::{Lang, Text};
+use minijinja::Value;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 /// How many strengths and gaps are reported.
 pub const HIGHLIGHTS: usize = 3;
 
-/// Rounds a final figure to `dp` decimals, half away from zero (as people
-/// round by hand: 72.345 → 72.35). Intermediate results are never rounded.
-pub fn round(x: Decimal, dp: u32) -> Decimal {
-  x.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
-}
+pub use crate::number::round;
 
 struct Tally {
   weighted: Decimal,

@@ -4,8 +4,10 @@
 //! fields freely, never rename one.
 
 use crate::assessment::{ProfileValue, QuestionnaireRef};
-use crate::common::*;
+use rust_decimal::Decimal;
 use rust_decimal::serde::{float, float_option};
+use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A scored assessment.
 #[derive(Clone, Debug, Serialize)]
