@@ -210,3 +210,48 @@ fn an_interview_stopped_in_the_profile_resumes_at_the_first_empty_field() {
     .expect("resumes at the first empty field");
   kill(&s);
 }
+
+/// The review, multiple-choice and number prompts, as an advisor meets
+/// them changing two answers of a finished file from the review.
+#[test]
+fn multiple_choice_number_and_review_prompts_record_what_was_picked() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  let file = example("htx-nong-nghiep-khoi-dau.yaml");
+  std::fs::write(dir.path().join("htx.yaml"), file).expect("written");
+  let mut s = spawn(
+    dir.path(),
+    &["interview", "--resume", "htx.yaml", "--mode", "self"],
+  );
+  // Nothing is missing: the review, profile first.
+  s.expect("Xem lại").expect("the review");
+  // Type to filter the review list, Enter to change that answer.
+  step(&mut s, "Loại hình tổ chức", "MK01");
+  step(&mut s, "MK01", ENTER);
+  // Tick a second channel (down to it, space), confirm.
+  step(
+    &mut s,
+    "có mặt trên những kênh trực tuyến nào",
+    &format!("{DOWN} {ENTER}"),
+  );
+  step(&mut s, "Xem lại", "PE01");
+  step(&mut s, "PE01", ENTER);
+  // "Don't know" is allowed: first the choice to type a number.
+  step(&mut s, "sử dụng thành thạo máy tính", ENTER);
+  // Out of range is refused as typed; a valid percentage is kept.
+  // The field holds the old answer (40): erase it, type 140.
+  step(&mut s, "Nhập số (%)", "\x7f\x7f\x7f140\r");
+  s.expect("nằm ngoài khoảng cho phép")
+    .expect("refused as typed");
+  s.send("\x7f\x7f\x7f60\r").expect("typed");
+  step(&mut s, "Xem lại", ENTER);
+  s.expect("coopdx report htx.yaml").expect("finished");
+  let saved = std::fs::read_to_string(dir.path().join("htx.yaml")).expect("file");
+  assert!(
+    saved.contains("PE01: '60'") || saved.contains("PE01: 60"),
+    "{saved}"
+  );
+  assert!(
+    saved.contains("MK01:\n  - facebook_page\n  - zalo_oa"),
+    "{saved}"
+  );
+}

@@ -10,10 +10,45 @@ use std::path::Path;
 
 /// Each core layer and the modules it may not import.
 const LAYERS: [(&str, &[&str]); 9] = [
-  ("number.rs", &["content", "assessment", "scoring", "advice", "plan", "compare", "interview"]),
-  ("text.rs", &["content", "assessment", "scoring", "advice", "plan", "compare", "interview"]),
-  ("content", &["assessment", "scoring", "advice", "plan", "compare", "interview"]),
-  ("assessment", &["scoring", "advice", "plan", "compare", "interview"]),
+  (
+    "number.rs",
+    &[
+      "content",
+      "assessment",
+      "scoring",
+      "advice",
+      "plan",
+      "compare",
+      "interview",
+    ],
+  ),
+  (
+    "text.rs",
+    &[
+      "content",
+      "assessment",
+      "scoring",
+      "advice",
+      "plan",
+      "compare",
+      "interview",
+    ],
+  ),
+  (
+    "content",
+    &[
+      "assessment",
+      "scoring",
+      "advice",
+      "plan",
+      "compare",
+      "interview",
+    ],
+  ),
+  (
+    "assessment",
+    &["scoring", "advice", "plan", "compare", "interview"],
+  ),
   ("scoring", &["advice", "plan", "compare", "interview"]),
   ("advice", &["plan", "compare", "interview"]),
   ("plan", &["compare", "interview"]),
@@ -26,7 +61,10 @@ const EDGE: [&str; 5] = ["render", "cli", "web", "storage", "common"];
 
 fn sources(path: &Path) -> Vec<(String, String)> {
   if path.is_file() {
-    return vec![(path.display().to_string(), fs::read_to_string(path).expect("source"))];
+    return vec![(
+      path.display().to_string(),
+      fs::read_to_string(path).expect("source"),
+    )];
   }
   let mut out = Vec::new();
   for entry in fs::read_dir(path).expect("folder").flatten() {
@@ -50,5 +88,9 @@ fn no_core_module_imports_from_a_later_layer_or_the_edge() {
       }
     }
   }
-  assert!(wrong.is_empty(), "back-edges in the core:\n{}", wrong.join("\n"));
+  assert!(
+    wrong.is_empty(),
+    "back-edges in the core:\n{}",
+    wrong.join("\n")
+  );
 }

@@ -392,12 +392,55 @@ fn typed_yaml(typed: &str, kind: FieldKind) -> Yaml {
   }
 }
 
+/// The answer from a prompt, or the way it ended (back, stay, quit)
+/// returned at once: one place for what every prompt shares.
+macro_rules! asked {
+  ($outcome:expr) => {
+    match $outcome {
+      Outcome::Answer(value) => value,
+      Outcome::Back => return Ok(Outcome::Back),
+      Outcome::Stay => return Ok(Outcome::Stay),
+      Outcome::Quit => return Ok(Outcome::Quit),
+    }
+  };
+}
+
+/// What every kind of question shows: its text, the options as read, and
+/// "not applicable" / "don't know" where the question allows them.
+struct Asked<'q> {
+  q: &'q Question,
+  text: String,
+  help: String,
+  /// Option labels in the cooperative's words, then the specials.
+  labels: Vec<String>,
+  specials: Vec<Answer>,
+  current: Option<Response>,
+}
+
 fn question(
   s: &Session<'_>,
   interview: &mut Interview<'_>,
   i: usize,
 ) -> Result<Outcome<()>, Error> {
   let q = &s.content.questionnaire.questions[i];
+  let asked = prepare(s, interview, q, i)?;
+  let answer = match q.kind {
+    QuestionKind::Choice => asked!(ask_choice(&asked)?),
+    QuestionKind::Multi => asked!(ask_multi(s, &asked)?),
+    QuestionKind::Number | QuestionKind::Percent | QuestionKind::Text => {
+      asked!(ask_typed(s, &asked)?)
+    }
+  };
+  record(s, interview, q, answer, asked.current.and_then(|r| r.note))
+}
+
+/// Prints the progress line and gathers what the prompt shows.
+fn prepare<'q>(
+  s: &Session<'_>,
+  interview: &Interview<'_>,
+  q: &'q Question,
+  i: usize,
+) -> Result<Asked<'q>, Error> {
   let (n, total) = interview.progress(i)?;
   let dimension = s
     .content
@@ -411,202 +454,198 @@ fn question(
       minijinja::context! { n => n, total => total, dimension => dimension }
     )
   );
+  let keys = s.msg("interview_help", Value::from(()));
   let help = if s.advisor && !q.hint.get(s.lang).is_empty() {
-    format!(
-      "{} · {}",
-      interview.assessment.question_hint(s.content, q, s.lang),
-      s.msg("interview_help", Value::from(()))
-    )
+    let hint = interview.assessment.question_hint(s.content, q, s.lang);
+    format!("{hint} · {keys}")
   } else {
-    s.msg("interview_help", Value::from(()))
+    keys
   };
-  let current = interview.assessment.responses.get(&q.id).cloned();
-  let na = s.content.messages.get("answer_not_applicable", s.lang);
-  let dk = s.content.messages.get("answer_dont_know", s.lang);
-  let mut specials: Vec<(String, Answer)> = Vec::new();
-  if q.allow_na {
-    specials.push((capitalise(&na), Answer::NotApplicable));
+  let mut specials = Vec::new();
+  let mut special_labels = Vec::new();
+  for (allowed, key, answer) in [
+    (q.allow_na, "answer_not_applicable", Answer::NotApplicable),
+    (q.allow_dont_know, "answer_dont_know", Answer::DontKnow),
+  ] {
+    if allowed {
+      special_labels.push(capitalise(&s.content.messages.get(key, s.lang)));
+      specials.push(answer);
+    }
   }
-  if q.allow_dont_know {
-    specials.push((capitalise(&dk), Answer::DontKnow));
-  }
-  let text = interview.assessment.question_text(s.content, q, s.lang);
-  let text = text.as_str();
-  // The options, then "not applicable" / "don't know" where allowed.
   let vars = interview.assessment.text_vars(s.content, s.lang);
-  let labels: Vec<String> = q
+  let labels = q
     .options
     .iter()
     .map(|o| s.content.render_text(o.label.get(s.lang), &vars))
-    .chain(specials.iter().map(|(l, _)| l.clone()))
+    .chain(special_labels)
     .collect();
-  let answer: Option<Answer> = match q.kind {
-    QuestionKind::Choice => {
-      let start = current.as_ref().and_then(|r| match &r.answer {
-        Answer::Given(AnswerValue::Choice(id)) => q.options.iter().position(|o| &o.id == id),
-        other => specials
-          .iter()
-          .position(|(_, a)| a == other)
-          .map(|p| q.options.len() + p),
-      });
-      match outcome(
-        Select::new(text, labels.clone())
-          .with_starting_cursor(start.unwrap_or(0))
-          .with_help_message(&help)
-          .with_page_size(10)
-          .prompt(),
-      )? {
-        Outcome::Answer(label) => {
-          let index = labels.iter().position(|l| *l == label).unwrap_or(0);
-          Some(match q.options.get(index) {
-            Some(o) => Answer::Given(AnswerValue::Choice(o.id.clone())),
-            None => specials[index - q.options.len()].1.clone(),
-          })
-        }
-        Outcome::Back => return Ok(Outcome::Back),
-        Outcome::Stay => return Ok(Outcome::Stay),
-        Outcome::Quit => return Ok(Outcome::Quit),
-      }
+  Ok(Asked {
+    q,
+    text: interview.assessment.question_text(s.content, q, s.lang),
+    help,
+    labels,
+    specials,
+    current: interview.assessment.responses.get(&q.id).cloned(),
+  })
+}
+
+impl Asked<'_> {
+  /// The answer at position `index` of `labels`: an option, or a special.
+  fn at(&self, index: usize) -> Option<Answer> {
+    match self.q.options.get(index) {
+      Some(o) => Some(Answer::Given(AnswerValue::Choice(o.id.clone()))),
+      None => self.specials.get(index - self.q.options.len()).cloned(),
     }
-    QuestionKind::Multi => {
-      let ticked: Vec<usize> = match current.as_ref().map(|r| &r.answer) {
-        Some(Answer::Given(AnswerValue::Multi(ids))) => ids
-          .iter()
-          .filter_map(|id| q.options.iter().position(|o| &o.id == id))
-          .collect(),
-        _ => Vec::new(),
-      };
-      let exclusive: Vec<String> = q
-        .options
-        .iter()
-        .filter(|o| o.exclusive)
-        .map(|o| o.label.get(s.lang).to_owned())
-        .chain(specials.iter().map(|(l, _)| l.clone()))
-        .collect();
-      // Messages made up front: the validator must own its data.
-      let refusals: Vec<(String, String)> = exclusive
-        .iter()
-        .map(|label| {
-          let args = minijinja::context! { question => q.id.as_str(), option => label.as_str() };
-          (
-            label.clone(),
-            s.content.message("exclusive_with_others", s.lang, &args),
-          )
-        })
-        .collect();
-      let validator = move |picked: &[inquire::list_option::ListOption<&String>]| {
-        let refusal = refusals
-          .iter()
-          .find(|(label, _)| picked.iter().any(|p| p.value == label));
-        Ok(match refusal {
-          Some((_, message)) if picked.len() > 1 => Validation::Invalid(message.clone().into()),
-          _ => Validation::Valid,
-        })
-      };
-      match outcome(
-        MultiSelect::new(text, labels.clone())
-          .with_default(&ticked)
-          .with_help_message(&help)
-          .with_page_size(10)
-          .with_validator(validator)
-          .prompt(),
-      )? {
-        Outcome::Answer(picked) => {
-          if let Some((_, special)) = specials.iter().find(|(l, _)| picked.contains(l)) {
-            Some(special.clone())
-          } else {
-            let ids: Vec<String> = q
-              .options
-              .iter()
-              .filter(|o| picked.contains(&o.label.get(s.lang).to_owned()))
-              .map(|o| o.id.clone())
-              .collect();
-            Some(Answer::Given(AnswerValue::Multi(ids)))
-          }
-        }
-        Outcome::Back => return Ok(Outcome::Back),
-        Outcome::Stay => return Ok(Outcome::Stay),
-        Outcome::Quit => return Ok(Outcome::Quit),
-      }
-    }
-    QuestionKind::Number | QuestionKind::Percent | QuestionKind::Text => {
-      // "Not applicable" and "don't know" are offered first where allowed.
-      if !specials.is_empty() {
-        let enter = s.content.messages.get("interview_enter_number", s.lang);
-        let mut labels = vec![enter.clone()];
-        labels.extend(specials.iter().map(|(l, _)| l.clone()));
-        match outcome(Select::new(text, labels).with_help_message(&help).prompt())? {
-          Outcome::Answer(l) if l != enter => {
-            let special = specials
-              .iter()
-              .find(|(label, _)| *label == l)
-              .map(|(_, a)| a.clone());
-            return record(s, interview, q, special, current.and_then(|r| r.note));
-          }
-          Outcome::Answer(_) => {}
-          Outcome::Back => return Ok(Outcome::Back),
-          Outcome::Stay => return Ok(Outcome::Stay),
-          Outcome::Quit => return Ok(Outcome::Quit),
-        }
-      }
-      let initial = match current.as_ref().map(|r| &r.answer) {
-        Some(Answer::Given(AnswerValue::Number(x))) => x.normalize().to_string(),
-        Some(Answer::Given(AnswerValue::Text(t))) => t.clone(),
-        _ => String::new(),
-      };
-      let unit = q
-        .unit
-        .as_ref()
-        .map(|u| u.get(s.lang).to_owned())
-        .or_else(|| (q.kind == QuestionKind::Percent).then(|| "%".to_owned()));
-      let prompt = if q.kind == QuestionKind::Text {
-        text.to_owned()
-      } else {
-        format!(
-          "{text}\n  {}",
-          s.msg(
-            "interview_number_prompt",
-            minijinja::context! { unit => unit }
-          )
-        )
-      };
-      let content = s.content;
-      let lang = s.lang;
-      let question = q.clone();
-      let validator = move |typed: &str| {
-        let typed = typed.trim();
-        if typed.is_empty() {
-          return Ok(
-            if question.required && question.kind != QuestionKind::Text {
-              Validation::Invalid(content.messages.get("interview_required", lang).into())
-            } else {
-              Validation::Valid
-            },
-          );
-        }
-        Ok(
-          match check_answer(content, &question, &Yaml::from(nfc(typed))) {
-            Ok(_) => Validation::Valid,
-            Err(p) => Validation::Invalid(content.message(p.kind.key(), lang, &p.args).into()),
-          },
-        )
-      };
-      match outcome(
-        Text::new(&prompt)
-          .with_initial_value(&initial)
-          .with_help_message(&help)
-          .with_validator(validator)
-          .prompt(),
-      )? {
-        Outcome::Answer(t) if t.trim().is_empty() => None,
-        Outcome::Answer(t) => check_answer(s.content, q, &Yaml::from(nfc(t.trim()))).ok(),
-        Outcome::Back => return Ok(Outcome::Back),
-        Outcome::Stay => return Ok(Outcome::Stay),
-        Outcome::Quit => return Ok(Outcome::Quit),
-      }
-    }
+  }
+}
+
+/// One option out of several, chosen by its position.
+fn ask_choice(a: &Asked<'_>) -> Result<Outcome<Option<Answer>>, Error> {
+  let start = a.current.as_ref().and_then(|r| match &r.answer {
+    Answer::Given(AnswerValue::Choice(id)) => a.q.options.iter().position(|o| &o.id == id),
+    other => a
+      .specials
+      .iter()
+      .position(|s| s == other)
+      .map(|p| a.q.options.len() + p),
+  });
+  let picked = asked!(outcome(
+    Select::new(&a.text, a.labels.clone())
+      .with_starting_cursor(start.unwrap_or(0))
+      .with_help_message(&a.help)
+      .with_page_size(10)
+      .raw_prompt(),
+  )?);
+  Ok(Outcome::Answer(a.at(picked.index)))
+}
+
+/// Several options ticked, chosen by their positions; an exclusive option
+/// ("none") or a special answer stands alone.
+fn ask_multi(s: &Session<'_>, a: &Asked<'_>) -> Result<Outcome<Option<Answer>>, Error> {
+  let ticked: Vec<usize> = match a.current.as_ref().map(|r| &r.answer) {
+    Some(Answer::Given(AnswerValue::Multi(ids))) => ids
+      .iter()
+      .filter_map(|id| a.q.options.iter().position(|o| &o.id == id))
+      .collect(),
+    _ => Vec::new(),
   };
-  record(s, interview, q, answer, current.and_then(|r| r.note))
+  let alone: Vec<usize> = a
+    .q
+    .options
+    .iter()
+    .enumerate()
+    .filter(|(_, o)| o.exclusive)
+    .map(|(i, _)| i)
+    .chain(a.q.options.len()..a.labels.len())
+    .collect();
+  // Messages made up front: the validator must own its data.
+  let refusals: Vec<(usize, String)> = alone
+    .iter()
+    .map(|&i| {
+      let args =
+        minijinja::context! { question => a.q.id.as_str(), option => a.labels[i].as_str() };
+      (i, s.content.message("exclusive_with_others", s.lang, &args))
+    })
+    .collect();
+  let validator = move |picked: &[inquire::list_option::ListOption<&String>]| {
+    let refusal = refusals
+      .iter()
+      .find(|(i, _)| picked.iter().any(|p| p.index == *i));
+    Ok(match refusal {
+      Some((_, message)) if picked.len() > 1 => Validation::Invalid(message.clone().into()),
+      _ => Validation::Valid,
+    })
+  };
+  let picked = asked!(outcome(
+    MultiSelect::new(&a.text, a.labels.clone())
+      .with_default(&ticked)
+      .with_help_message(&a.help)
+      .with_page_size(10)
+      .with_validator(validator)
+      .raw_prompt(),
+  )?);
+  let options = a.q.options.len();
+  if let Some(special) = picked.iter().find(|p| p.index >= options) {
+    return Ok(Outcome::Answer(a.at(special.index)));
+  }
+  let ids = picked
+    .iter()
+    .filter_map(|p| a.q.options.get(p.index))
+    .map(|o| o.id.clone())
+    .collect();
+  Ok(Outcome::Answer(Some(Answer::Given(AnswerValue::Multi(
+    ids,
+  )))))
+}
+
+/// A number, a percentage or text, checked as typed; "not applicable" and
+/// "don't know" are offered first where allowed.
+fn ask_typed(s: &Session<'_>, a: &Asked<'_>) -> Result<Outcome<Option<Answer>>, Error> {
+  let options = a.q.options.len();
+  if !a.specials.is_empty() {
+    let enter = s.content.messages.get("interview_enter_number", s.lang);
+    let mut labels = vec![enter];
+    labels.extend(a.labels[options..].iter().cloned());
+    let picked = asked!(outcome(
+      Select::new(&a.text, labels)
+        .with_help_message(&a.help)
+        .raw_prompt()
+    )?);
+    if picked.index > 0 {
+      return Ok(Outcome::Answer(a.specials.get(picked.index - 1).cloned()));
+    }
+  }
+  let q = a.q;
+  let initial = match a.current.as_ref().map(|r| &r.answer) {
+    Some(Answer::Given(AnswerValue::Number(x))) => x.normalize().to_string(),
+    Some(Answer::Given(AnswerValue::Text(t))) => t.clone(),
+    _ => String::new(),
+  };
+  let unit = q
+    .unit
+    .as_ref()
+    .map(|u| u.get(s.lang).to_owned())
+    .or_else(|| (q.kind == QuestionKind::Percent).then(|| "%".to_owned()));
+  let prompt = if q.kind == QuestionKind::Text {
+    a.text.clone()
+  } else {
+    let how = s.msg(
+      "interview_number_prompt",
+      minijinja::context! { unit => unit },
+    );
+    format!("{}\n  {how}", a.text)
+  };
+  let (content, lang, question) = (s.content, s.lang, q.clone());
+  let validator = move |typed: &str| {
+    let typed = typed.trim();
+    if typed.is_empty() {
+      let required = question.required && question.kind != QuestionKind::Text;
+      return Ok(if required {
+        Validation::Invalid(content.messages.get("interview_required", lang).into())
+      } else {
+        Validation::Valid
+      });
+    }
+    Ok(
+      match check_answer(content, &question, &Yaml::from(nfc(typed))) {
+        Ok(_) => Validation::Valid,
+        Err(p) => Validation::Invalid(content.message(p.kind.key(), lang, &p.args).into()),
+      },
+    )
+  };
+  let typed = asked!(outcome(
+    Text::new(&prompt)
+      .with_initial_value(&initial)
+      .with_help_message(&a.help)
+      .with_validator(validator)
+      .prompt(),
+  )?);
+  let typed = typed.trim();
+  Ok(Outcome::Answer(if typed.is_empty() {
+    None
+  } else {
+    check_answer(s.content, q, &Yaml::from(nfc(typed))).ok()
+  }))
 }
 
 /// Asks for the advisor's note, stores the answer and tells what it dropped.

@@ -241,8 +241,8 @@ impl<'c> Interview<'c> {
 #[cfg(test)]
 mod tests {
   use super::*;
-  use crate::content::AnswerValue;
   use crate::assessment::Answer;
+  use crate::content::AnswerValue;
 
   fn content() -> Content {
     Content::embedded().expect("content")
