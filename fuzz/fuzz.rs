@@ -28,7 +28,11 @@ impl Rng {
   }
 
   fn below(&mut self, n: usize) -> usize {
-    if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+    if n == 0 {
+      0
+    } else {
+      (self.next() % n as u64) as usize
+    }
   }
 
   fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
@@ -73,7 +77,11 @@ fn odd_value(rng: &mut Rng) -> Yaml {
       }
       v
     }
-    _ => Yaml::Sequence((0..rng.below(5)).map(|_| Yaml::from(*rng.pick(&strings))).collect()),
+    _ => Yaml::Sequence(
+      (0..rng.below(5))
+        .map(|_| Yaml::from(*rng.pick(&strings)))
+        .collect(),
+    ),
   }
 }
 
@@ -88,7 +96,10 @@ fn mutate_node(value: &mut Yaml, rng: &mut Rng, depth: usize) {
           m.remove(&key);
         }
         1 => {
-          m.insert(Yaml::from(format!("{} ", key.as_str().unwrap_or("k"))), odd_value(rng));
+          m.insert(
+            Yaml::from(format!("{} ", key.as_str().unwrap_or("k"))),
+            odd_value(rng),
+          );
         }
         2 => {
           m.insert(Yaml::from("zz_unknown"), odd_value(rng));
@@ -167,7 +178,9 @@ fn assessment_path(content: &Content, bytes: &[u8]) {
 
 /// Loads mutated content; where it loads, scores the examples with it.
 fn content_path(files: ContentFiles, examples: &[String]) {
-  let Ok(content) = Content::load(files) else { return };
+  let Ok(content) = Content::load(files) else {
+    return;
+  };
   for text in examples.iter().take(3) {
     assessment_path(&content, text.as_bytes());
   }
@@ -183,8 +196,14 @@ fn save_crash(kind: &str, input: &[u8]) -> PathBuf {
 
 fn main() {
   let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-  let seconds: u64 = std::env::var("COOPDX_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(0);
-  let seed: u64 = std::env::var("COOPDX_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_c00b);
+  let seconds: u64 = std::env::var("COOPDX_FUZZ_SECONDS")
+    .ok()
+    .and_then(|s| s.parse().ok())
+    .unwrap_or(0);
+  let seed: u64 = std::env::var("COOPDX_FUZZ_SEED")
+    .ok()
+    .and_then(|s| s.parse().ok())
+    .unwrap_or(0x5eed_c00b);
   // Without a time budget: a short, fixed run for `cargo test`.
   let (budget, min_inputs) = if seconds > 0 {
     (Duration::from_secs(seconds), u64::MAX)
@@ -212,12 +231,17 @@ fn main() {
       let original = files.files[&name].text.clone();
       let bytes = mutate(&original, &mut rng);
       let text = String::from_utf8_lossy(&bytes).into_owned();
-      files.files.insert(name.clone(), SourceFile::new(name.clone(), text.clone()));
+      files
+        .files
+        .insert(name.clone(), SourceFile::new(name.clone(), text.clone()));
       files.json.clear();
       contents += 1;
       if catch_unwind(AssertUnwindSafe(|| content_path(files, &seeds))).is_err() {
         let path = save_crash("content", text.as_bytes());
-        eprintln!("PANIC loading content with a mutated {name}; saved to {}", path.display());
+        eprintln!(
+          "PANIC loading content with a mutated {name}; saved to {}",
+          path.display()
+        );
         std::process::exit(1);
       }
     } else {
