@@ -363,7 +363,7 @@ fn report_needs_an_output_file_and_valid_input() {
     .file("a.yaml", &example(START))
     .run()
     .code(1)
-    .stderr_has("cannot write");
+    .stderr_has("không ghi được");
 }
 
 #[test]

@@ -407,12 +407,9 @@ impl Loader<'_> {
           );
           return None;
         }
-        if let Some(pattern) = &field.pattern {
-          let full = format!("^(?:{pattern})$");
-          if regex::Regex::new(&full).is_ok_and(|re| !re.is_match(&text)) {
-            self.push(Problem::new(Kind::ProfilePattern, minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }).at(line).id(id));
-            return None;
-          }
+        if !field.matches(&text) {
+          self.push(Problem::new(Kind::ProfilePattern, minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }).at(line).id(id));
+          return None;
         }
         Some(ProfileValue::Text(text))
       }

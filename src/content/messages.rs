@@ -21,9 +21,13 @@ impl Messages {
     let Some(text) = self.0.get(key) else {
       return format!("{key} {args}");
     };
-    env
-      .render_str(text.get(lang), args)
-      .unwrap_or_else(|_| text.get(lang).to_owned())
+    // Compiled once at load (`template_name`); an environment without it
+    // (the command line's, for errors) compiles it here.
+    let rendered = match env.get_template(&template_name(key, lang)) {
+      Ok(template) => template.render(args),
+      Err(_) => env.render_str(text.get(lang), args),
+    };
+    rendered.unwrap_or_else(|_| text.get(lang).to_owned())
   }
 
   /// The message `key` in `lang`, without arguments.
@@ -33,4 +37,9 @@ impl Messages {
       .get(key)
       .map_or_else(|| key.to_owned(), |t| t.get(lang).to_owned())
   }
+}
+
+/// The template a message is compiled to at load.
+pub fn template_name(key: &str, lang: Lang) -> String {
+  format!("message/{key}.{}", lang.code())
 }

@@ -223,6 +223,24 @@ impl Content {
         let _ = env.add_template_owned(rationale_template(&action.id, lang), text.clone());
       }
     }
+    let conditions = conditions(
+      &questionnaire,
+      &levels.gates,
+      &actions.actions,
+      &planning,
+      &policies.policies,
+    );
+    // Every message is compiled once too, not at each time it is said.
+    for (key, text) in &messages.0 {
+      for lang in [Lang::Vi, Lang::En] {
+        // A message that does not compile is reported by the checks and
+        // said as written.
+        let _ = env.add_template_owned(
+          messages::template_name(key, lang),
+          text.get(lang).to_owned(),
+        );
+      }
+    }
     let mut content = Content {
       questionnaire,
       aggregation: dimensions.aggregation,
@@ -236,7 +254,7 @@ impl Content {
       planning,
       messages,
       files,
-      engine: engine::Engine::build(env, BTreeSet::new()),
+      engine: engine::Engine::build(env, conditions),
       positions: Default::default(),
     };
     content.positions = std::sync::Arc::new(
@@ -249,8 +267,6 @@ impl Content {
         .collect(),
     );
     content.resolve_scales();
-    let conditions = content.conditions();
-    content.engine = engine::Engine::build(content.engine.into_owner(), conditions);
     if check {
       problems.extend(check::check(&content));
     }
@@ -273,45 +289,6 @@ impl Content {
         q.options = s.options.clone();
       }
     }
-  }
-
-  /// Every condition the content evaluates.
-  fn conditions(&self) -> BTreeSet<String> {
-    let questions = self
-      .questionnaire
-      .questions
-      .iter()
-      .filter_map(|q| q.when.clone());
-    let gates = self
-      .gates
-      .iter()
-      .flat_map(|g| std::iter::once(g.requires.clone()).chain(g.when.clone()));
-    let capabilities = self
-      .planning
-      .capabilities
-      .iter()
-      .map(|c| c.present_when.clone());
-    let capacity = self.planning.capacity.iter().filter_map(|c| c.when.clone());
-    let policies = self.policies.iter().filter_map(|p| p.applies.clone());
-    let fields = self
-      .questionnaire
-      .profile
-      .iter()
-      .filter_map(|f| f.when.clone());
-    let actions = self.actions.iter().flat_map(|a| {
-      std::iter::once(a.done_when.clone())
-        .chain(a.when.clone())
-        .chain(a.applies.clone())
-        .chain(a.urgent.as_ref().map(|u| u.when.clone()))
-    });
-    questions
-      .chain(gates)
-      .chain(actions)
-      .chain(capabilities)
-      .chain(capacity)
-      .chain(policies)
-      .chain(fields)
-      .collect()
   }
 
   /// The variables a condition reads, when it compiled at load.
@@ -410,6 +387,44 @@ pub fn questions_read(condition: &str) -> BTreeSet<&str> {
         .unwrap_or(rest.len());
       &rest[..end]
     })
+    .collect()
+}
+
+/// Every condition the content evaluates, compiled once when the engine is
+/// built: question and profile `when`, gate `requires`/`when`, action
+/// `applies`/`when`/`done_when`/`urgent.when`, capability `present_when`,
+/// capacity `when`, policy `applies`. A new kind of condition is added here.
+fn conditions(
+  questionnaire: &Questionnaire,
+  gates: &[Gate],
+  actions: &[Action],
+  planning: &Planning,
+  policies: &[Policy],
+) -> BTreeSet<String> {
+  let questions = questionnaire
+    .questions
+    .iter()
+    .filter_map(|q| q.when.clone());
+  let fields = questionnaire.profile.iter().filter_map(|f| f.when.clone());
+  let gates = gates
+    .iter()
+    .flat_map(|g| std::iter::once(g.requires.clone()).chain(g.when.clone()));
+  let capabilities = planning.capabilities.iter().map(|c| c.present_when.clone());
+  let capacity = planning.capacity.iter().filter_map(|c| c.when.clone());
+  let policies = policies.iter().filter_map(|p| p.applies.clone());
+  let actions = actions.iter().flat_map(|a| {
+    std::iter::once(a.done_when.clone())
+      .chain(a.when.clone())
+      .chain(a.applies.clone())
+      .chain(a.urgent.as_ref().map(|u| u.when.clone()))
+  });
+  questions
+    .chain(fields)
+    .chain(gates)
+    .chain(actions)
+    .chain(capabilities)
+    .chain(capacity)
+    .chain(policies)
     .collect()
 }
 

@@ -67,9 +67,24 @@ pub struct ProfileField {
   /// branch of agriculture only for `profile.sector == 'agriculture'`).
   #[serde(default)]
   pub when: Option<String>,
+  /// `pattern` compiled once, on first use (not at every value checked or
+  /// keystroke typed).
+  #[serde(skip)]
+  compiled: std::sync::OnceLock<Option<regex::Regex>>,
 }
 
 impl ProfileField {
+  /// Whether `text` matches the field's pattern entirely (true without a
+  /// pattern; a pattern that does not compile is reported by `validate`
+  /// and matches everything).
+  pub fn matches(&self, text: &str) -> bool {
+    let compiled = self.compiled.get_or_init(|| {
+      let pattern = self.pattern.as_ref()?;
+      regex::Regex::new(&format!("^(?:{pattern})$")).ok()
+    });
+    compiled.as_ref().is_none_or(|re| re.is_match(text))
+  }
+
   /// The option a typed value names: its id, or its label in either
   /// language, compared without case (people type "Sơn La", not `son_la`).
   pub fn find_option(&self, typed: &str) -> Option<&FieldOption> {

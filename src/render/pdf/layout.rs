@@ -510,7 +510,7 @@ impl<'a> Layout<'a> {
         if Self::keeps_with_next(spans, n, &rest[1..]) {
           n as f32 * lh + 5.0 + self.start_height(&rest[1..])
         } else {
-          n.min(2) as f32 * lh
+          first_lines(n) as f32 * lh
         }
       }
       Block::List { items, .. } => {
@@ -525,7 +525,7 @@ impl<'a> Layout<'a> {
         let first = lines.first().copied().unwrap_or(1);
         let n = match lines.as_slice() {
           [a, 1] if items.len() == 2 && *a <= 3 => a + 1,
-          _ => first.min(2),
+          _ => first_lines(first),
         };
         n as f32 * lh + 1.5
       }
@@ -932,6 +932,12 @@ fn wrap_table(
   let head = wrap_row(header, Some(Face::Bold));
   let body = rows.iter().take(count).map(|r| wrap_row(r, None)).collect();
   (widths, head, body)
+}
+
+/// How many of a block's `n` lines must share the page it starts on:
+/// two when it can break (two lines each side, so four or more), else all.
+fn first_lines(n: usize) -> usize {
+  if n <= 3 { n } else { 2 }
 }
 
 /// Heading size by level.
