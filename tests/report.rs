@@ -116,7 +116,7 @@ fn fonts_are_embedded_as_small_subsets() {
         .and_then(|l| l.as_i64())
         .expect("Length1") as usize;
       assert!(
-        length * 4 < notosans::REGULAR_TTF.len(),
+        length * 4 < coopdx::render::pdf::fonts::REGULAR_TTF.len(),
         "{name}: {length} bytes embedded, not a subset"
       );
       embedded += 1;

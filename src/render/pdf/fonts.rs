@@ -7,6 +7,15 @@
 //! printpdf maps text to the new glyph ids itself and writes a ToUnicode map:
 //! text copies out of the PDF exactly.
 
+
+/// Noto Sans (SIL Open Font License 1.1, `fonts/LICENSE_OFL.txt`),
+/// vendored in `fonts/`.
+pub const REGULAR_TTF: &[u8] = include_bytes!("../../../fonts/NotoSans-Regular.ttf");
+/// Bold.
+pub const BOLD_TTF: &[u8] = include_bytes!("../../../fonts/NotoSans-Bold.ttf");
+/// Italic.
+pub const ITALIC_TTF: &[u8] = include_bytes!("../../../fonts/NotoSans-Italic.ttf");
+
 use crate::common::*;
 use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
@@ -31,9 +40,9 @@ impl Face {
 
   fn bytes(self) -> &'static [u8] {
     match self {
-      Face::Regular => notosans::REGULAR_TTF,
-      Face::Bold => notosans::BOLD_TTF,
-      Face::Italic => notosans::ITALIC_TTF,
+      Face::Regular => REGULAR_TTF,
+      Face::Bold => BOLD_TTF,
+      Face::Italic => ITALIC_TTF,
     }
   }
 
@@ -193,7 +202,7 @@ mod tests {
     let chars: BTreeSet<char> = "Hợp tác xã Trang 1/2".chars().collect();
     let font = subset_font(Face::Regular, &chars).expect("subsets");
     assert!(
-      font.original_bytes.len() * 10 < notosans::REGULAR_TTF.len(),
+      font.original_bytes.len() * 10 < REGULAR_TTF.len(),
       "{} bytes",
       font.original_bytes.len()
     );
