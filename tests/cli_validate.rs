@@ -379,3 +379,78 @@ fn numbers_near_the_decimal_limit_are_refused() {
     .run()
     .code(2);
 }
+
+/// One broken copy of the content per diagnostic: each edit, the message
+/// `validate` must give for it.
+#[test]
+fn each_diagnostic_is_given_for_its_mistake() {
+  const PLANNING: &str = "content/rules/planning.yaml";
+  const POLICIES: &str = "content/rules/policies.yaml";
+  const LEVELS: &str = "content/rules/levels.yaml";
+  const SCALES: &str = "content/rules/scales.yaml";
+  let cases: &[(&str, &str, &str, &str)] = &[
+    (
+      ACTIONS,
+      "  - id: LD-REVIEW\n",
+      "  - id: LD-LEAD\n",
+      "[LD-LEAD] duplicate action id",
+    ),
+    (
+      ACTIONS,
+      "    impact: 3\n",
+      "    impact: 9\n",
+      "must be 1 to 5",
+    ),
+    (
+      Q,
+      "    scale: yes_partly_no\n",
+      "    scale: yes_no_maybe\n",
+      "unknown scale `yes_no_maybe`",
+    ),
+    (
+      PLANNING,
+      "capabilities:\n",
+      "capabilities:\n  - id: computer\n    kind: tool\n    name: {vi: a, en: a}\n    present_when: \"true\"\n",
+      "duplicate capability id",
+    ),
+    (
+      PLANNING,
+      "  to_hop_tac:\n",
+      "  to_hop_tac_old:\n",
+      "no terms for legal form `to_hop_tac`",
+    ),
+    (
+      POLICIES,
+      "    applied_through: LD-SUPPORT\n",
+      "    applied_through: LD-SUPORT\n",
+      "applied_through names unknown action `LD-SUPORT`",
+    ),
+    (
+      LEVELS,
+      "    relies_on: [e_invoice]\n",
+      "    relies_on: [e_invoise]\n",
+      "relies on unknown gate `e_invoise`",
+    ),
+    (
+      LEVELS,
+      "    why: >\n      E-invoices are mandatory",
+      "    why: \"\"\n    unused: >\n      E-invoices are mandatory",
+      "unknown field `unused`",
+    ),
+    (
+      SCALES,
+      "scales:\n",
+      "scales:\n  - id: yes_partly_no\n    options: []\n",
+      "duplicate scale id",
+    ),
+    (
+      PLANNING,
+      "default_months: 36",
+      "default_months: 0",
+      "default months 0 is outside 1..=120",
+    ),
+  ];
+  for (file, from, to, expected) in cases {
+    broken(file, from, to).stderr_has(expected);
+  }
+}

@@ -39,14 +39,29 @@ fn examples_spread_across_the_levels() {
 }
 
 #[test]
-fn same_input_gives_the_same_bytes() {
-  let run = || {
-    Test::new()
-      .args(&["score", "a.yaml", "--format", "json"])
-      .file("a.yaml", &example("htx-may-tre-dan.yaml"))
-      .run()
-      .code(0)
-      .stdout
-  };
-  assert_eq!(run(), run());
+fn same_input_gives_the_same_bytes_across_processes_and_environments() {
+  // Two processes (different hash seeds, folders, time zones and locales):
+  // score, plan and report must not depend on any of them.
+  for args in [
+    vec!["score", "a.yaml", "--format", "json"],
+    vec!["plan", "a.yaml", "--format", "json"],
+    vec!["report", "a.yaml", "-o", "r.pdf"],
+  ] {
+    let run = |tz: &str, locale: &str| {
+      let out = Test::new()
+        .args(&args)
+        .env("TZ", tz)
+        .env("LC_ALL", locale)
+        .file("a.yaml", &example("htx-may-tre-dan.yaml"))
+        .run()
+        .code(0);
+      let pdf = std::fs::read(out.dir.path().join("r.pdf")).unwrap_or_default();
+      (out.stdout, pdf)
+    };
+    assert!(
+      run("UTC", "C") == run("Asia/Ho_Chi_Minh", "vi_VN.UTF-8"),
+      "{} differs between environments",
+      args[0]
+    );
+  }
 }

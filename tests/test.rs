@@ -126,6 +126,7 @@ pub struct Test {
   dir: tempfile::TempDir,
   args: Vec<String>,
   stdin: Option<String>,
+  env: Vec<(String, String)>,
 }
 
 impl Test {
@@ -134,7 +135,14 @@ impl Test {
       dir: tempfile::tempdir().expect("temp dir"),
       args: Vec::new(),
       stdin: None,
+      env: Vec::new(),
     }
+  }
+
+  /// An environment variable for the run.
+  pub fn env(mut self, key: &str, value: &str) -> Self {
+    self.env.push((key.into(), value.into()));
+    self
   }
 
   pub fn args(mut self, args: &[&str]) -> Self {
@@ -188,6 +196,7 @@ impl Test {
   pub fn run(self) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_coopdx"))
       .args(&self.args)
+      .envs(self.env.iter().map(|(k, v)| (k, v)))
       .current_dir(self.dir.path())
       .stdin(if self.stdin.is_some() {
         Stdio::piped()

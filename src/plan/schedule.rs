@@ -387,3 +387,78 @@ fn over_budget(
     .find(|(_, (needed, spent))| !needed.is_zero() && **spent + *needed > budget)
     .map(|(y, (needed, spent))| (y as u32, needed, (budget - *spent).max(Decimal::ZERO)))
 }
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+  use crate::advice::{ActionTexts, Reason};
+  use crate::content::{Action, Capability};
+  use crate::text::Text;
+
+  fn action(yaml: &str) -> Action {
+    let base = "dimension: d\ndone_when: 'false'\ntitle: {vi: t, en: t}\ndescription: {vi: d, en: d}\nrationale: {vi: r, en: r}\nimpact: 3\neffort: 2\nrole: {vi: r, en: r}\nkpis: [{vi: k, en: k}]\n";
+    yaml_serde::from_str(&format!("{yaml}\n{base}")).expect("action")
+  }
+
+  fn rec<'c>(a: &'c Action, priority: i64, missing: Vec<&'c Capability>) -> Recommendation<'c> {
+    Recommendation {
+      action: a,
+      texts: ActionTexts::default(),
+      priority: Decimal::from(priority),
+      rationale: Text::default(),
+      reason: Reason::Selected,
+      required_by: Vec::new(),
+      lifts_gate: None,
+      lifts_gate_cap: None,
+      lifts_duty: false,
+      policies: Vec::new(),
+      urgent: None,
+      missing,
+    }
+  }
+
+  /// Three actions worked out by hand: A buys the computer B needs; C
+  /// waits for the one slot a very small cooperative has, then, under a
+  /// budget of 15 million, for the next year.
+  #[test]
+  fn a_small_plan_is_placed_as_worked_out_by_hand() {
+    let content = Content::embedded().expect("content");
+    let computer: Capability = yaml_serde::from_str(
+      "{id: computer, kind: tool, name: {vi: m, en: c}, present_when: 'false'}",
+    )
+    .expect("capability");
+    let a = action("id: A\nmonths: 1\nprovides: [computer]\ncost: {one_off: [10000000, 10000000]}");
+    let b = action("id: B\nmonths: 2\nneeds: [computer]");
+    let c = action("id: C\nmonths: 3\ncost: {one_off: [8000000, 8000000]}");
+    let recs = vec![
+      rec(&a, 1, vec![]),
+      rec(&b, 3, vec![&computer]),
+      rec(&c, 2, vec![]),
+    ];
+    let capacity: Capacity = yaml_serde::from_str(
+      "{id: one, name: {vi: x, en: x}, max_parallel: 1, first_phase_starts: 5, first_phase_steps: 5}",
+    )
+    .expect("capacity");
+    let mut limits = Limits {
+      months: 36,
+      capacity: &capacity,
+      phases: &content.planning.phases,
+      budget: None,
+      basis: CostBasis::Typical,
+    };
+    let s = schedule(&content, &recs, &limits);
+    // A inherits B's urgency and goes first; C, less urgent, last.
+    assert_eq!(s.order, vec![0, 1, 2]);
+    let at = |i: usize| s.placed[i].as_ref().map(|p| (p.start, p.end, p.rule));
+    assert_eq!(at(0), Some((0, 1, Rule::Priority)));
+    assert_eq!(at(1), Some((1, 3, Rule::Capability)));
+    assert_eq!(s.placed[1].as_ref().and_then(|p| p.after), Some(0));
+    assert_eq!(at(2), Some((3, 6, Rule::Capacity)));
+
+    // 10 + 8 million would exceed 15 million in year 1: C waits for year 2.
+    limits.budget = Some(Decimal::from(15_000_000));
+    let s = schedule(&content, &recs, &limits);
+    let c_at = s.placed[2].as_ref().map(|p| (p.start, p.rule));
+    assert_eq!(c_at, Some((12, Rule::Budget)));
+  }
+}

@@ -7,7 +7,6 @@
 //! printpdf maps text to the new glyph ids itself and writes a ToUnicode map:
 //! text copies out of the PDF exactly.
 
-
 /// Noto Sans (SIL Open Font License 1.1, `fonts/LICENSE_OFL.txt`),
 /// vendored in `fonts/`.
 pub const REGULAR_TTF: &[u8] = include_bytes!("../../../fonts/NotoSans-Regular.ttf");
