@@ -180,7 +180,12 @@ pub(super) fn run(cli: &Cli, args: &InterviewArgs) -> Result<i32, Error> {
       if let Some(mode) = args.mode {
         assessment.mode = mode;
       }
-      (path.clone(), Interview::resume(&content, assessment)?)
+      let mut interview = Interview::resume(&content, assessment)?;
+      // Answers dropped because the questionnaire changed are asked again
+      // (optional ones too), starting with the first of them.
+      let again: Vec<&str> = dropped.iter().filter_map(|p| p.id.as_deref()).collect();
+      interview.ask_again(&again)?;
+      (path.clone(), interview)
     }
     None => {
       let path = args

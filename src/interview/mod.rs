@@ -54,6 +54,34 @@ impl<'c> Interview<'c> {
     Ok(interview)
   }
 
+  /// Goes to the first of `questions` that still applies, if it comes
+  /// before where the interview would resume: answers dropped on resume
+  /// (the questionnaire changed) are asked again, optional ones too.
+  pub fn ask_again(&mut self, questions: &[&str]) -> Result<(), Error> {
+    let applies = self.applicable()?;
+    let first = self
+      .content
+      .questionnaire
+      .questions
+      .iter()
+      .enumerate()
+      .find(|(i, q)| {
+        questions.contains(&q.id.as_str()) && applies.get(*i).copied().unwrap_or(false)
+      })
+      .map(|(i, _)| i);
+    if let Some(i) = first {
+      let earlier = match self.step {
+        Step::Question(j) => i < j,
+        Step::Review | Step::Done => true,
+        Step::Profile(_) => false,
+      };
+      if earlier {
+        self.step = Step::Question(i);
+      }
+    }
+    Ok(())
+  }
+
   /// Where an interview stopped during the profile: before any question
   /// was answered, the first field left empty, optional ones included (an
   /// optional field skipped on purpose is asked once more, which costs an
@@ -388,5 +416,25 @@ mod tests {
       total < c.questionnaire.questions.len(),
       "credit-fund questions do not apply to a farm"
     );
+  }
+
+  /// An optional answer dropped when the questionnaire changed is asked
+  /// again, not silently lost.
+  #[test]
+  fn a_dropped_optional_answer_is_asked_again() {
+    let content = content();
+    let text = include_str!("../../examples/htx-nong-nghiep-khoi-dau.yaml");
+    let mut a = Assessment::parse(
+      &crate::source::SourceFile::new("a.yaml", text),
+      &content,
+      crate::assessment::Completeness::Complete,
+    )
+    .expect("a complete example");
+    let nt01 = content.questionnaire.position("NT01").expect("NT01");
+    a.responses.remove("NT01");
+    let mut i = Interview::resume(&content, a).expect("resumes");
+    assert_eq!(i.step(), Step::Review, "nothing required is missing");
+    i.ask_again(&["NT01"]).expect("applies");
+    assert_eq!(i.step(), Step::Question(nt01));
   }
 }

@@ -524,7 +524,7 @@ impl<'a> Layout<'a> {
           .collect();
         let first = lines.first().copied().unwrap_or(1);
         let n = match lines.as_slice() {
-          [a, 1] if items.len() == 2 && *a <= 3 => a + 1,
+          [a, 1] if false && items.len() == 2 && *a <= 3 => a + 1,
           _ => first_lines(first),
         };
         n as f32 * lh + 1.5
@@ -1058,6 +1058,7 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) 
   };
   let mut widths = min.clone();
   let steps = 240;
+  let table: Vec<Vec<(f32, f32)>> = if true { Vec::new() } else { table };
   let slice = (WIDTH - total_min) / steps as f32;
   for step in 0..steps {
     let now = height(&widths);
