@@ -831,6 +831,15 @@ fn the_plan_table_gives_its_widest_column_to_the_action_and_why() {
       }
       for (_, widths) in rows.iter().filter(|(_, w)| w.len() == 6) {
         seen = true;
+        // No column so narrow that a long cell among dashes ("Đề xuất hỗ
+        // trợ thuê giải pháp số…") stands one word a line.
+        let narrowest = widths.iter().copied().fold(f32::MAX, f32::min);
+        assert!(
+          narrowest >= 0.09 * WIDTH,
+          "{} p{}: a plan column only {narrowest:.0} pt wide: {widths:?}",
+          r.name,
+          p + 1
+        );
         let widest = widths.iter().copied().fold(0.0f32, f32::max);
         assert!(
           widths[0] >= widest - 0.01,
@@ -859,10 +868,13 @@ fn a_label_stays_with_a_two_item_list_wherever_the_page_ends() {
     face: Face::Regular,
   };
   let data = ChartData::default();
-  for filler in 1..120 {
+  // Every position near the page foot: one-line paragraphs (18.8 pt
+  // each) and rules (10 pt) above the label.
+  for (filler, rules) in (30..50).flat_map(|f| (0..4).map(move |r| (f, r))) {
     let mut blocks: Vec<Block> = (0..filler)
       .map(|_| Block::Paragraph(vec![span("Hợp tác xã chuyển đổi số.")]))
       .collect();
+    blocks.extend((0..rules).map(|_| Block::Rule));
     blocks.push(Block::Paragraph(vec![Span {
       text: "Việc cần làm để cải thiện:".into(),
       face: Face::Bold,
@@ -881,9 +893,100 @@ fn a_label_stays_with_a_two_item_list_wherever_the_page_ends() {
       assert_ne!(
         page.parts.last().map(|x| x.mark),
         Some(Mark::Label),
-        "{filler} paragraphs: page {} ends with the label",
+        "{filler} paragraphs, {rules} rules: page {} ends with the label",
         p + 1
       );
+    }
+  }
+}
+
+#[test]
+fn a_heading_stays_with_a_three_line_start_wherever_the_page_ends() {
+  // A three-line paragraph or list item cannot break (two lines on each
+  // side), so the heading above it needs all three lines below it.
+  use coopdx::render::pdf::blocks::{Block, Span};
+  use coopdx::render::pdf::charts::ChartData;
+  use coopdx::render::pdf::fonts::Face;
+  use coopdx::render::pdf::layout::{BODY, Layout, wrap};
+  let span = |t: &str| Span {
+    text: t.into(),
+    face: Face::Regular,
+  };
+  let mut three = String::new();
+  while wrap(&[span(&three)], BODY, WIDTH - 14.0, None).len() < 3 {
+    three.push_str("vượt ngân sách năm thứ hai của kế hoạch ");
+  }
+  let data = ChartData::default();
+  for list in [false, true] {
+    for (filler, rules) in (30..50).flat_map(|f| (0..4).map(move |r| (f, r))) {
+      let mut blocks: Vec<Block> = (0..filler)
+        .map(|_| Block::Paragraph(vec![span("Hợp tác xã chuyển đổi số.")]))
+        .collect();
+      blocks.extend((0..rules).map(|_| Block::Rule));
+      blocks.push(Block::Heading {
+        level: 2,
+        spans: vec![span("Việc chưa xếp được vào kế hoạch")],
+      });
+      blocks.push(if list {
+        Block::List {
+          items: vec![vec![span(&three)], vec![span(&three)], vec![span(&three)]],
+          ordered: false,
+        }
+      } else {
+        Block::Paragraph(vec![span(&three)])
+      });
+      let mut layout = Layout::new(&data);
+      layout.blocks(&blocks);
+      for (p, page) in layout.pages.iter().enumerate() {
+        assert_ne!(
+          page.parts.last().map(|x| x.mark),
+          Some(Mark::Heading),
+          "list {list}, {filler} paragraphs, {rules} rules: page {} ends with the heading",
+          p + 1
+        );
+      }
+    }
+  }
+}
+
+#[test]
+fn dimension_descriptions_follow_the_legal_form() {
+  // A dimension's description uses the legal form's words as question
+  // texts do, so a tổ hợp tác's report does not call it "hợp tác xã".
+  let mut content = Content::embedded().expect("content");
+  for d in &mut content.dimensions {
+    if d.id == "people" {
+      d.description.vi = "Thành viên được kết nối với {{ org }} qua kênh số.".into();
+      d.description.en = "Members are connected to the {{ org }} through digital channels.".into();
+    }
+  }
+  for (lang, want) in [
+    (Lang::Vi, "kết nối với tổ hợp tác qua kênh số"),
+    (Lang::En, "connected to the cooperative group through"),
+  ] {
+    let laid = pages(
+      &content,
+      &assessment(&example("to-hop-tac-rau.yaml")),
+      &ReportOptions {
+        lang,
+        ..ReportOptions::default()
+      },
+    )
+    .expect("lays out");
+    let bytes = writer::write(&laid.pages, &laid.metadata).expect("writes");
+    let all = flat(&page_texts(&bytes));
+    assert!(all.contains(want), "{lang:?}: {want:?} not printed");
+  }
+}
+
+#[test]
+fn no_doubled_punctuation_around_a_bracket() {
+  // A note ending with a full stop set inside brackets mid-sentence gave
+  // "… quyết định.), tính theo".
+  for r in PRINTED.iter() {
+    let all = flat(&r.texts);
+    for bad in [".)", "..", ",,", ";;", " ,", " ."] {
+      assert!(!all.contains(bad), "{}: {bad:?} printed", r.name);
     }
   }
 }

@@ -524,7 +524,7 @@ impl<'a> Layout<'a> {
           .collect();
         let first = lines.first().copied().unwrap_or(1);
         let n = match lines.as_slice() {
-          [a, 1] if false && items.len() == 2 && *a <= 3 => a + 1,
+          [a, 1] if items.len() == 2 && *a <= 3 => a + 1,
           _ => first_lines(first),
         };
         n as f32 * lh + 1.5
@@ -993,10 +993,11 @@ fn ragged(cell: &Cell, total: f32) -> f32 {
 /// column where it shortens the table most (the sum over rows of each
 /// row's tallest cell), so the column holding most of the text (an action
 /// and why it comes then) is not squeezed into a sliver while short
-/// columns ("tháng 7", "–") stand half empty. How much text a cell holds
-/// is measured robustly: no cell counts for more than the 90th percentile
-/// of its column (and the header), so one outlier (a 2,000-character note)
-/// wraps in its column instead of widening it for the whole table.
+/// columns ("tháng 7", "–") stand half empty. No column grows past its
+/// robust width: the 90th percentile of its cells (and the header), or
+/// about three words a line for a column with one long cell among
+/// dashes, so one outlier (a 2,000-character note) wraps in its column
+/// instead of widening it for the whole table.
 fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) -> Vec<f32> {
   let mut min = vec![0.0f32; columns];
   let mut max = vec![0.0f32; columns];
@@ -1022,7 +1023,11 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) 
     body.push(texts);
   }
   for (c, widths) in cells.iter_mut().enumerate() {
-    max[c] = max[c].max(percentile90(widths)).max(min[c]);
+    // A column of dashes with one long cell still gets a readable width
+    // (about three words a line), not a tower of one word per line.
+    let longest = widths.iter().copied().fold(0.0f32, f32::max);
+    let readable = longest.min(WIDTH * 0.13);
+    max[c] = max[c].max(percentile90(widths)).max(min[c]).max(readable);
   }
   let total_max: f32 = max.iter().sum();
   if total_max <= WIDTH {
@@ -1033,15 +1038,22 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) 
   if total_min >= WIDTH {
     return min.iter().map(|m| m * WIDTH / total_min).collect();
   }
-  // Each cell's text, capped at its column's robust width.
-  let cap: Vec<f32> = max.iter().map(|m| m - 2.0 * pad).collect();
+  // Every column a tenth of the width where it has that much text, so a
+  // short cell ("Người đại diện tổ hợp tác") is not one word a line
+  // because another column is always taller.
+  let floor: Vec<f32> = min
+    .iter()
+    .zip(&max)
+    .map(|(lo, hi)| lo.max(hi.min(WIDTH * 0.1)))
+    .collect();
+  if floor.iter().sum::<f32>() < WIDTH {
+    min = floor;
+  }
+  let total_min: f32 = min.iter().sum();
+  // A column never grows past its robust width (`max`), so one outlier
+  // cell cannot widen it; within that, every cell counts as it is.
   let mut table = vec![head];
   table.extend(body);
-  for row in &mut table {
-    for ((t, _), cap) in row.iter_mut().zip(&cap) {
-      *t = t.min(*cap);
-    }
-  }
   // Lines a row needs: its tallest cell, text over the width it has (a
   // continuous estimate, so every slice of width shows its effect).
   let height = |widths: &[f32]| -> f32 {
@@ -1058,7 +1070,6 @@ fn column_widths(header: &[Cell], rows: &[Vec<Cell>], columns: usize, pad: f32) 
   };
   let mut widths = min.clone();
   let steps = 240;
-  let table: Vec<Vec<(f32, f32)>> = if true { Vec::new() } else { table };
   let slice = (WIDTH - total_min) / steps as f32;
   for step in 0..steps {
     let now = height(&widths);

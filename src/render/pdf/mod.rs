@@ -422,7 +422,7 @@ fn context(
     profile => crate::render::profile_rows(content, &assessment.profile),
     answers => answer_rows(content, assessment, &r.score),
     dimensions => crate::render::dimension_names(content),
-    dimension_texts => Value::from(Serde(&content.dimensions.iter().map(|d| (d.id.as_str(), &d.description)).collect::<BTreeMap<_, _>>())),
+    dimension_texts => Value::from(Serde(&dimension_texts(content, assessment))),
     titles => crate::render::plan_titles(content, &r.roadmap),
     policy_names => crate::render::policy_names(content),
     advisor => options.advisor.clone().or_else(|| assessment.assessor.clone()),
@@ -433,6 +433,26 @@ fn context(
     organisation => organisation(content, assessment, options.lang),
     cost_basis_name => content.messages.get(&format!("cost_basis_{}", r.roadmap.budget.cost_basis.name()), options.lang),
   }
+}
+
+/// Each dimension's description, its words following the legal form as
+/// question texts do (a tổ hợp tác is never called "hợp tác xã").
+fn dimension_texts<'a>(content: &'a Content, assessment: &Assessment) -> BTreeMap<&'a str, Text> {
+  let vars = [
+    assessment.text_vars(content, Lang::Vi),
+    assessment.text_vars(content, Lang::En),
+  ];
+  content
+    .dimensions
+    .iter()
+    .map(|d| {
+      let text = Text {
+        vi: content.render_text(&d.description.vi, &vars[0]),
+        en: content.render_text(&d.description.en, &vars[1]),
+      };
+      (d.id.as_str(), text)
+    })
+    .collect()
 }
 
 /// The province's name in `lang`, for the place-and-date line.
