@@ -12,4 +12,5 @@ mod interview;
 mod plan_properties;
 mod properties;
 mod report;
+mod report_html;
 mod scoring;

@@ -9,6 +9,7 @@
 pub mod blocks;
 pub mod charts;
 pub mod fonts;
+pub mod html;
 pub mod layout;
 pub mod writer;
 
@@ -70,6 +71,47 @@ pub fn pages(
   assessment: &Assessment,
   options: &ReportOptions,
 ) -> Result<LaidOut, Error> {
+  let (blocks, data) = prepare(content, assessment, options)?;
+  let mut layout = Layout::new(&data);
+  layout.blocks(&blocks);
+  let mut pages = layout.pages;
+  decorate(content, &mut pages, assessment.name(), options.lang);
+  let missing = replace_missing_glyphs(&mut pages);
+  Ok(LaidOut {
+    pages,
+    metadata: metadata(content, assessment, options),
+    missing_glyphs: missing,
+  })
+}
+
+/// The report as one self-contained HTML page for a browser to print
+/// (`coopdx report --format html`): the same blocks and chart data as the
+/// PDF, see [`html`].
+pub fn html_report(
+  content: &Content,
+  assessment: &Assessment,
+  options: &ReportOptions,
+) -> Result<String, Error> {
+  let (blocks, data) = prepare(content, assessment, options)?;
+  let page = html::Page {
+    metadata: metadata(content, assessment, options),
+    lang: options.lang,
+    header: assessment.name(),
+    footer: content.message(
+      "pdf_page",
+      options.lang,
+      &minijinja::context! { page => html::PAGE, pages => html::PAGES },
+    ),
+  };
+  html::write(&blocks, &data, &page)
+}
+
+/// What the report shows, as blocks, and the data its charts draw.
+fn prepare(
+  content: &Content,
+  assessment: &Assessment,
+  options: &ReportOptions,
+) -> Result<(Vec<blocks::Block>, ChartData), Error> {
   let lang = options.lang;
   let score = score(content, assessment)?;
   let plan_options = PlanOptions {
@@ -95,20 +137,23 @@ pub fn pages(
     &context(content, assessment, &r, options),
   )?;
   let blocks = blocks::parse(&markdown)?;
-  let data = chart_data(content, &r, lang);
-  let mut layout = Layout::new(&data);
-  layout.blocks(&blocks);
-  let mut pages = layout.pages;
-  decorate(content, &mut pages, assessment.name(), lang);
-  let missing = replace_missing_glyphs(&mut pages);
+  Ok((blocks, chart_data(content, &r, lang)))
+}
 
+/// Document information: title, author, subject, keywords, date.
+fn metadata(
+  content: &Content,
+  assessment: &Assessment,
+  options: &ReportOptions,
+) -> writer::Metadata {
+  let lang = options.lang;
   let advisor = options
     .advisor
     .clone()
     .or_else(|| assessment.assessor.clone())
     .unwrap_or_default();
   let args = minijinja::context! { name => assessment.name() };
-  let meta = writer::Metadata {
+  writer::Metadata {
     title: content.message("pdf_title", lang, &args),
     author: if advisor.is_empty() {
       assessment.name().to_owned()
@@ -123,12 +168,7 @@ pub fn pages(
       assessment.stage.clone(),
     ],
     date: assessment.date,
-  };
-  Ok(LaidOut {
-    pages,
-    metadata: meta,
-    missing_glyphs: missing,
-  })
+  }
 }
 
 /// Replaces characters the typeface cannot draw (emoji, scripts Noto Sans
