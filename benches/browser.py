@@ -41,7 +41,7 @@ Usage: python3 benches/browser.py [ROUNDS]   (default 10; needs Debian's
 chromium and poppler-utils). Not a test: run it by hand; figures go to
 benches/README.md.
 """
-import ctypes, datetime, os, platform, shutil, statistics, subprocess, sys, tempfile, time
+import ctypes, datetime, os, platform, resource, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COOPDX = os.path.join(ROOT, "target", "release", "coopdx")
@@ -145,6 +145,18 @@ def run(cmd):
     return end, peak, state["maxrss"]
 
 
+def cpu_seconds():
+    """(busy CPU seconds of the whole machine, CPU seconds of this script
+    and every child it reaped)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    # user nice system idle iowait irq softirq steal: busy is all but idle, iowait
+    busy = (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+    mine = sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
+    return busy, mine
+
+
 def pages(pdf):
     out = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True, check=True).stdout
     return int(next(l.split()[1] for l in out.splitlines() if l.startswith("Pages:")))
@@ -208,6 +220,7 @@ def main():
     print(f"{rounds} runs each side per example after one warm-up; figures are min/median/max\n")
     tmp = tempfile.mkdtemp(prefix="coopdx-bench-")
     rows, ratios = [], []
+    started, (busy0, mine0) = time.monotonic(), cpu_seconds()
     for name in EXAMPLES:
         example = os.path.join(ROOT, "examples", name)
         pdf = os.path.join(tmp, name + ".pdf")
@@ -231,7 +244,13 @@ def main():
         print(f"{name}: pages {ours} vs {theirs}; ms {spread(c.times, 1e3, '{:.0f}')} vs {spread(b.times, 1e3, '{:.0f}')}; "
               f"PSS MiB {spread(c.pss, 1 / 1024, '{:.1f}')} vs {spread(b.pss, 1 / 1024, '{:.0f}')}; "
               f"memory samples a run {statistics.median(c.samples):.0f} vs {statistics.median(b.samples):.0f}", flush=True)
-    print(f"\nload after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}\n")
+    busy1, mine1 = cpu_seconds()
+    wall = time.monotonic() - started
+    others = max(0.0, (busy1 - busy0) - (mine1 - mine0))
+    print(f"\nload after: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}")
+    print(f"other processes used {others:.0f} CPU-seconds during the {wall:.0f} s of runs "
+          f"({others / (wall * os.cpu_count()):.0%} of the machine; this script and its children "
+          f"{mine1 - mine0:.0f} s)\n")
 
     print("| example | pages | coopdx ms | browser ms | coopdx PSS MiB | browser PSS MiB | coopdx KB | browser KB "
           "| faster | less memory | smaller |")
