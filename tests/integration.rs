@@ -14,4 +14,5 @@ mod layers;
 mod plan_properties;
 mod properties;
 mod report;
+mod report_html;
 mod scoring;

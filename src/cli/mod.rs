@@ -40,7 +40,8 @@ pub enum Command {
   Plan(plan::PlanArgs),
   /// Progress between two assessments of the same cooperative (T0 → T1).
   Compare(compare::CompareArgs),
-  /// The full PDF report: assessment and plan, A4, Vietnamese by default.
+  /// The full PDF report: assessment and plan, A4, Vietnamese by default
+  /// (or the same report as HTML for a browser to print).
   Report(report::ReportArgs),
   /// Guided interview that writes an assessment file, saving every answer.
   Interview(interview::InterviewArgs),

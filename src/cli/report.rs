@@ -1,17 +1,32 @@
-//! `coopdx report FILE -o report.pdf`.
+//! `coopdx report FILE -o report.pdf [--format pdf|html]`.
 
 use super::*;
 use crate::assessment::{Completeness, Problem, ProblemKind as Kind};
-use crate::render::pdf::{ReportOptions, Unprintable, report, unprintable};
+use crate::render::pdf::{ReportOptions, Unprintable, html_report, report, unprintable};
+
+/// Output formats of `report`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+  /// The A4 PDF, laid out by coopdx.
+  #[default]
+  Pdf,
+  /// The same report as one self-contained HTML page with print CSS, for
+  /// a browser to print.
+  Html,
+}
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
   /// The assessment file (YAML).
   pub file: PathBuf,
-  /// The PDF to write (atomically).
-  #[arg(short = 'o', long = "output", value_name = "PDF")]
+  /// The file to write (atomically): the PDF, or the HTML page with
+  /// `--format html`.
+  #[arg(short = 'o', long = "output", value_name = "OUT")]
   pub output: PathBuf,
+  /// Output format.
+  #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+  pub format: ReportFormat,
   /// Budget per year in đồng for the plan, e.g. 50.000.000.
   #[arg(long, value_name = "VND")]
   pub budget: Option<String>,
@@ -67,15 +82,18 @@ pub(super) fn run(cli: &Cli, args: &ReportArgs) -> Result<i32, Error> {
     previous,
     advisor,
   };
-  let pdf = report(&content, &assessment, &options)?;
+  let bytes = match args.format {
+    ReportFormat::Pdf => report(&content, &assessment, &options)?,
+    ReportFormat::Html => html_report(&content, &assessment, &options)?.into_bytes(),
+  };
   if args.output == Path::new("-") {
     let mut out = io::stdout().lock();
     out
-      .write_all(&pdf)
+      .write_all(&bytes)
       .and_then(|()| out.flush())
       .map_err(|source| Error::Stdout { source })?;
   } else {
-    crate::atomic::write_output(&args.output, &pdf)?;
+    crate::atomic::write_output(&args.output, &bytes)?;
   }
   Ok(0)
 }

@@ -366,7 +366,8 @@ impl Layout<'_> {
     self.y += 10.0;
   }
 
-  fn timeline_head(&mut self) {
+  /// The timeline's phase band and month axis, at the cursor.
+  pub(super) fn timeline_head(&mut self) {
     let months = self.data.months.max(1) as f32;
     let (x0, x1) = (LEFT + LABEL_W + 6.0, LEFT + WIDTH);
     let scale = (x1 - x0) / months;
@@ -433,9 +434,6 @@ impl Layout<'_> {
     }
     self.ensure(TIMELINE_HEAD + 3.0 * TIMELINE_ROW);
     self.timeline_head();
-    let months = self.data.months.max(1) as f32;
-    let (x0, x1) = (LEFT + LABEL_W + 6.0, LEFT + WIDTH);
-    let scale = (x1 - x0) / months;
     let mut top = self.y;
     for (i, a) in actions.iter().enumerate() {
       if self.y + TIMELINE_ROW > FLOOR {
@@ -444,33 +442,41 @@ impl Layout<'_> {
         top = self.y;
         self.timeline_head();
       }
-      if i % 2 == 0 {
-        self.draw(Draw::Rect {
-          x: LEFT,
-          y: self.y,
-          w: WIDTH,
-          h: TIMELINE_ROW,
-          fill: Some(Rgb(0.965, 0.972, 0.978)),
-          stroke: None,
-        });
-      }
-      let label = fit(&a.title, 7.0, LABEL_W);
-      self.draw(text(LEFT, self.y + 8.0, 7.0, Face::Regular, &label, INK));
-      let (bx, bw) = (
-        x0 + a.start as f32 * scale,
-        ((a.end - a.start) as f32 * scale).max(2.0),
-      );
-      self.draw(Draw::Rect {
-        x: bx,
-        y: self.y + 2.5,
-        w: bw,
-        h: 6.0,
-        fill: Some(phase_color(a.phase)),
-        stroke: None,
-      });
-      self.y += TIMELINE_ROW;
+      self.timeline_row(i, a);
     }
     self.y += 10.0;
+  }
+
+  /// Row `i` of the timeline, action `a`, at the cursor.
+  pub(super) fn timeline_row(&mut self, i: usize, a: &TimelineBar) {
+    let months = self.data.months.max(1) as f32;
+    let (x0, x1) = (LEFT + LABEL_W + 6.0, LEFT + WIDTH);
+    let scale = (x1 - x0) / months;
+    if i.is_multiple_of(2) {
+      self.draw(Draw::Rect {
+        x: LEFT,
+        y: self.y,
+        w: WIDTH,
+        h: TIMELINE_ROW,
+        fill: Some(Rgb(0.965, 0.972, 0.978)),
+        stroke: None,
+      });
+    }
+    let label = fit(&a.title, 7.0, LABEL_W);
+    self.draw(text(LEFT, self.y + 8.0, 7.0, Face::Regular, &label, INK));
+    let (bx, bw) = (
+      x0 + a.start as f32 * scale,
+      ((a.end - a.start) as f32 * scale).max(2.0),
+    );
+    self.draw(Draw::Rect {
+      x: bx,
+      y: self.y + 2.5,
+      w: bw,
+      h: 6.0,
+      fill: Some(phase_color(a.phase)),
+      stroke: None,
+    });
+    self.y += TIMELINE_ROW;
   }
 }
 

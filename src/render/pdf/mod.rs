@@ -9,6 +9,7 @@
 pub mod blocks;
 pub mod charts;
 pub mod fonts;
+pub mod html;
 pub mod layout;
 pub mod writer;
 
@@ -148,19 +149,73 @@ pub fn pages(
   assessment: &Assessment,
   options: &ReportOptions,
 ) -> Result<LaidOut, Error> {
-  let lang = options.lang;
-  let refuse = |u: &Unprintable| Error::Input {
-    message: content.message("unprintable_character", lang, &u.args()),
+  let (blocks, data) = prepare(content, assessment, options)?;
+  let mut layout = Layout::new(&data);
+  layout.blocks(&blocks);
+  let mut pages = layout.pages;
+  decorate(content, &mut pages, assessment.name(), options.lang);
+  finish_text(&mut pages).map_err(|c| {
+    refusal(
+      content,
+      options.lang,
+      &Unprintable {
+        path: vec!["templates/report.md.j2".into()],
+        chars: vec![c],
+      },
+    )
+  })?;
+  Ok(LaidOut {
+    pages,
+    metadata: metadata(content, assessment, options),
+  })
+}
+
+/// The report as one self-contained HTML page for a browser to print
+/// (`coopdx report --format html`): the same blocks and chart data as the
+/// PDF, see [`html`].
+pub fn html_report(
+  content: &Content,
+  assessment: &Assessment,
+  options: &ReportOptions,
+) -> Result<String, Error> {
+  let (blocks, data) = prepare(content, assessment, options)?;
+  let page = html::Page {
+    metadata: metadata(content, assessment, options),
+    lang: options.lang,
+    header: assessment.name(),
+    footer: content.message(
+      "pdf_page",
+      options.lang,
+      &minijinja::context! { page => html::PAGE, pages => html::PAGES },
+    ),
   };
+  html::write(&blocks, &data, &page)
+}
+
+/// A character the typeface lacks, refused in the user's language.
+fn refusal(content: &Content, lang: Lang, u: &Unprintable) -> Error {
+  Error::Input {
+    message: content.message("unprintable_character", lang, &u.args()),
+  }
+}
+
+/// What the report shows, as blocks, and the data its charts draw; input
+/// holding characters the typeface lacks is refused first.
+fn prepare(
+  content: &Content,
+  assessment: &Assessment,
+  options: &ReportOptions,
+) -> Result<(Vec<blocks::Block>, ChartData), Error> {
+  let lang = options.lang;
   if let Some(u) = unprintable(assessment, options.advisor.as_deref()).first() {
-    return Err(refuse(u));
+    return Err(refusal(content, lang, u));
   }
   if let Some(u) = options
     .previous
     .as_ref()
     .and_then(|p| unprintable(p, None).into_iter().next())
   {
-    return Err(refuse(&u));
+    return Err(refusal(content, lang, &u));
   }
   let score = score(content, assessment)?;
   let plan_options = PlanOptions {
@@ -180,32 +235,30 @@ pub fn pages(
     roadmap,
     comparison,
   };
-
   let markdown = crate::render::template(
     content,
     "report.md.j2",
     &context(content, assessment, &r, options),
   )?;
   let blocks = blocks::parse(&markdown)?;
-  let data = chart_data(content, &r, lang);
-  let mut layout = Layout::new(&data);
-  layout.blocks(&blocks);
-  let mut pages = layout.pages;
-  decorate(content, &mut pages, assessment.name(), lang);
-  finish_text(&mut pages).map_err(|c| {
-    refuse(&Unprintable {
-      path: vec!["templates/report.md.j2".into()],
-      chars: vec![c],
-    })
-  })?;
+  Ok((blocks, chart_data(content, &r, lang)))
+}
 
+/// Document information: title, author, subject, keywords (in the
+/// report's language), date.
+fn metadata(
+  content: &Content,
+  assessment: &Assessment,
+  options: &ReportOptions,
+) -> writer::Metadata {
+  let lang = options.lang;
   let advisor = options
     .advisor
     .clone()
     .or_else(|| assessment.assessor.clone())
     .unwrap_or_default();
   let args = minijinja::context! { name => assessment.name() };
-  let meta = writer::Metadata {
+  writer::Metadata {
     title: content.message("pdf_title", lang, &args),
     author: if advisor.is_empty() {
       assessment.name().to_owned()
@@ -220,11 +273,7 @@ pub fn pages(
       assessment.stage.clone(),
     ],
     date: assessment.date,
-  };
-  Ok(LaidOut {
-    pages,
-    metadata: meta,
-  })
+  }
 }
 
 /// The last pass over the text drawn: a no-break space, which only told
