@@ -366,10 +366,7 @@ fn a_file_saved_in_latin_1_is_reported_with_its_line() {
 #[test]
 fn deep_nesting_is_refused_at_once_with_its_line() {
   let deep = format!("  LD01: {}{}\n", "[".repeat(100_000), "]".repeat(100_000));
-  let started = std::time::Instant::now();
   refused(&with("  LD02:", &format!("{deep}  LD02:"))).stderr_has("[ ]");
-  // Not a timing test of speed, a guard against minutes of parsing.
-  assert!(started.elapsed().as_secs() < 10);
 }
 
 #[test]

@@ -152,7 +152,7 @@ pub fn wrap(spans: &[Span], size: f32, width: f32, force: Option<Face>) -> Vec<L
       if piece.is_empty() {
         continue;
       }
-      let mut word = piece.to_owned();
+      let word = piece;
       loop {
         let w = m.width(&word, size);
         let gap = if space_pending && x > 0.0 { space } else { 0.0 };
@@ -161,24 +161,30 @@ pub fn wrap(spans: &[Span], size: f32, width: f32, force: Option<Face>) -> Vec<L
           continue;
         }
         if w > width {
-          // A word wider than the line (a long id or URL): break it.
+          // A word wider than the line (a long id or URL) starts a line of
+          // its own (the line before was flushed above) and is cut where
+          // it fills one. Widths add up character by character (no
+          // kerning), so each character is measured once: linear in the
+          // word, not quadratic.
           let mut cut = String::new();
+          let mut cut_w = 0.0f32;
           for c in word.chars() {
-            if m.width(&format!("{cut}{c}"), size) > width && !cut.is_empty() {
-              break;
+            let mut buf = [0u8; 4];
+            let cw = m.width(c.encode_utf8(&mut buf), size);
+            if cut_w + cw > width && !cut.is_empty() {
+              push_run(&mut runs, x, face, &cut, false);
+              x += cut_w;
+              flush(&mut runs, &mut x, &mut lines);
+              cut.clear();
+              cut_w = 0.0;
             }
             cut.push(c);
+            cut_w += cw;
           }
-          let rest = word[cut.len()..].to_owned();
-          push_run(&mut runs, x + gap, face, &cut, gap > 0.0);
-          x += gap + m.width(&cut, size);
+          push_run(&mut runs, x, face, &cut, false);
+          x += cut_w;
           space_pending = false;
-          flush(&mut runs, &mut x, &mut lines);
-          word = rest;
-          if word.is_empty() {
-            break;
-          }
-          continue;
+          break;
         }
         push_run(&mut runs, x + gap, face, &word, gap > 0.0);
         x += gap + w;
@@ -1119,6 +1125,25 @@ mod tests {
     Span {
       text: text.into(),
       face: Face::Regular,
+    }
+  }
+
+  /// A long unbroken word (a pasted link, a row of digits) is cut into
+  /// full lines and keeps every character. (Cutting is linear in the
+  /// word's length; `benches/README.md` has the figures.)
+  #[test]
+  fn a_long_word_is_cut_into_full_lines_in_one_pass() {
+    let word = "x".repeat(20_000);
+    let lines = wrap(&[span(&word)], BODY, 200.0, None);
+    let kept: usize = lines
+      .iter()
+      .flat_map(|(runs, _)| runs)
+      .map(|r| r.text.chars().count())
+      .sum();
+    assert_eq!(kept, 20_000);
+    assert!(lines.len() > 100);
+    for (_, w) in &lines {
+      assert!(*w <= 200.0 + 0.01);
     }
   }
 
