@@ -154,7 +154,7 @@ pub fn wrap(spans: &[Span], size: f32, width: f32, force: Option<Face>) -> Vec<L
       }
       let word = piece;
       loop {
-        let w = m.width(&word, size);
+        let w = m.width(word, size);
         let gap = if space_pending && x > 0.0 { space } else { 0.0 };
         if x > 0.0 && x + gap + w > width {
           flush(&mut runs, &mut x, &mut lines);
@@ -186,7 +186,7 @@ pub fn wrap(spans: &[Span], size: f32, width: f32, force: Option<Face>) -> Vec<L
           space_pending = false;
           break;
         }
-        push_run(&mut runs, x + gap, face, &word, gap > 0.0);
+        push_run(&mut runs, x + gap, face, word, gap > 0.0);
         x += gap + w;
         space_pending = false;
         break;
