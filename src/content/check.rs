@@ -474,6 +474,7 @@ impl<'a> Checker<'a> {
       }
       self.text(&f, line, &d.id, "name", &d.name);
       self.text(&f, line, &d.id, "description", &d.description);
+      self.content_template(&f, line, &d.id, "description", &d.description);
       let scored = self
         .content
         .questionnaire
