@@ -273,16 +273,18 @@ pub fn parse_date(s: &str) -> Option<Date> {
     .ok()
 }
 
-/// The legal form's words for a profile (see [`Assessment::terms`]).
+/// The words for a profile (see [`Assessment::terms`]): those of its
+/// sector when `terms` has them (a people's credit fund is "the fund"),
+/// else those of its legal form.
 pub fn terms(
   content: &Content,
   profile: &BTreeMap<String, ProfileValue>,
 ) -> BTreeMap<String, Text> {
   let terms = &content.planning.terms;
-  profile
-    .get("legal_form")
-    .and_then(ProfileValue::as_str)
-    .and_then(|form| terms.get(form))
+  let key = |field: &str| profile.get(field).and_then(ProfileValue::as_str);
+  key("sector")
+    .and_then(|sector| terms.get(sector))
+    .or_else(|| key("legal_form").and_then(|form| terms.get(form)))
     .or_else(|| terms.values().next())
     .cloned()
     .unwrap_or_default()

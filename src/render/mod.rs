@@ -30,13 +30,8 @@ pub fn org_term(
   profile: &BTreeMap<String, crate::assessment::ProfileValue>,
   lang: Lang,
 ) -> String {
-  let terms = &content.planning.terms;
-  profile
-    .get("legal_form")
-    .and_then(|v| v.as_str())
-    .and_then(|f| terms.get(f))
-    .or_else(|| terms.values().next())
-    .and_then(|t| t.get("org"))
+  crate::assessment::terms(content, profile)
+    .get("org")
     .map_or_else(String::new, |t| t.get(lang).to_owned())
 }
 
