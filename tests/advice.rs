@@ -398,3 +398,86 @@ fn the_plan_json_says_which_rule_placed_every_action() {
     }
   }
 }
+
+/// A people's credit fund is a credit institution: no marketplace, order
+/// taking, OCOP, farm actions, cooperative accounting software or member
+/// chat group for deposit data, planned, deferred or left out.
+#[test]
+fn a_credit_fund_gets_no_market_farm_or_cooperative_accounting_action() {
+  let forbidden = [
+    "MK-",
+    "SP-FARM",
+    "SP-VIETGAP",
+    "SP-IOT",
+    "SP-DRONE",
+    "SP-INPUT",
+    "SP-AGRI",
+    "GO-ACCOUNTING",
+    "PE-ZALO-",
+  ];
+  for name in [
+    "quy-tin-dung-nhan-dan.yaml",
+    "quy-tin-dung-nhan-dan-core-banking.yaml",
+  ] {
+    let r = Case::from(name).plan(None);
+    let all = r
+      .actions
+      .iter()
+      .map(|a| a.id.as_str())
+      .chain(r.deferred.iter().map(|d| d.id.as_str()))
+      .chain(r.left_out.iter().map(|d| d.id.as_str()));
+    for id in all {
+      assert!(
+        !forbidden.iter().any(|f| id.starts_with(f)),
+        "{name}: {id} does not fit a credit fund"
+      );
+    }
+  }
+}
+
+/// Everything a tổ hợp tác reads calls it "tổ hợp tác": never "hợp tác
+/// xã" (but in names: the Law on Cooperatives, the alliance, the bank), no
+/// Board, General Meeting, Director or seal.
+#[test]
+fn a_cooperative_group_is_never_called_a_cooperative() {
+  // Names, and the list of legal forms a policy is for.
+  let names = [
+    "hợp tác xã, liên hiệp hợp tác xã",
+    "Hợp tác xã, liên hiệp hợp tác xã",
+    "Luật Hợp tác xã",
+    "Liên minh Hợp tác xã",
+    "Ngân hàng Hợp tác xã",
+    "Liên minh HTX",
+  ];
+  for name in ["to-hop-tac-rau.yaml", "to-hop-tac-nuoi-ong.yaml"] {
+    for args in [vec!["plan", "a.yaml"], vec!["score", "a.yaml"]] {
+      let out = Test::new()
+        .args(&args)
+        .file("a.yaml", &example(name))
+        .run()
+        .code(0);
+      let mut text = out.stdout.clone();
+      for n in names {
+        text = text.replace(n, "");
+      }
+      for wrong in [
+        "hợp tác xã",
+        "Hợp tác xã",
+        "Hội đồng quản trị",
+        "Đại hội thành viên",
+        "Giám đốc",
+        "đóng dấu",
+      ] {
+        let at = text
+          .find(wrong)
+          .map(|i| &text[i.saturating_sub(60)..(i + 60).min(text.len())]);
+        assert!(
+          at.is_none(),
+          "{name} {}: {wrong:?} in …{}…",
+          args[0],
+          at.unwrap_or("")
+        );
+      }
+    }
+  }
+}
