@@ -215,7 +215,7 @@ fn all_text_stays_inside_the_margins_on_every_example() {
 #[test]
 fn a_plan_with_every_action_breaks_cleanly_across_pages() {
   use coopdx::render::pdf::blocks::parse;
-  use coopdx::render::pdf::charts::ChartData;
+  use coopdx::render::pdf::charts::Figure;
   use coopdx::render::pdf::layout::Layout;
   let mut md = String::from(
     "| Việc cần làm và lý do | Thời gian | Chi phí | Phụ trách |\n|---|---|---|---|\n",
@@ -230,9 +230,8 @@ fn a_plan_with_every_action_breaks_cleanly_across_pages() {
       a.role.vi
     ));
   }
-  let blocks = parse(&md).expect("parses");
-  let data = ChartData::default();
-  let mut layout = Layout::new(&data);
+  let blocks = parse(&md, &|_| Figure::default()).expect("parses");
+  let mut layout = Layout::new();
   layout.blocks(&blocks);
   assert!(layout.pages.len() > 3, "{} pages", layout.pages.len());
   let mut titles_seen = 0;
@@ -860,14 +859,12 @@ fn a_label_stays_with_a_two_item_list_wherever_the_page_ends() {
   // never goes alone to a new page, so the list's start is both items and
   // the label must go with them.
   use coopdx::render::pdf::blocks::{Block, Span};
-  use coopdx::render::pdf::charts::ChartData;
   use coopdx::render::pdf::fonts::Face;
   use coopdx::render::pdf::layout::Layout;
   let span = |t: &str| Span {
     text: t.into(),
     face: Face::Regular,
   };
-  let data = ChartData::default();
   // Every position near the page foot: one-line paragraphs (18.8 pt
   // each) and rules (10 pt) above the label.
   for (filler, rules) in (30..50).flat_map(|f| (0..4).map(move |r| (f, r))) {
@@ -887,7 +884,7 @@ fn a_label_stays_with_a_two_item_list_wherever_the_page_ends() {
       ordered: false,
     });
     blocks.push(Block::Paragraph(vec![span("Kết thúc.")]));
-    let mut layout = Layout::new(&data);
+    let mut layout = Layout::new();
     layout.blocks(&blocks);
     for (p, page) in layout.pages.iter().enumerate() {
       assert_ne!(
@@ -905,7 +902,6 @@ fn a_heading_stays_with_a_three_line_start_wherever_the_page_ends() {
   // A three-line paragraph or list item cannot break (two lines on each
   // side), so the heading above it needs all three lines below it.
   use coopdx::render::pdf::blocks::{Block, Span};
-  use coopdx::render::pdf::charts::ChartData;
   use coopdx::render::pdf::fonts::Face;
   use coopdx::render::pdf::layout::{BODY, Layout, wrap};
   let span = |t: &str| Span {
@@ -916,7 +912,6 @@ fn a_heading_stays_with_a_three_line_start_wherever_the_page_ends() {
   while wrap(&[span(&three)], BODY, WIDTH - 14.0, None).len() < 3 {
     three.push_str("vượt ngân sách năm thứ hai của kế hoạch ");
   }
-  let data = ChartData::default();
   for list in [false, true] {
     for (filler, rules) in (30..50).flat_map(|f| (0..4).map(move |r| (f, r))) {
       let mut blocks: Vec<Block> = (0..filler)
@@ -935,7 +930,7 @@ fn a_heading_stays_with_a_three_line_start_wherever_the_page_ends() {
       } else {
         Block::Paragraph(vec![span(&three)])
       });
-      let mut layout = Layout::new(&data);
+      let mut layout = Layout::new();
       layout.blocks(&blocks);
       for (p, page) in layout.pages.iter().enumerate() {
         assert_ne!(

@@ -12,6 +12,7 @@
 //! ([`typography`]): a number stays with its unit, a day or month with its
 //! number, and a dash never starts a line.
 
+use super::charts::Figure;
 use super::fonts::Face;
 use crate::common::*;
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
@@ -77,8 +78,8 @@ pub enum Block {
     /// Caption rows: the first is followed by the room to sign.
     rows: Vec<Vec<Cell>>,
   },
-  /// A chart.
-  Chart(Chart),
+  /// A chart, drawn.
+  Chart(Figure),
   /// A horizontal rule.
   Rule,
   /// Start a new page.
@@ -132,15 +133,15 @@ impl Builder {
     }
   }
 
-  fn directive(&mut self, html: &str) -> Result<(), Error> {
+  fn directive(&mut self, html: &str, draw: &dyn Fn(Chart) -> Figure) -> Result<(), Error> {
     for comment in html.split("<!--").skip(1) {
       let name = comment.split("-->").next().unwrap_or("").trim();
       match name {
         "cover" => self.cover = Some(Vec::new()),
         "pagebreak" => self.push(Block::PageBreak),
-        "radar" => self.push(Block::Chart(Chart::Radar)),
-        "bars" => self.push(Block::Chart(Chart::Bars)),
-        "timeline" => self.push(Block::Chart(Chart::Timeline)),
+        "radar" => self.push(Block::Chart(draw(Chart::Radar))),
+        "bars" => self.push(Block::Chart(draw(Chart::Bars))),
+        "timeline" => self.push(Block::Chart(draw(Chart::Timeline))),
         "signatures" => self.signatures = Some(Vec::new()),
         other => {
           return Err(Error::Render {
@@ -155,8 +156,9 @@ impl Builder {
   }
 }
 
-/// Parses the rendered report template into blocks.
-pub fn parse(markdown: &str) -> Result<Vec<Block>, Error> {
+/// Parses the rendered report template into blocks; `draw` draws the
+/// charts its directives place.
+pub fn parse(markdown: &str, draw: &dyn Fn(Chart) -> Figure) -> Result<Vec<Block>, Error> {
   let mut b = Builder::default();
   for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
     match event {
@@ -167,7 +169,7 @@ pub fn parse(markdown: &str) -> Result<Vec<Block>, Error> {
       }
       Event::Text(t) | Event::Code(t) => b.text(&typography(&nfc(&t))),
       Event::SoftBreak | Event::HardBreak => b.text(" "),
-      Event::Html(html) | Event::InlineHtml(html) => b.directive(&html)?,
+      Event::Html(html) | Event::InlineHtml(html) => b.directive(&html, draw)?,
       Event::End(TagEnd::Heading(level)) => {
         let spans = std::mem::take(&mut b.spans);
         b.push(Block::Heading {
@@ -281,13 +283,25 @@ pub fn typography(text: &str) -> String {
 mod tests {
   use super::*;
 
+  /// Charts named, not drawn.
+  fn undrawn(chart: Chart) -> Figure {
+    Figure {
+      chart: Some(chart),
+      ..Figure::default()
+    }
+  }
+
   fn plain(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
   }
 
   #[test]
   fn headings_paragraphs_and_emphasis() {
-    let blocks = parse("# Báo cáo\n\nChỉ số **42,37** điểm, *tham khảo*.\n").expect("parses");
+    let blocks = parse(
+      "# Báo cáo\n\nChỉ số **42,37** điểm, *tham khảo*.\n",
+      &undrawn,
+    )
+    .expect("parses");
     assert!(matches!(&blocks[0], Block::Heading { level: 1, spans } if plain(spans) == "Báo cáo"));
     let Block::Paragraph(spans) = &blocks[1] else {
       panic!("paragraph")
@@ -306,9 +320,11 @@ mod tests {
 
   #[test]
   fn tables_with_header_and_rows() {
-    let blocks =
-      parse("| Việc | Chi phí |\n|---|---:|\n| Hóa đơn | 1.000.000 đ |\n| Sao lưu | 0 đ |\n")
-        .expect("parses");
+    let blocks = parse(
+      "| Việc | Chi phí |\n|---|---:|\n| Hóa đơn | 1.000.000 đ |\n| Sao lưu | 0 đ |\n",
+      &undrawn,
+    )
+    .expect("parses");
     let Block::Table {
       header,
       rows,
@@ -324,10 +340,10 @@ mod tests {
 
   #[test]
   fn directives_place_cover_charts_and_breaks() {
-    let blocks = parse("<!-- cover -->\n\n# Tiêu đề\n\n<!-- pagebreak -->\n\n<!-- radar -->\n\n<!-- signatures -->\n\n*Sơn La, ngày 05 tháng 10 năm 2026*\n\n| A | B |\n|---|---|\n| x | y |\n").expect("parses");
+    let blocks = parse("<!-- cover -->\n\n# Tiêu đề\n\n<!-- pagebreak -->\n\n<!-- radar -->\n\n<!-- signatures -->\n\n*Sơn La, ngày 05 tháng 10 năm 2026*\n\n| A | B |\n|---|---|\n| x | y |\n", &undrawn).expect("parses");
     assert!(matches!(&blocks[0], Block::Cover(inner) if inner.len() == 1));
     assert_eq!(blocks[1], Block::PageBreak);
-    assert_eq!(blocks[2], Block::Chart(Chart::Radar));
+    assert!(matches!(&blocks[2], Block::Chart(f) if f.chart == Some(Chart::Radar)));
     let Block::Signatures {
       place_date, rows, ..
     } = &blocks[3]
@@ -358,7 +374,7 @@ mod tests {
 
   #[test]
   fn unknown_directive_is_an_error_naming_it() {
-    let err = parse("<!-- piechart -->\n").expect_err("refused");
+    let err = parse("<!-- piechart -->\n", &undrawn).expect_err("refused");
     assert!(err.to_string().contains("piechart"));
   }
 }

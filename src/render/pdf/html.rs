@@ -1,24 +1,23 @@
 //! The report as one self-contained HTML page for a browser to print
 //! (`coopdx report --format html`).
 //!
-//! It is written from the same [`Block`]s and [`ChartData`] as the PDF, so
+//! It is written from the same [`Block`]s as the PDF, charts drawn, so
 //! it holds the same words, tables, charts, appendix and signature block.
 //! The print CSS takes the PDF's page geometry, sizes, line height and
 //! colours from [`layout`](super::layout), and embeds subsets of the same
 //! Noto Sans faces (data URLs): a browser breaks lines with the same glyph
 //! advances, so its page count is comparable with ours. Charts are inline
-//! SVG drawn by the PDF's own chart code ([`Layout::chart`] on a scratch
-//! layout, its shapes translated to SVG); the timeline is a table of one
+//! SVG of the [`Figure`]s the PDF's chart code drew; the timeline is a table of one
 //! SVG row per action under a repeated axis, so it breaks across pages as
 //! the PDF's does. Nothing is loaded from outside the file; every text is
 //! escaped.
 
-use super::blocks::{Block, Cell, Chart, Span};
-use super::charts::{ChartData, fit};
+use super::blocks::{Block, Cell, Span};
+use super::charts::{Figure, fit};
 use super::fonts::{Face, subset_font};
 use super::layout::{
-  ACCENT, BODY, BOTTOM, Draw, GRID, INK, LEADING, LEFT, Layout, MUTED, PAGE_H, RIGHT, Rgb, SHADE,
-  SMALL, TOP, WIDTH, heading_size,
+  ACCENT, BODY, BOTTOM, Draw, GRID, INK, LEADING, LEFT, MUTED, PAGE_H, RIGHT, Rgb, SHADE, SMALL,
+  TOP, WIDTH, heading_size,
 };
 use super::writer::Metadata;
 use crate::common::*;
@@ -47,11 +46,10 @@ pub struct Page<'a> {
 const FAMILY: &str = "coopdx Noto Sans";
 
 /// The HTML page of `blocks`.
-pub fn write(blocks: &[Block], data: &ChartData, page: &Page<'_>) -> Result<String, Error> {
+pub fn write(blocks: &[Block], page: &Page<'_>) -> Result<String, Error> {
   let mut h = Html {
     out: String::new(),
     used: Default::default(),
-    data,
     new_page: false,
   };
   h.out.push_str("<main>\n");
@@ -174,16 +172,15 @@ table.timeline {{ width: {width}pt; margin: 0 0 10pt; }}
   )
 }
 
-struct Html<'a> {
+struct Html {
   out: String,
   /// Characters drawn in each face (in `Face::ALL` order): the font subsets.
   used: [BTreeSet<char>; 3],
-  data: &'a ChartData,
   /// A page break is due before the next block.
   new_page: bool,
 }
 
-impl Html<'_> {
+impl Html {
   fn note(&mut self, face: Face, text: &str) {
     let i = Face::ALL.iter().position(|f| *f == face).unwrap_or(0);
     self.used[i].extend(text.chars().filter(|c| !c.is_control()));
@@ -275,7 +272,7 @@ impl Html<'_> {
         }
         self.signatures(header, rows)
       }
-      Block::Chart(chart) => self.chart(*chart),
+      Block::Chart(figure) => self.chart(figure),
       Block::Rule => {
         self.open("hr", "");
         self.out.push('\n');
@@ -346,44 +343,29 @@ impl Html<'_> {
     self.out.push_str("</table>\n");
   }
 
-  /// A chart drawn by the PDF's chart code on a scratch layout, as SVG.
-  fn chart(&mut self, chart: Chart) {
-    let data = self.data;
-    if chart == Chart::Timeline {
-      return self.timeline();
-    }
-    let mut scratch = Layout::new(data);
-    scratch.chart(chart);
-    let height = scratch.y - TOP;
-    if height <= 0.0 {
+  /// A chart as SVG, drawn by the PDF's chart code.
+  fn chart(&mut self, figure: &Figure) {
+    if figure.is_empty() {
       return;
     }
+    if !figure.rows.is_empty() {
+      return self.timeline(figure);
+    }
     self.open("figure", "chart");
-    let items: Vec<Draw> = scratch.pages.into_iter().flat_map(|p| p.items).collect();
-    self.svg(&items, TOP, height);
+    self.svg(&figure.head.items, 0.0, figure.head.height);
     self.out.push_str("</figure>\n");
   }
 
-  /// The timeline as a table: its axis repeats on every page, rows are not
-  /// cut, as in the PDF.
-  fn timeline(&mut self) {
-    let data = self.data;
-    if data.actions.is_empty() {
-      return;
-    }
+  /// A chart with rows (the timeline) as a table: its head repeats on
+  /// every page, rows are not cut, as in the PDF.
+  fn timeline(&mut self, figure: &Figure) {
     self.open("table", "timeline");
-    let mut scratch = Layout::new(data);
-    scratch.timeline_head();
-    let head = std::mem::take(&mut scratch.pages[0].items);
     self.out.push_str("\n<thead><tr><td>");
-    self.svg(&head, TOP, scratch.y - TOP);
+    self.svg(&figure.head.items, 0.0, figure.head.height);
     self.out.push_str("</td></tr></thead>\n<tbody>\n");
-    for (i, action) in data.actions.iter().enumerate() {
-      scratch.y = TOP;
-      scratch.timeline_row(i, action);
-      let row = std::mem::take(&mut scratch.pages[0].items);
+    for row in &figure.rows {
       self.out.push_str("<tr><td>");
-      self.svg(&row, TOP, scratch.y - TOP);
+      self.svg(&row.items, 0.0, row.height);
       self.out.push_str("</td></tr>\n");
     }
     self.out.push_str("</tbody></table>\n");

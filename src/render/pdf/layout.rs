@@ -7,7 +7,7 @@
 //! header repeats on every page.
 
 use super::blocks::{Block, Cell, Span};
-use super::charts::ChartData;
+use super::charts::{Figure, Shape};
 use super::fonts::{Face, metrics};
 use pulldown_cmark::Alignment;
 
@@ -103,6 +103,42 @@ pub enum Draw {
     /// Stroke colour and width.
     stroke: Option<(Rgb, f32)>,
   },
+}
+
+impl Draw {
+  /// The same drawn `dy` lower down the page.
+  pub fn lowered(&self, dy: f32) -> Self {
+    let down = |p: &[(f32, f32)]| p.iter().map(|(x, y)| (*x, y + dy)).collect();
+    match self {
+      Draw::Text { y, .. } | Draw::Rect { y, .. } => {
+        let mut moved = self.clone();
+        if let Draw::Text { y: to, .. } | Draw::Rect { y: to, .. } = &mut moved {
+          *to = y + dy;
+        }
+        moved
+      }
+      Draw::Line {
+        points,
+        width,
+        color,
+        dash,
+      } => Draw::Line {
+        points: down(points),
+        width: *width,
+        color: *color,
+        dash: *dash,
+      },
+      Draw::Polygon {
+        points,
+        fill,
+        stroke,
+      } => Draw::Polygon {
+        points: down(points),
+        fill: *fill,
+        stroke: *stroke,
+      },
+    }
+  }
 }
 
 /// A laid-out page.
@@ -264,13 +300,11 @@ pub const SIGN_SPACE: f32 = 35.0 * 72.0 / 25.4 + 1.0;
 pub const MIN_FILL: f32 = 1.0 / 3.0;
 
 /// Lays blocks out on pages.
-pub struct Layout<'a> {
+pub struct Layout {
   /// Pages so far.
   pub pages: Vec<Page>,
   /// The cursor: top of the next block.
   pub y: f32,
-  /// Data for charts.
-  pub data: &'a ChartData,
   /// The index of the block being laid out.
   pub block: usize,
 }
@@ -349,15 +383,50 @@ impl SignatureBlock {
   }
 }
 
-impl<'a> Layout<'a> {
+impl Default for Layout {
+  fn default() -> Self {
+    Self::new()
+  }
+}
+
+impl Layout {
   /// An empty layout on its first page.
-  pub fn new(data: &'a ChartData) -> Self {
+  pub fn new() -> Self {
     Self {
       pages: vec![Page::default()],
       y: TOP,
-      data,
       block: 0,
     }
+  }
+
+  /// Places a drawn chart at the cursor: rows go on while they fit, and
+  /// the head is set again on each page the chart runs onto.
+  pub fn figure(&mut self, figure: &Figure) {
+    if figure.is_empty() {
+      return;
+    }
+    self.ensure(figure.min_height());
+    let mut top = self.y;
+    self.shape(&figure.head);
+    for row in &figure.rows {
+      if self.y + row.height > FLOOR {
+        self.mark(Mark::Chart, top);
+        self.new_page();
+        top = self.y;
+        self.shape(&figure.head);
+      }
+      self.shape(row);
+    }
+    self.y += figure.after;
+  }
+
+  /// Draws a shape with its top at the cursor, and moves past it.
+  fn shape(&mut self, shape: &Shape) {
+    let dy = self.y;
+    for item in &shape.items {
+      self.draw(item.lowered(dy));
+    }
+    self.y += shape.height;
   }
 
   /// Draws on the current page.
@@ -549,7 +618,7 @@ impl<'a> Layout<'a> {
         header,
         rows,
       } => SignatureBlock::new(place_date, header, rows).height(),
-      Block::Chart(chart) => self.chart_min_height(*chart),
+      Block::Chart(figure) => figure.min_height(),
       Block::Rule => 10.0,
       Block::PageBreak | Block::Cover(_) => 0.0,
     }
@@ -644,10 +713,10 @@ impl<'a> Layout<'a> {
         header,
         rows,
       } => self.signatures(&SignatureBlock::new(place_date, header, rows)),
-      Block::Chart(chart) => {
+      Block::Chart(figure) => {
         let pages = self.pages.len();
         let top = self.y;
-        self.chart(*chart);
+        self.figure(figure);
         let top = if self.pages.len() == pages { top } else { TOP };
         self.mark(Mark::Chart, top);
       }
@@ -1203,8 +1272,7 @@ mod tests {
   }
 
   fn laid(blocks: &[Block]) -> Vec<Page> {
-    let data = ChartData::default();
-    let mut layout = Layout::new(&data);
+    let mut layout = Layout::new();
     layout.blocks(blocks);
     layout.pages
   }

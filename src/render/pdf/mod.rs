@@ -149,8 +149,8 @@ pub fn pages(
   assessment: &Assessment,
   options: &ReportOptions,
 ) -> Result<LaidOut, Error> {
-  let (blocks, data) = prepare(content, assessment, options)?;
-  let mut layout = Layout::new(&data);
+  let blocks = prepare(content, assessment, options)?;
+  let mut layout = Layout::new();
   layout.blocks(&blocks);
   let mut pages = layout.pages;
   decorate(content, &mut pages, assessment.name(), options.lang);
@@ -178,7 +178,7 @@ pub fn html_report(
   assessment: &Assessment,
   options: &ReportOptions,
 ) -> Result<String, Error> {
-  let (blocks, data) = prepare(content, assessment, options)?;
+  let blocks = prepare(content, assessment, options)?;
   let page = html::Page {
     metadata: metadata(content, assessment, options),
     lang: options.lang,
@@ -189,7 +189,7 @@ pub fn html_report(
       &minijinja::context! { page => html::PAGE, pages => html::PAGES },
     ),
   };
-  html::write(&blocks, &data, &page)
+  html::write(&blocks, &page)
 }
 
 /// A character the typeface lacks, refused in the user's language.
@@ -205,7 +205,7 @@ fn prepare(
   content: &Content,
   assessment: &Assessment,
   options: &ReportOptions,
-) -> Result<(Vec<blocks::Block>, ChartData), Error> {
+) -> Result<Vec<blocks::Block>, Error> {
   let lang = options.lang;
   if let Some(u) = unprintable(assessment, options.advisor.as_deref()).first() {
     return Err(refusal(content, lang, u));
@@ -240,8 +240,8 @@ fn prepare(
     "report.md.j2",
     &context(content, assessment, &r, options),
   )?;
-  let blocks = blocks::parse(&markdown)?;
-  Ok((blocks, chart_data(content, &r, lang)))
+  let data = chart_data(content, &r, lang);
+  blocks::parse(&markdown, &|chart| charts::draw(chart, &data))
 }
 
 /// Document information: title, author, subject, keywords (in the
