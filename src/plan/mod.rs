@@ -18,7 +18,7 @@ pub use roadmap::{
 };
 pub use schedule::{Rule, is_step};
 
-use crate::advice::{Advice, Recommendation, advise};
+use crate::advice::{Advice, LeftOut, Recommendation, advise};
 use crate::assessment::Assessment;
 use crate::content::Capacity;
 use crate::content::Content;
@@ -90,18 +90,7 @@ pub fn plan(
       Some(deferred(&words, recs, i, miss, &limits, lang))
     })
     .collect();
-  let left_out: Vec<Deferred> = advice
-    .left_out
-    .iter()
-    .map(|l| Deferred {
-      id: l.action.id.clone(),
-      title_vi: l.texts.title.vi.clone(),
-      title_en: l.texts.title.en.clone(),
-      reason: l.reason.get(lang).to_owned(),
-      reason_vi: l.reason.vi.clone(),
-      reason_en: l.reason.en.clone(),
-    })
-    .collect();
+  let left_out: Vec<Deferred> = advice.left_out.iter().map(|l| left_out(l, lang)).collect();
 
   let phases = phase_summaries(content, &actions, months);
   let years = year_spend(&actions, recs, &schedule, &limits);
@@ -109,7 +98,12 @@ pub fn plan(
   let policies = funding(content, &actions);
   let gaps = gaps::answer(content, assessment, score, &actions, &deferred, &left_out);
   let failing_gates = failing_gates(score, &advice, &actions);
-  let envelope = content.planning.envelope.as_ref();
+  // The envelope's note only when the budget is the envelope's assumption.
+  let note = (source == "envelope")
+    .then_some(content.planning.envelope.as_ref())
+    .flatten()
+    .map(|e| words.render(&e.note));
+  let eligibility = words.render(&content.planning.eligibility);
   Ok(Roadmap {
     questionnaire: score.questionnaire.clone(),
     cooperative: score.cooperative.clone(),
@@ -136,41 +130,22 @@ pub fn plan(
       years,
       source: source.into(),
       cost_basis: options.cost_basis,
-      note_vi: envelope
-        .filter(|_| source == "envelope")
-        .map(|e| content.render_text(&e.note.vi, &words.vars[0])),
-      note_en: envelope
-        .filter(|_| source == "envelope")
-        .map(|e| content.render_text(&e.note.en, &words.vars[1])),
+      note_vi: note.as_ref().map(|n| n[0].clone()),
+      note_en: note.map(|n| n[1].clone()),
     },
     policies,
     cost_caveat_vi: content.planning.cost_caveat.vi.clone(),
     cost_caveat_en: content.planning.cost_caveat.en.clone(),
-    eligibility_vi: content.render_text(&content.planning.eligibility.vi, &words.vars[0]),
-    eligibility_en: content.render_text(&content.planning.eligibility.en, &words.vars[1]),
-    capacity: CapacityRef {
-      id: capacity.id.clone(),
-      name_vi: content.render_text(&capacity.name.vi, &words.vars[0]),
-      name_en: content.render_text(&capacity.name.en, &words.vars[1]),
-      max_parallel: capacity.max_parallel,
-      first_phase_starts: capacity.first_phase_starts,
-      first_phase_steps: capacity.first_phase_steps,
-    },
+    eligibility_vi: eligibility[0].clone(),
+    eligibility_en: eligibility[1].clone(),
+    capacity: capacity_ref(&words, capacity),
     left_out,
     gaps,
     failing_gates,
     terms: advice
       .terms
       .iter()
-      .map(|(k, t)| {
-        (
-          k.clone(),
-          Kpi {
-            vi: t.vi.clone(),
-            en: t.en.clone(),
-          },
-        )
-      })
+      .map(|(k, t)| (k.clone(), Kpi::from(t)))
       .collect(),
   })
 }
@@ -248,6 +223,14 @@ impl<'a> Words<'a> {
       .render_text(self.capacity.name.get(lang), &self.vars[lang as usize])
   }
 
+  /// A content text in both languages (vi, en), in the cooperative's words.
+  fn render(&self, text: &Text) -> [String; 2] {
+    [
+      self.content.render_text(&text.vi, &self.vars[0]),
+      self.content.render_text(&text.en, &self.vars[1]),
+    ]
+  }
+
   /// The message `key` in both languages, `args(lang)` merged with the
   /// cooperative's words.
   fn both(&self, key: &str, args: impl Fn(Lang) -> Value) -> Text {
@@ -259,6 +242,31 @@ impl<'a> Words<'a> {
       vi: one(Lang::Vi),
       en: one(Lang::En),
     }
+  }
+}
+
+/// The capacity class the plan was sized for.
+fn capacity_ref(words: &Words<'_>, capacity: &Capacity) -> CapacityRef {
+  let [name_vi, name_en] = words.render(&capacity.name);
+  CapacityRef {
+    id: capacity.id.clone(),
+    name_vi,
+    name_en,
+    max_parallel: capacity.max_parallel,
+    first_phase_starts: capacity.first_phase_starts,
+    first_phase_steps: capacity.first_phase_steps,
+  }
+}
+
+/// An action the advice left out, with its reason.
+fn left_out(l: &LeftOut<'_>, lang: Lang) -> Deferred {
+  Deferred {
+    id: l.action.id.clone(),
+    title_vi: l.texts.title.vi.clone(),
+    title_en: l.texts.title.en.clone(),
+    reason: l.reason.get(lang).to_owned(),
+    reason_vi: l.reason.vi.clone(),
+    reason_en: l.reason.en.clone(),
   }
 }
 

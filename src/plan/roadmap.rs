@@ -5,7 +5,7 @@ use super::cost::CostBasis;
 use super::schedule::Rule;
 use crate::assessment::{ProfileValue, QuestionnaireRef};
 use crate::scoring::GateStatus;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use rust_decimal::Decimal;
 use rust_decimal::serde::{float, float_option};
 use serde::Serialize;
@@ -170,6 +170,15 @@ pub struct Kpi {
   pub vi: String,
   /// English.
   pub en: String,
+}
+
+impl From<&Text> for Kpi {
+  fn from(t: &Text) -> Self {
+    Self {
+      vi: t.vi.clone(),
+      en: t.en.clone(),
+    }
+  }
 }
 
 /// An action placed in the roadmap.
