@@ -218,6 +218,44 @@ pub fn compare(
       delta: b.score.zip(a.score).map(|(b, a)| a - b),
     })
     .collect();
+  let (improved, regressed) = answer_changes(content, (old, &before), (new, &after));
+  let (done_actions, open_actions) = action_progress(content, (old, &before), (new, &after))?;
+  let (gates_lifted, gates_failing) = gate_changes(&before, &after);
+  let new_gaps = after
+    .gaps
+    .iter()
+    .filter(|g| !before.gaps.iter().any(|b| b.dimension == g.dimension))
+    .map(|g| GapRef {
+      dimension: g.dimension.clone(),
+      name_vi: g.name_vi.clone(),
+      name_en: g.name_en.clone(),
+      score: g.score,
+    })
+    .collect();
+  Ok(Comparison {
+    questionnaire: new.questionnaire.clone(),
+    cooperative: new.profile.clone(),
+    index_delta: after.index - before.index,
+    level_delta: i32::from(after.level.number) - i32::from(before.level.number),
+    old: snapshot(&before),
+    new: snapshot(&after),
+    dimensions,
+    improved,
+    regressed,
+    done_actions,
+    open_actions,
+    new_gaps,
+    gates_lifted,
+    gates_failing,
+  })
+}
+
+/// Answers whose score rose and fell, in questionnaire order.
+fn answer_changes(
+  content: &Content,
+  (old, before): (&Assessment, &Score),
+  (new, after): (&Assessment, &Score),
+) -> (Vec<AnswerChange>, Vec<AnswerChange>) {
   let mut improved = Vec::new();
   let mut regressed = Vec::new();
   for ((q, b), a) in content
@@ -260,8 +298,17 @@ pub fn compare(
       regressed.push(change)
     }
   }
-  let old_plan = plan(content, old, &before, PlanOptions::default())?;
-  let new_facts = facts(content, new, &after);
+  (improved, regressed)
+}
+
+/// The earlier plan's actions, done by now or still open.
+fn action_progress(
+  content: &Content,
+  (old, before): (&Assessment, &Score),
+  (new, after): (&Assessment, &Score),
+) -> Result<(Vec<ActionRef>, Vec<ActionRef>), Error> {
+  let old_plan = plan(content, old, before, PlanOptions::default())?;
+  let new_facts = facts(content, new, after);
   let mut done_actions = Vec::new();
   let mut open_actions = Vec::new();
   for planned in &old_plan.actions {
@@ -279,6 +326,11 @@ pub fn compare(
       open_actions.push(r)
     }
   }
+  Ok((done_actions, open_actions))
+}
+
+/// Gates lifted since the earlier assessment, and gates failing now.
+fn gate_changes(before: &Score, after: &Score) -> (Vec<GateChange>, Vec<GateChange>) {
   let gate_changes: Vec<GateChange> = before
     .gates
     .iter()
@@ -304,31 +356,5 @@ pub fn compare(
     .into_iter()
     .filter(|g| matches!(g.new_status, GateStatus::Failed | GateStatus::Undetermined))
     .collect();
-  let new_gaps = after
-    .gaps
-    .iter()
-    .filter(|g| !before.gaps.iter().any(|b| b.dimension == g.dimension))
-    .map(|g| GapRef {
-      dimension: g.dimension.clone(),
-      name_vi: g.name_vi.clone(),
-      name_en: g.name_en.clone(),
-      score: g.score,
-    })
-    .collect();
-  Ok(Comparison {
-    questionnaire: new.questionnaire.clone(),
-    cooperative: new.profile.clone(),
-    index_delta: after.index - before.index,
-    level_delta: i32::from(after.level.number) - i32::from(before.level.number),
-    old: snapshot(&before),
-    new: snapshot(&after),
-    dimensions,
-    improved,
-    regressed,
-    done_actions,
-    open_actions,
-    new_gaps,
-    gates_lifted,
-    gates_failing,
-  })
+  (gates_lifted, gates_failing)
 }

@@ -167,19 +167,7 @@ pub fn advise<'c>(
     assessment.text_vars(content, Lang::Vi),
     assessment.text_vars(content, Lang::En),
   ];
-  let mut open: BTreeMap<&str, bool> = BTreeMap::new();
-  let mut chosen: BTreeMap<&str, Reason> = BTreeMap::new();
-  for action in &content.actions {
-    let needed = applies(content, action, &facts)? && !is_done(content, action, &facts)?;
-    open.insert(&action.id, needed);
-    let triggered = match &action.when {
-      Some(when) => content.holds(when, &facts)?,
-      None => true,
-    };
-    if needed && triggered {
-      chosen.insert(&action.id, Reason::Selected);
-    }
-  }
+  let (open, chosen) = selected(content, &facts)?;
   let mut present: BTreeMap<&str, bool> = BTreeMap::new();
   for c in &content.planning.capabilities {
     present.insert(&c.id, content.holds(&c.present_when, &facts)?);
@@ -198,16 +186,7 @@ pub fn advise<'c>(
     .filter(|g| score.gates.iter().any(|r| r.id == g.id && r.fails()))
     .map(|g| (g.id.as_str(), crate::content::questions_read(&g.requires)))
     .collect();
-  let mut eligible = BTreeSet::new();
-  for p in &content.policies {
-    let fits = match &p.applies {
-      Some(expr) => content.holds(expr, &facts)?,
-      None => true,
-    };
-    if fits {
-      eligible.insert(p.id.as_str());
-    }
-  }
+  let eligible = eligible_policies(content, &facts)?;
   let mut recommendations = Vec::new();
   let mut left_out = Vec::new();
   for action in &content.actions {
@@ -241,33 +220,7 @@ pub fn advise<'c>(
       )),
       _ => None,
     };
-    // The failing gate with the lowest cap among those it addresses.
-    let lifted = failing
-      .iter()
-      .filter(|(_, questions)| {
-        action
-          .addresses
-          .iter()
-          .any(|q| questions.contains(q.as_str()))
-      })
-      .min_by_key(|(g, _)| {
-        content
-          .gates
-          .iter()
-          .find(|x| x.id == *g)
-          .map_or(u8::MAX, |x| x.max_level)
-      });
-    let lifts_gate = lifted.map(|(id, _)| (*id).to_owned());
-    let lifts_duty = failing.iter().any(|(g, questions)| {
-      content.gates.iter().any(|x| x.id == *g && x.duty)
-        && action
-          .addresses
-          .iter()
-          .any(|q| questions.contains(q.as_str()))
-    });
-    let lifts_gate_cap = lifted
-      .and_then(|(g, _)| content.gates.iter().find(|x| x.id == *g))
-      .map(|g| g.max_level);
+    let (lifts_gate, lifts_gate_cap, lifts_duty) = gates_lifted(content, &failing, action);
     recommendations.push(Recommendation {
       action,
       texts,
@@ -301,6 +254,79 @@ pub fn advise<'c>(
     left_out,
     terms,
   })
+}
+
+/// Which actions are open (apply and not done) and which are chosen
+/// (open and their `when` holds).
+type Selection<'c> = (BTreeMap<&'c str, bool>, BTreeMap<&'c str, Reason>);
+
+fn selected<'c>(content: &'c Content, facts: &Value) -> Result<Selection<'c>, Error> {
+  let mut open: BTreeMap<&str, bool> = BTreeMap::new();
+  let mut chosen: BTreeMap<&str, Reason> = BTreeMap::new();
+  for action in &content.actions {
+    let needed = applies(content, action, facts)? && !is_done(content, action, facts)?;
+    open.insert(&action.id, needed);
+    let triggered = match &action.when {
+      Some(when) => content.holds(when, facts)?,
+      None => true,
+    };
+    if needed && triggered {
+      chosen.insert(&action.id, Reason::Selected);
+    }
+  }
+  Ok((open, chosen))
+}
+
+/// The policies whose `applies` holds for this cooperative.
+fn eligible_policies<'c>(content: &'c Content, facts: &Value) -> Result<BTreeSet<&'c str>, Error> {
+  let mut eligible = BTreeSet::new();
+  for p in &content.policies {
+    let fits = match &p.applies {
+      Some(expr) => content.holds(expr, facts)?,
+      None => true,
+    };
+    if fits {
+      eligible.insert(p.id.as_str());
+    }
+  }
+  Ok(eligible)
+}
+
+/// The failing gate an action lifts (the lowest cap among those it
+/// addresses), that cap, and whether it lifts a legal duty.
+fn gates_lifted(
+  content: &Content,
+  failing: &[(&str, BTreeSet<&str>)],
+  action: &Action,
+) -> (Option<String>, Option<u8>, bool) {
+  // The failing gate with the lowest cap among those it addresses.
+  let lifted = failing
+    .iter()
+    .filter(|(_, questions)| {
+      action
+        .addresses
+        .iter()
+        .any(|q| questions.contains(q.as_str()))
+    })
+    .min_by_key(|(g, _)| {
+      content
+        .gates
+        .iter()
+        .find(|x| x.id == *g)
+        .map_or(u8::MAX, |x| x.max_level)
+    });
+  let lifts_gate = lifted.map(|(id, _)| (*id).to_owned());
+  let lifts_duty = failing.iter().any(|(g, questions)| {
+    content.gates.iter().any(|x| x.id == *g && x.duty)
+      && action
+        .addresses
+        .iter()
+        .any(|q| questions.contains(q.as_str()))
+  });
+  let lifts_gate_cap = lifted
+    .and_then(|(g, _)| content.gates.iter().find(|x| x.id == *g))
+    .map(|g| g.max_level);
+  (lifts_gate, lifts_gate_cap, lifts_duty)
 }
 
 /// Prerequisites and capability providers pulled in, to a fixed point.
