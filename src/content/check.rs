@@ -693,176 +693,208 @@ impl<'a> Checker<'a> {
     let content = self.content;
     let mut seen = BTreeSet::new();
     for a in &content.actions {
-      let line = f.line_of_item(Some("actions"), &a.id);
-      let at = |field: &str| line.map(|l| f.line_of_field(l, field));
-      let id = a.id.as_str();
-      if !seen.insert(id) {
-        self.report(&f, line, id, "duplicate action id".into(), "");
+      if !seen.insert(a.id.as_str()) {
+        let line = f.line_of_item(Some("actions"), &a.id);
+        self.report(&f, line, &a.id, "duplicate action id".into(), "");
       }
-      if content.dimension(&a.dimension).is_none() {
-        self.report(
-          &f,
-          at("dimension"),
-          id,
-          format!("unknown dimension `{}`", a.dimension),
-          "",
-        );
-      }
-      for q in &a.addresses {
-        if content.questionnaire.question(q).is_none() {
-          self.report(
-            &f,
-            at("addresses"),
-            id,
-            format!("addresses unknown question `{q}`"),
-            "",
-          );
-        }
-      }
-      for p in &a.prerequisites {
-        if content.action(p).is_none() {
-          self.report(
-            &f,
-            at("prerequisites"),
-            id,
-            format!("unknown prerequisite `{p}`"),
-            "name an action id from this file",
-          );
-        }
-      }
-      for (what, list) in [("needs", &a.needs), ("provides", &a.provides)] {
-        for c in list {
-          if content.capability(c).is_none() {
-            let known: Vec<&str> = content
-              .planning
-              .capabilities
-              .iter()
-              .map(|c| c.id.as_str())
-              .collect();
-            self.report(
-              &f,
-              at(what),
-              id,
-              format!("{what} unknown capability `{c}`"),
-              &format!(
-                "define it under `capabilities:` in {PLANNING_FILE}, or use one of: {}",
-                known.join(", ")
-              ),
-            );
-          }
-        }
-      }
-      if let Some(c) = a.needs.iter().find(|c| a.provides.contains(c)) {
-        self.report(
-          &f,
-          at("needs"),
-          id,
-          format!("needs `{c}` and provides it too"),
-          "an action cannot wait for what it provides; remove one of the two",
-        );
-      }
-      for (what, text) in [
-        ("title", &a.title),
-        ("description", &a.description),
-        ("role", &a.role),
-      ] {
-        self.content_template(&f, at(what), id, what, text);
-      }
-      for p in &a.policies {
-        if content.policy(p).is_none() {
-          let known: Vec<&str> = content.policies.iter().map(|p| p.id.as_str()).collect();
-          self.report(
-            &f,
-            at("policies"),
-            id,
-            format!("unknown policy `{p}`"),
-            &format!("use one of: {}", known.join(", ")),
-          );
-        }
-      }
-      if !(1..=5).contains(&a.impact) || !(1..=5).contains(&a.effort) {
-        self.report(
-          &f,
-          at("impact"),
-          id,
-          format!("impact {} and effort {} must be 1 to 5", a.impact, a.effort),
-          "",
-        );
-      }
-      if a.months == 0 {
-        self.report(
-          &f,
-          at("months"),
-          id,
-          "an action lasts at least one month".into(),
-          "",
-        );
-      }
-      for (what, [min, max]) in [("one-off", a.cost.one_off), ("recurring", a.cost.recurring)] {
-        if min > max || min < Decimal::ZERO {
-          self.report(
-            &f,
-            at("cost"),
-            id,
-            format!("{what} cost range {min}..{max} is not 0 <= min <= max"),
-            "",
-          );
-        }
-      }
-      self.text(&f, at("title"), id, "title", &a.title);
-      self.text(&f, at("description"), id, "description", &a.description);
-      self.text(&f, at("rationale"), id, "rationale", &a.rationale);
-      self.text(&f, at("role"), id, "role", &a.role);
-      if a.kpis.is_empty() {
-        self.report(
-          &f,
-          line,
-          id,
-          "action has no KPI".into(),
-          "add a measurable target under `kpis:`",
-        );
-      }
-      for k in &a.kpis {
-        self.text(&f, at("kpis"), id, "KPI", k);
-      }
-      for lang in [Lang::Vi, Lang::En] {
-        // Added at load; a failure is compiled again for its message.
-        if content
-          .env()
-          .get_template(&rationale_template(&a.id, lang))
-          .is_err()
-        {
-          let message = content
-            .env()
-            .template_from_str(a.rationale.get(lang))
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-          self.report(
-            &f,
-            at("rationale"),
-            id,
-            format!("rationale does not compile: {message}"),
-            "",
-          );
-        }
-      }
-      if let Some(applies) = &a.applies {
-        self.condition(&f, at("applies"), id, applies, Scope::Profile);
-      }
-      if let Some(when) = &a.when {
-        self.condition(&f, at("when"), id, when, Scope::Action);
-      }
-      self.condition(&f, at("done_when"), id, &a.done_when, Scope::Action);
-      if let Some(u) = &a.urgent {
-        self.condition(&f, at("urgent"), id, &u.when, Scope::Action);
-        self.text(&f, at("urgent"), id, "urgent.why", &u.why);
-      }
-      if let Some(t) = &a.not_yet {
-        self.text(&f, at("not_yet"), id, "not_yet", t);
-      }
+      self.action_references(&f, a);
+      self.action_numbers(&f, a);
+      self.action_texts(&f, a);
+      self.action_conditions(&f, a);
     }
     self.cycles(&f);
+  }
+
+  /// Action references: dimension, questions, prerequisites, capabilities and policies must exist.
+  fn action_references(&mut self, f: &SourceFile, a: &Action) {
+    let content = self.content;
+    let line = f.line_of_item(Some("actions"), &a.id);
+    let at = |field: &str| line.map(|l| f.line_of_field(l, field));
+    let id = a.id.as_str();
+    if content.dimension(&a.dimension).is_none() {
+      self.report(
+        f,
+        at("dimension"),
+        id,
+        format!("unknown dimension `{}`", a.dimension),
+        "",
+      );
+    }
+    for q in &a.addresses {
+      if content.questionnaire.question(q).is_none() {
+        self.report(
+          f,
+          at("addresses"),
+          id,
+          format!("addresses unknown question `{q}`"),
+          "",
+        );
+      }
+    }
+    for p in &a.prerequisites {
+      if content.action(p).is_none() {
+        self.report(
+          f,
+          at("prerequisites"),
+          id,
+          format!("unknown prerequisite `{p}`"),
+          "name an action id from this file",
+        );
+      }
+    }
+    for (what, list) in [("needs", &a.needs), ("provides", &a.provides)] {
+      for c in list {
+        if content.capability(c).is_none() {
+          let known: Vec<&str> = content
+            .planning
+            .capabilities
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+          self.report(
+            f,
+            at(what),
+            id,
+            format!("{what} unknown capability `{c}`"),
+            &format!(
+              "define it under `capabilities:` in {PLANNING_FILE}, or use one of: {}",
+              known.join(", ")
+            ),
+          );
+        }
+      }
+    }
+    if let Some(c) = a.needs.iter().find(|c| a.provides.contains(c)) {
+      self.report(
+        f,
+        at("needs"),
+        id,
+        format!("needs `{c}` and provides it too"),
+        "an action cannot wait for what it provides; remove one of the two",
+      );
+    }
+    for p in &a.policies {
+      if content.policy(p).is_none() {
+        let known: Vec<&str> = content.policies.iter().map(|p| p.id.as_str()).collect();
+        self.report(
+          f,
+          at("policies"),
+          id,
+          format!("unknown policy `{p}`"),
+          &format!("use one of: {}", known.join(", ")),
+        );
+      }
+    }
+  }
+
+  /// Action numbers: impact and effort 1 to 5, at least a month, cost ranges from 0 up.
+  fn action_numbers(&mut self, f: &SourceFile, a: &Action) {
+    let line = f.line_of_item(Some("actions"), &a.id);
+    let at = |field: &str| line.map(|l| f.line_of_field(l, field));
+    let id = a.id.as_str();
+    if !(1..=5).contains(&a.impact) || !(1..=5).contains(&a.effort) {
+      self.report(
+        f,
+        at("impact"),
+        id,
+        format!("impact {} and effort {} must be 1 to 5", a.impact, a.effort),
+        "",
+      );
+    }
+    if a.months == 0 {
+      self.report(
+        f,
+        at("months"),
+        id,
+        "an action lasts at least one month".into(),
+        "",
+      );
+    }
+    for (what, [min, max]) in [("one-off", a.cost.one_off), ("recurring", a.cost.recurring)] {
+      if min > max || min < Decimal::ZERO {
+        self.report(
+          f,
+          at("cost"),
+          id,
+          format!("{what} cost range {min}..{max} is not 0 <= min <= max"),
+          "",
+        );
+      }
+    }
+  }
+
+  /// Action texts: templates compile, both languages present, KPIs given.
+  fn action_texts(&mut self, f: &SourceFile, a: &Action) {
+    let content = self.content;
+    let line = f.line_of_item(Some("actions"), &a.id);
+    let at = |field: &str| line.map(|l| f.line_of_field(l, field));
+    let id = a.id.as_str();
+    for (what, text) in [
+      ("title", &a.title),
+      ("description", &a.description),
+      ("role", &a.role),
+    ] {
+      self.content_template(f, at(what), id, what, text);
+    }
+    self.text(f, at("title"), id, "title", &a.title);
+    self.text(f, at("description"), id, "description", &a.description);
+    self.text(f, at("rationale"), id, "rationale", &a.rationale);
+    self.text(f, at("role"), id, "role", &a.role);
+    if a.kpis.is_empty() {
+      self.report(
+        f,
+        line,
+        id,
+        "action has no KPI".into(),
+        "add a measurable target under `kpis:`",
+      );
+    }
+    for k in &a.kpis {
+      self.text(f, at("kpis"), id, "KPI", k);
+    }
+    for lang in [Lang::Vi, Lang::En] {
+      // Added at load; a failure is compiled again for its message.
+      if content
+        .env()
+        .get_template(&rationale_template(&a.id, lang))
+        .is_err()
+      {
+        let message = content
+          .env()
+          .template_from_str(a.rationale.get(lang))
+          .err()
+          .map(|e| e.to_string())
+          .unwrap_or_default();
+        self.report(
+          f,
+          at("rationale"),
+          id,
+          format!("rationale does not compile: {message}"),
+          "",
+        );
+      }
+    }
+  }
+
+  /// Action conditions: `applies`, `when`, `done_when` and `urgent` evaluate.
+  fn action_conditions(&mut self, f: &SourceFile, a: &Action) {
+    let line = f.line_of_item(Some("actions"), &a.id);
+    let at = |field: &str| line.map(|l| f.line_of_field(l, field));
+    let id = a.id.as_str();
+    if let Some(applies) = &a.applies {
+      self.condition(f, at("applies"), id, applies, Scope::Profile);
+    }
+    if let Some(when) = &a.when {
+      self.condition(f, at("when"), id, when, Scope::Action);
+    }
+    self.condition(f, at("done_when"), id, &a.done_when, Scope::Action);
+    if let Some(u) = &a.urgent {
+      self.condition(f, at("urgent"), id, &u.when, Scope::Action);
+      self.text(f, at("urgent"), id, "urgent.why", &u.why);
+    }
+    if let Some(t) = &a.not_yet {
+      self.text(f, at("not_yet"), id, "not_yet", t);
+    }
   }
 
   /// Prerequisites must form no cycle, or no plan could order them.
