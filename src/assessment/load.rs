@@ -537,13 +537,6 @@ impl Loader<'_> {
 
   fn answer(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<Answer> {
     let id = q.id.as_str();
-    let options = || {
-      q.options
-        .iter()
-        .map(|o| o.id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-    };
     match scalar_string(value).as_deref() {
       Some("not_applicable") => {
         if q.allow_na {
@@ -573,117 +566,144 @@ impl Loader<'_> {
       _ => {}
     }
     let given = match q.kind {
-      QuestionKind::Choice => match scalar_string(value) {
-        Some(s) if q.option(&s).is_some() => AnswerValue::Choice(s),
-        _ => {
-          self.push(Problem::new(Kind::UnknownOption, minijinja::context! { question => id, value => describe(value), options => options() }).at(line).id(id));
-          return None;
-        }
-      },
-      QuestionKind::Multi => {
-        let items: Vec<String> = match value {
-          Yaml::Sequence(items) => items
-            .iter()
-            .map(|i| scalar_string(i).unwrap_or_else(|| describe(i)))
-            .collect(),
-          other => vec![scalar_string(other).unwrap_or_else(|| describe(other))],
-        };
-        let mut ok = true;
-        for item in &items {
-          if q.option(item).is_none() {
-            self.push(
-              Problem::new(
-                Kind::UnknownOption,
-                minijinja::context! { question => id, value => item, options => options() },
-              )
-              .at(line)
-              .id(id),
-            );
-            ok = false;
-          }
-        }
-        if let Some(exclusive) = q
-          .options
-          .iter()
-          .find(|o| o.exclusive && items.contains(&o.id))
-          && items.len() > 1
-        {
-          self.push(
-            Problem::new(
-              Kind::ExclusiveWithOthers,
-              minijinja::context! { question => id, option => exclusive.id.as_str() },
-            )
-            .at(line)
-            .id(id),
-          );
-          ok = false;
-        }
-        if !ok {
-          return None;
-        }
-        // Questionnaire order, no repeats: the same ticks always read the same.
-        let ticked: Vec<String> = q
-          .options
-          .iter()
-          .filter(|o| items.contains(&o.id))
-          .map(|o| o.id.clone())
-          .collect();
-        AnswerValue::Multi(ticked)
-      }
-      QuestionKind::Number | QuestionKind::Percent => {
-        if let Some(typed) = scalar_string(value).filter(|s| is_ambiguous_grouping(s)) {
-          self.push(
-            Problem::new(
-              Kind::AmbiguousNumber,
-              minijinja::context! { question => id, value => typed },
-            )
-            .at(line)
-            .id(id),
-          );
-          return None;
-        }
-        let number = scalar_string(value).and_then(|s| {
-          s.trim_end_matches('%')
-            .trim()
-            .replace(',', ".")
-            .parse::<Decimal>()
-            .ok()
-        });
-        let Some(x) = number else {
-          self.push(
-            Problem::new(
-              Kind::NotANumber,
-              minijinja::context! { question => id, value => describe(value) },
-            )
-            .at(line)
-            .id(id),
-          );
-          return None;
-        };
-        let (min, max) = q.allowed_range();
-        if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
-          self.push(
-            Problem::new(Kind::OutOfRange, minijinja::context! { question => id, value => x.to_string(), min => min.map(|m| m.to_string()), max => max.map(|m| m.to_string()) })
-              .at(line)
-              .id(id),
-          );
-          return None;
-        }
-        AnswerValue::Number(x)
-      }
-      QuestionKind::Text => match scalar_string(value) {
-        Some(s) => AnswerValue::Text(s),
-        None => {
-          self.push(
-            Problem::new(Kind::NotText, minijinja::context! { question => id })
-              .at(line)
-              .id(id),
-          );
-          return None;
-        }
-      },
+      QuestionKind::Choice => self.choice(q, value, line)?,
+      QuestionKind::Multi => self.multi(q, value, line)?,
+      QuestionKind::Number | QuestionKind::Percent => self.number(q, value, line)?,
+      QuestionKind::Text => self.free_text(q, value, line)?,
     };
     Some(Answer::Given(given))
+  }
+
+  /// A choice: one of the question's options.
+  fn choice(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<AnswerValue> {
+    let id = q.id.as_str();
+    Some(match scalar_string(value) {
+      Some(s) if q.option(&s).is_some() => AnswerValue::Choice(s),
+      _ => {
+        self.push(
+          Problem::new(
+            Kind::UnknownOption,
+            minijinja::context! { question => id, value => describe(value), options => option_list(q) },
+          )
+          .at(line)
+          .id(id),
+        );
+        return None;
+      }
+    })
+  }
+
+  /// Ticks: known options, an exclusive one alone, kept in questionnaire order.
+  fn multi(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<AnswerValue> {
+    let id = q.id.as_str();
+    let items: Vec<String> = match value {
+      Yaml::Sequence(items) => items
+        .iter()
+        .map(|i| scalar_string(i).unwrap_or_else(|| describe(i)))
+        .collect(),
+      other => vec![scalar_string(other).unwrap_or_else(|| describe(other))],
+    };
+    let mut ok = true;
+    for item in &items {
+      if q.option(item).is_none() {
+        self.push(
+          Problem::new(
+            Kind::UnknownOption,
+            minijinja::context! { question => id, value => item, options => option_list(q) },
+          )
+          .at(line)
+          .id(id),
+        );
+        ok = false;
+      }
+    }
+    if let Some(exclusive) = q
+      .options
+      .iter()
+      .find(|o| o.exclusive && items.contains(&o.id))
+      && items.len() > 1
+    {
+      self.push(
+        Problem::new(
+          Kind::ExclusiveWithOthers,
+          minijinja::context! { question => id, option => exclusive.id.as_str() },
+        )
+        .at(line)
+        .id(id),
+      );
+      ok = false;
+    }
+    if !ok {
+      return None;
+    }
+    // Questionnaire order, no repeats: the same ticks always read the same.
+    let ticked: Vec<String> = q
+      .options
+      .iter()
+      .filter(|o| items.contains(&o.id))
+      .map(|o| o.id.clone())
+      .collect();
+    Some(AnswerValue::Multi(ticked))
+  }
+
+  /// A number or percentage: unambiguous digits, within the question's range.
+  fn number(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<AnswerValue> {
+    let id = q.id.as_str();
+    if let Some(typed) = scalar_string(value).filter(|s| is_ambiguous_grouping(s)) {
+      self.push(
+        Problem::new(
+          Kind::AmbiguousNumber,
+          minijinja::context! { question => id, value => typed },
+        )
+        .at(line)
+        .id(id),
+      );
+      return None;
+    }
+    let number = scalar_string(value).and_then(|s| {
+      s.trim_end_matches('%')
+        .trim()
+        .replace(',', ".")
+        .parse::<Decimal>()
+        .ok()
+    });
+    let Some(x) = number else {
+      self.push(
+        Problem::new(
+          Kind::NotANumber,
+          minijinja::context! { question => id, value => describe(value) },
+        )
+        .at(line)
+        .id(id),
+      );
+      return None;
+    };
+    let (min, max) = q.allowed_range();
+    if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
+      self.push(
+          Problem::new(Kind::OutOfRange, minijinja::context! { question => id, value => x.to_string(), min => min.map(|m| m.to_string()), max => max.map(|m| m.to_string()) })
+            .at(line)
+            .id(id),
+        );
+      return None;
+    }
+    Some(AnswerValue::Number(x))
+  }
+
+  /// Free text.
+  fn free_text(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<AnswerValue> {
+    let id = q.id.as_str();
+    Some(match scalar_string(value) {
+      Some(s) => AnswerValue::Text(s),
+      None => {
+        self.push(
+          Problem::new(Kind::NotText, minijinja::context! { question => id })
+            .at(line)
+            .id(id),
+        );
+        return None;
+      }
+    })
   }
 
   fn applicability(&mut self, a: &mut Assessment, completeness: Completeness) {
@@ -730,6 +750,15 @@ impl Loader<'_> {
       }
     }
   }
+}
+
+/// The question's option ids, for a message.
+fn option_list(q: &Question) -> String {
+  q.options
+    .iter()
+    .map(|o| o.id.as_str())
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 /// `T0`, `T1`, `T2`...
