@@ -344,13 +344,16 @@ impl Content {
 
   /// A content text that may use variables (`{{ org }}`), rendered over
   /// `vars`; plain text is returned as it is, without a template pass.
+  /// Each text is compiled once, on first use, and kept by the environment
+  /// (see [`TEXT_SUFFIX`]): a plan renders a few hundred of them.
   pub fn render_text(&self, text: &str, vars: &Value) -> String {
     if !text.contains("{{") && !text.contains("{%") {
       return text.to_owned();
     }
     self
       .env()
-      .render_str(text, vars)
+      .get_template(&format!("{text}{TEXT_SUFFIX}"))
+      .and_then(|t| t.render(vars))
       .unwrap_or_else(|_| text.to_owned())
   }
 
@@ -447,9 +450,15 @@ pub(crate) fn one() -> Decimal {
 }
 
 /// The template environment every condition and template runs in.
+/// Ends the template name of a content text, which is the text itself: the
+/// loader compiles it on first use and the environment keeps it. Not a
+/// file extension, so no text is auto-escaped.
+const TEXT_SUFFIX: &str = "\u{1}text";
+
 fn environment(files: &ContentFiles, problems: &mut Vec<Diagnostic>) -> Environment<'static> {
   let mut env = Environment::new();
   env.set_undefined_behavior(UndefinedBehavior::Strict);
+  env.set_loader(|name| Ok(name.strip_suffix(TEXT_SUFFIX).map(str::to_owned)));
   // A template that loops for ever (a content mistake) stops with an error
   // instead of hanging a report: the full report spends well under a
   // twenty-fifth of this (about 200 000).
