@@ -35,7 +35,7 @@ struct Checker<'a> {
 pub const MAX_WEIGHT: i64 = 100;
 /// Points of one option or band.
 pub const MAX_POINTS: i64 = 1_000;
-/// A cost, a budget or an envelope, in đồng (a thousand billion).
+/// A cost, a budget or an envelope, in VND (a thousand billion).
 pub const MAX_MONEY: i64 = 1_000_000_000_000;
 /// Bounds of number answers and bands.
 pub const MAX_NUMBER: i64 = 1_000_000_000;
@@ -1168,7 +1168,7 @@ impl<'a> Checker<'a> {
               line,
               "envelope",
               format!("no amount for `{}` of {}", option.id, e.field),
-              "give a yearly amount in đồng for every option",
+              "give a yearly amount in VND for every option",
             );
           }
         }

@@ -546,6 +546,25 @@ fn parse<T: DeserializeOwned>(
 mod tests {
   use super::*;
 
+  /// A text compiled once is still rendered with each caller's words, and
+  /// a text that does not compile reads as written.
+  #[test]
+  fn a_kept_text_renders_with_each_callers_words() {
+    let content = Content::embedded().expect("content");
+    let text = "Ban điều hành {{ org }} chủ trì.";
+    let words = |org: &str| minijinja::context! { org => org };
+    assert_eq!(
+      content.render_text(text, &words("hợp tác xã")),
+      "Ban điều hành hợp tác xã chủ trì."
+    );
+    assert_eq!(
+      content.render_text(text, &words("tổ hợp tác")),
+      "Ban điều hành tổ hợp tác chủ trì."
+    );
+    let broken = "Ban điều hành {{ org ";
+    assert_eq!(content.render_text(broken, &words("tổ hợp tác")), broken);
+  }
+
   /// `Content::embedded` skips the checks at run time because this test
   /// runs them.
   #[test]
