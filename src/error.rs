@@ -89,6 +89,16 @@ pub enum Error {
     message: String,
   },
   /// Input that is wrong in a way not tied to one file line.
+  /// The database could not be opened, read or written.
+  #[error(
+    "database {path}: {message}; check that the file is writable and not damaged (`coopdx db check`)"
+  )]
+  Database {
+    /// The database named by `--db`.
+    path: String,
+    /// What the database said.
+    message: String,
+  },
   #[error("{message}")]
   Input {
     /// What is wrong and how to fix it.
@@ -110,7 +120,8 @@ impl Error {
       | Error::Serialize { .. }
       | Error::Condition { .. }
       | Error::Template { .. }
-      | Error::Render { .. } => 1,
+      | Error::Render { .. }
+      | Error::Database { .. } => 1,
     }
   }
 }

@@ -43,6 +43,8 @@ pub mod number;
 pub mod plan;
 pub mod render;
 pub mod scoring;
+pub mod storage;
+pub mod web;
 
 pub use assessment::{Assessment, Completeness};
 pub use atomic::write as write_atomic;

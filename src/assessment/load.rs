@@ -791,6 +791,17 @@ fn check_one<T>(
   check(&mut loader).ok_or_else(|| first_problem(loader.problems, fallback))
 }
 
+/// A typed profile value as the assessment file would hold it: a whole
+/// number for an integer field when it reads as one, else the text (which
+/// the check then refuses with its message).
+pub fn typed_profile_value(typed: &str, kind: crate::content::FieldKind) -> Yaml {
+  let typed = nfc(typed.trim());
+  match (kind, typed.parse::<i64>()) {
+    (crate::content::FieldKind::Integer, Ok(n)) => Yaml::from(n),
+    _ => Yaml::from(typed),
+  }
+}
+
 /// Checks one typed profile value exactly as a file's would be checked,
 /// `year` being the assessment's.
 pub fn check_profile_value(

@@ -266,6 +266,13 @@ impl Problem {
     if let Some(id) = &self.id {
       out.push_str(&format!("[{id}] "));
     }
+    out.push_str(&self.message(content, lang));
+    out
+  }
+
+  /// The message alone, without file and line (a web form shows it by its
+  /// field).
+  pub fn message(&self, content: &Content, lang: Lang) -> String {
     let mut message = content.message(self.kind.key(), lang, &self.args);
     for (token, key) in [
       (EMPTY, "value_empty"),
@@ -276,7 +283,6 @@ impl Problem {
         message = message.replace(token, &content.messages.get(key, lang));
       }
     }
-    out.push_str(&message);
-    out
+    message
   }
 }

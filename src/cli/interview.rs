@@ -388,14 +388,7 @@ fn profile(s: &Session<'_>, interview: &mut Interview<'_>, i: usize) -> Result<O
   Ok(Outcome::Answer(()))
 }
 
-/// A typed value as the assessment file would hold it.
-fn typed_yaml(typed: &str, kind: FieldKind) -> Yaml {
-  let typed = nfc(typed);
-  match (kind, typed.parse::<i64>()) {
-    (FieldKind::Integer, Ok(n)) => Yaml::from(n),
-    _ => Yaml::from(typed),
-  }
-}
+use crate::assessment::typed_profile_value as typed_yaml;
 
 /// The answer from a prompt, or the way it ended (back, stay, quit)
 /// returned at once: one place for what every prompt shares.

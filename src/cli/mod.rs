@@ -8,6 +8,7 @@ mod interview;
 mod plan;
 mod report;
 mod score;
+mod serve;
 mod validate;
 
 use crate::common::*;
@@ -45,6 +46,14 @@ pub enum Command {
   Report(report::ReportArgs),
   /// Guided interview that writes an assessment file, saving every answer.
   Interview(interview::InterviewArgs),
+  /// The web application: self-assessment and advisor workspace.
+  Serve(serve::ServeArgs),
+  /// Accounts of the web application.
+  #[command(subcommand)]
+  User(serve::UserCommand),
+  /// The web application's database: backup, integrity check.
+  #[command(subcommand)]
+  Db(serve::DbCommand),
 }
 
 /// Runs the command line and returns the exit code.
@@ -64,6 +73,9 @@ pub fn run() -> i32 {
     Command::Compare(args) => compare::run(&cli, args, &mut stdout),
     Command::Report(args) => report::run(&cli, args),
     Command::Interview(args) => interview::run(&cli, args),
+    Command::Serve(args) => serve::serve(&cli, args),
+    Command::User(command) => serve::user(&cli, command),
+    Command::Db(command) => serve::db(&cli, command),
   };
   match result {
     Ok(code) => code,
@@ -150,6 +162,10 @@ pub fn describe_error(error: &Error, lang: Lang) -> String {
     Error::Render { message } => say("error_render", minijinja::context! { why => message }),
     Error::Stdout { source } => say("error_stdout", minijinja::context! { why => why(source) }),
     Error::Serialize { message } => say("error_serialize", minijinja::context! { why => message }),
+    Error::Database { path, message } => say(
+      "error_database",
+      minijinja::context! { path => path, why => message },
+    ),
     Error::Input { message } => message.clone(),
   };
   format!("{}: {body}", say("error_prefix", Value::from(())))

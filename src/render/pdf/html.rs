@@ -472,6 +472,30 @@ impl Html {
   }
 }
 
+/// A chart as one inline SVG that scales to the width of its container
+/// (the web result page), drawn by the PDF's chart code.
+pub fn figure_svg(figure: &Figure) -> String {
+  let mut html = Html {
+    out: String::new(),
+    used: Default::default(),
+    new_page: false,
+  };
+  html.svg(&figure.head.items, 0.0, figure.head.height);
+  let svg = html.out;
+  // Fixed point sizes become a width that follows the screen.
+  match svg.find(" viewBox=") {
+    Some(at) => {
+      let start = svg.find(" width=").unwrap_or(at);
+      format!(
+        "{} width=\"100%\" role=\"img\"{}",
+        &svg[..start],
+        &svg[at..]
+      )
+    }
+    None => svg,
+  }
+}
+
 /// `text` with the characters HTML gives meaning to escaped, for element
 /// content and quoted attributes alike.
 pub fn escape(text: &str, out: &mut String) {

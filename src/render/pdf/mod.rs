@@ -379,26 +379,49 @@ fn decorate(content: &Content, pages: &mut [layout::Page], name: &str, lang: Lan
   const { assert!(FLOOR + 30.0 < PAGE_H) };
 }
 
-fn chart_data(content: &Content, r: &Report, lang: Lang) -> ChartData {
+/// The dimension radar as inline SVG for a web page, with the earlier
+/// assessment overlaid when `previous` is given.
+pub fn radar_svg(
+  score: &crate::Score,
+  comparison: Option<&crate::compare::Comparison>,
+  labels: (&str, Option<&str>),
+  lang: Lang,
+) -> String {
+  let data = ChartData {
+    dimensions: dimension_points(score, comparison, lang),
+    current: labels.0.to_owned(),
+    previous: labels.1.map(str::to_owned),
+    ..ChartData::default()
+  };
+  html::figure_svg(&charts::draw(blocks::Chart::Radar, &data))
+}
+
+fn dimension_points(
+  score: &crate::Score,
+  previous: Option<&crate::compare::Comparison>,
+  lang: Lang,
+) -> Vec<DimensionPoint> {
   let f = |x: Option<Decimal>| x.and_then(|d| d.to_f32());
-  let previous = r.comparison.as_ref();
+  score
+    .dimensions
+    .iter()
+    .map(|d| DimensionPoint {
+      name: if lang == Lang::Vi {
+        d.name_vi.clone()
+      } else {
+        d.name_en.clone()
+      },
+      score: f(d.score),
+      previous: previous
+        .and_then(|c| c.dimensions.iter().find(|x| x.id == d.id))
+        .and_then(|x| f(x.old)),
+    })
+    .collect()
+}
+
+fn chart_data(content: &Content, r: &Report, lang: Lang) -> ChartData {
   ChartData {
-    dimensions: r
-      .score
-      .dimensions
-      .iter()
-      .map(|d| DimensionPoint {
-        name: if lang == Lang::Vi {
-          d.name_vi.clone()
-        } else {
-          d.name_en.clone()
-        },
-        score: f(d.score),
-        previous: previous
-          .and_then(|c| c.dimensions.iter().find(|x| x.id == d.id))
-          .and_then(|x| f(x.old)),
-      })
-      .collect(),
+    dimensions: dimension_points(&r.score, r.comparison.as_ref(), lang),
     actions: r
       .roadmap
       .actions
@@ -422,7 +445,7 @@ fn chart_data(content: &Content, r: &Report, lang: Lang) -> ChartData {
       .map(|p| (p.number, p.from_month, p.to_month))
       .collect(),
     current: r.score.assessment.stage.clone(),
-    previous: previous.map(|c| c.old.stage.clone()),
+    previous: r.comparison.as_ref().map(|c| c.old.stage.clone()),
     month_label: content.messages.get("chart_month", lang),
     phase_label: content.messages.get("chart_phase", lang),
   }

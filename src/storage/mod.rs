@@ -1,0 +1,120 @@
+//! Where the web application keeps assessments, accounts and sessions.
+//!
+//! [`Store`] is the one interface the web layer talks to; [`Sqlite`] is the
+//! embedded backend (compiled in, no system library). The schema lives in
+//! versioned migrations (`migrations/*.sql`), written in SQL that
+//! PostgreSQL also runs, applied in a transaction on first start.
+//!
+//! An assessment is stored as its assessment file ([`Record::document`]),
+//! byte for byte what `coopdx score` reads, so export and import are
+//! lossless; the indexed columns ([`Summary`]) are copies made on every
+//! save.
+
+mod record;
+mod sqlite;
+pub mod token;
+
+pub use record::{NewAssessment, Record, Role, Status, Summary, User};
+pub use sqlite::{Sqlite, cooperative_key, fold};
+
+use crate::error::Error;
+use std::path::Path;
+
+/// The migrations, in order: (version, SQL).
+pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_initial.sql"))];
+
+/// What a search of cooperatives returns: the latest assessment of each.
+#[derive(Clone, Debug)]
+pub struct CooperativeRow {
+  /// How the cooperative is told apart: its identification number, or `~`
+  /// and its folded name.
+  pub key: String,
+  /// The identification number (tax code), or empty for cooperatives
+  /// known only by name.
+  pub id_number: String,
+  /// Name in the latest assessment.
+  pub name: String,
+  /// Province id.
+  pub province: String,
+  /// How many assessments are stored.
+  pub assessments: i64,
+  /// The latest assessment.
+  pub latest: Record,
+}
+
+/// Which provinces a reader may see: all (admin) or a list (advisor).
+#[derive(Clone, Debug)]
+pub enum Provinces {
+  /// Every province.
+  All,
+  /// Only these.
+  Only(Vec<String>),
+}
+
+impl Provinces {
+  /// Whether `province` is visible.
+  pub fn allows(&self, province: Option<&str>) -> bool {
+    match self {
+      Provinces::All => true,
+      Provinces::Only(list) => province.is_some_and(|p| list.iter().any(|x| x == p)),
+    }
+  }
+}
+
+/// A change made to an assessment inside one transaction.
+pub type Change<'a> = dyn FnMut(&mut Record) -> Result<(), Error> + 'a;
+
+/// The storage interface: one per backend, every method one transaction.
+pub trait Store: Send + Sync {
+  /// Creates an assessment with a fresh id and code.
+  fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error>;
+  /// The assessment with this id (the secret of its link).
+  fn assessment(&self, id: &str) -> Result<Option<Record>, Error>;
+  /// The assessment with this short code.
+  fn assessment_by_code(&self, code: &str) -> Result<Option<Record>, Error>;
+  /// Reads, changes and writes an assessment in one transaction, so two
+  /// submits at once (two tabs, a double tap) never lose each other's
+  /// answers. Returns the saved record; `None` when there is no such id.
+  fn update_assessment(&self, id: &str, change: &mut Change<'_>) -> Result<Option<Record>, Error>;
+  /// Cooperatives of `provinces` whose name or identification number
+  /// contains `search`, with their latest assessment, advisor-mode and
+  /// claimed self-assessments only.
+  fn cooperatives(&self, provinces: &Provinces, search: &str)
+  -> Result<Vec<CooperativeRow>, Error>;
+  /// Every assessment of one cooperative (by its key, see
+  /// [`CooperativeRow::key`]; advisor-mode and claimed), oldest first.
+  fn history(&self, provinces: &Provinces, key: &str) -> Result<Vec<Record>, Error>;
+
+  /// Adds an account; fails when the e-mail is taken.
+  fn add_user(&self, user: &User, password_hash: &str) -> Result<(), Error>;
+  /// The account with this e-mail and its password hash.
+  fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, Error>;
+  /// Opens a session; the token is kept only as a hash.
+  fn create_session(&self, token: &str, user_id: &str, csrf: &str, ttl: i64) -> Result<(), Error>;
+  /// The live session of a token: its user and CSRF token; it is
+  /// extended to `ttl` seconds from now.
+  fn session(&self, token: &str, ttl: i64) -> Result<Option<(User, String)>, Error>;
+  /// Ends a session.
+  fn delete_session(&self, token: &str) -> Result<(), Error>;
+  /// Records a failure (login, code lookup) under `key`.
+  fn record_failure(&self, key: &str) -> Result<(), Error>;
+  /// Failures under `key` in the last `window` seconds.
+  fn failures(&self, key: &str, window: i64) -> Result<i64, Error>;
+  /// Forgets the failures under `key` (after a successful login).
+  fn clear_failures(&self, key: &str) -> Result<(), Error>;
+
+  /// A consistent copy of the database at `path`, made while serving.
+  fn backup(&self, path: &Path) -> Result<(), Error>;
+  /// Problems found by the database's own integrity checks (none: empty).
+  fn check(&self) -> Result<Vec<String>, Error>;
+}
+
+/// Seconds since 1970.
+pub fn now() -> i64 {
+  time::OffsetDateTime::now_utc().unix_timestamp()
+}
+
+/// Opens the store named by `--db`: a SQLite file path.
+pub fn open(db: &str) -> Result<Box<dyn Store>, Error> {
+  Ok(Box::new(Sqlite::open(Path::new(db))?))
+}

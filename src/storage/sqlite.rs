@@ -1,0 +1,580 @@
+//! The embedded SQLite backend: WAL journal (readers never wait for the
+//! writer), foreign keys on, `synchronous = FULL` (a confirmed page survives
+//! a power cut), a small pool of connections.
+
+use super::record::{NewAssessment, Record, Role, Status, Summary, User};
+use super::{Change, CooperativeRow, MIGRATIONS, Provinces, Store, now, token};
+use crate::error::Error;
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// A SQLite database file.
+pub struct Sqlite {
+  path: PathBuf,
+  pool: Mutex<Vec<Connection>>,
+}
+
+const RECORD_COLUMNS: &str = "id, code, csrf, document, revision, status, page, content_version, \
+  questionnaire_id, questionnaire_version, mode, stage, assessed_on, name, id_number, province, \
+  legal_form, sector, readiness_index, level, created_by, claimed_by, created_at, updated_at";
+
+impl Sqlite {
+  /// Opens (creating it if needed) and migrates the database at `path`.
+  pub fn open(path: &Path) -> Result<Self, Error> {
+    let store = Self {
+      path: path.to_owned(),
+      pool: Mutex::new(Vec::new()),
+    };
+    let mut conn = store.connect()?;
+    migrate(&mut conn).map_err(|e| store.error(e))?;
+    store.give_back(conn);
+    Ok(store)
+  }
+
+  fn error(&self, e: rusqlite::Error) -> Error {
+    Error::Database {
+      path: self.path.display().to_string(),
+      message: e.to_string(),
+    }
+  }
+
+  fn connect(&self) -> Result<Connection, Error> {
+    let conn = Connection::open(&self.path).map_err(|e| self.error(e))?;
+    conn
+      .execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+         PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;",
+      )
+      .map_err(|e| self.error(e))?;
+    Ok(conn)
+  }
+
+  fn give_back(&self, conn: Connection) {
+    if let Ok(mut pool) = self.pool.lock()
+      && pool.len() < 8
+    {
+      pool.push(conn);
+    }
+  }
+
+  /// Runs `f` on a pooled connection.
+  fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T, Error> {
+    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+    let mut conn = match pooled {
+      Some(c) => c,
+      None => self.connect()?,
+    };
+    let result = f(&mut conn).map_err(|e| self.error(e));
+    self.give_back(conn);
+    result
+  }
+
+  /// Runs `f` in a write transaction (taken at once, so two writers queue
+  /// instead of failing on upgrade).
+  fn write<T>(
+    &self,
+    f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Error>,
+  ) -> Result<T, Error> {
+    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+    let mut conn = match pooled {
+      Some(c) => c,
+      None => self.connect()?,
+    };
+    let result = (|| {
+      let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(|e| self.error(e))?;
+      let value = f(&tx)?;
+      tx.commit().map_err(|e| self.error(e))?;
+      Ok(value)
+    })();
+    self.give_back(conn);
+    result
+  }
+}
+
+/// Applies the migrations not yet applied, each in its own transaction.
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+  conn.execute_batch(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+  )?;
+  for (version, sql) in MIGRATIONS {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let done: Option<i64> = tx
+      .query_row(
+        "SELECT version FROM schema_migrations WHERE version = ?1",
+        [version],
+        |r| r.get(0),
+      )
+      .optional()?;
+    if done.is_none() {
+      tx.execute_batch(sql)?;
+      tx.execute(
+        "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
+        params![version, now()],
+      )?;
+    }
+    tx.commit()?;
+  }
+  Ok(())
+}
+
+fn record(row: &Row<'_>) -> rusqlite::Result<Record> {
+  Ok(Record {
+    id: row.get(0)?,
+    code: row.get(1)?,
+    csrf: row.get(2)?,
+    document: row.get(3)?,
+    revision: row.get(4)?,
+    status: Status::from_name(&row.get::<_, String>(5)?),
+    page: row.get(6)?,
+    summary: Summary {
+      content_version: row.get(7)?,
+      questionnaire_id: row.get(8)?,
+      questionnaire_version: row.get(9)?,
+      mode: row.get(10)?,
+      stage: row.get(11)?,
+      assessed_on: row.get(12)?,
+      name: row.get(13)?,
+      id_number: row.get(14)?,
+      province: row.get(15)?,
+      legal_form: row.get(16)?,
+      sector: row.get(17)?,
+      readiness_index: row.get(18)?,
+      level: row.get(19)?,
+    },
+    created_by: row.get(20)?,
+    claimed_by: row.get(21)?,
+    created_at: row.get(22)?,
+    updated_at: row.get(23)?,
+  })
+}
+
+fn write_record(tx: &rusqlite::Transaction<'_>, r: &Record) -> rusqlite::Result<usize> {
+  let s = &r.summary;
+  tx.execute(
+    "UPDATE assessments SET document = ?2, revision = ?3, status = ?4, page = ?5, \
+     content_version = ?6, questionnaire_id = ?7, questionnaire_version = ?8, mode = ?9, \
+     stage = ?10, assessed_on = ?11, name = ?12, id_number = ?13, province = ?14, \
+     legal_form = ?15, sector = ?16, readiness_index = ?17, level = ?18, claimed_by = ?19, \
+     updated_at = ?20 WHERE id = ?1",
+    params![
+      r.id,
+      r.document,
+      r.revision,
+      r.status.name(),
+      r.page,
+      s.content_version,
+      s.questionnaire_id,
+      s.questionnaire_version,
+      s.mode,
+      s.stage,
+      s.assessed_on,
+      s.name,
+      s.id_number,
+      s.province,
+      s.legal_form,
+      s.sector,
+      s.readiness_index,
+      s.level,
+      r.claimed_by,
+      r.updated_at,
+    ],
+  )
+}
+
+/// `(?, ?, …)` for an IN list, or a condition that holds for every row.
+fn province_filter(provinces: &Provinces, first: usize) -> (String, Vec<String>) {
+  match provinces {
+    Provinces::All => ("1 = 1".into(), Vec::new()),
+    Provinces::Only(list) => {
+      let marks: Vec<String> = (0..list.len()).map(|i| format!("?{}", first + i)).collect();
+      let marks = if marks.is_empty() {
+        "NULL".to_owned()
+      } else {
+        marks.join(", ")
+      };
+      (format!("province IN ({marks})"), list.clone())
+    }
+  }
+}
+
+/// Lower case without diacritics, so "ta xua" finds "Tà Xùa".
+pub fn fold(s: &str) -> String {
+  use unicode_normalization::UnicodeNormalization;
+  s.nfd()
+    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+    .flat_map(char::to_lowercase)
+    .collect()
+}
+
+impl Store for Sqlite {
+  fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error> {
+    let t = now();
+    let record = Record {
+      id: token::secret()?,
+      code: token::code()?,
+      csrf: token::secret()?,
+      document: new.document,
+      revision: 1,
+      status: new.status,
+      page: 0,
+      summary: new.summary,
+      created_by: new.created_by,
+      claimed_by: new.claimed_by,
+      created_at: t,
+      updated_at: t,
+    };
+    self.write(|tx| {
+      tx.execute(
+        "INSERT INTO assessments (id, code, csrf, document, revision, status, page, \
+         content_version, questionnaire_id, questionnaire_version, mode, stage, name, \
+         created_by, created_at, updated_at) \
+         VALUES (?1, ?2, ?3, '', 0, 'draft', 0, '', '', '', ?4, '', '', ?5, ?6, ?6)",
+        params![
+          record.id,
+          record.code,
+          record.csrf,
+          record.summary.mode,
+          record.created_by,
+          t
+        ],
+      )
+      .and_then(|_| write_record(tx, &record))
+      .map_err(|e| self.error(e))
+    })?;
+    Ok(record)
+  }
+
+  fn assessment(&self, id: &str) -> Result<Option<Record>, Error> {
+    self.with(|c| {
+      c.query_row(
+        &format!("SELECT {RECORD_COLUMNS} FROM assessments WHERE id = ?1"),
+        [id],
+        record,
+      )
+      .optional()
+    })
+  }
+
+  fn assessment_by_code(&self, code: &str) -> Result<Option<Record>, Error> {
+    self.with(|c| {
+      c.query_row(
+        &format!("SELECT {RECORD_COLUMNS} FROM assessments WHERE code = ?1"),
+        [code],
+        record,
+      )
+      .optional()
+    })
+  }
+
+  fn update_assessment(&self, id: &str, change: &mut Change<'_>) -> Result<Option<Record>, Error> {
+    self.write(|tx| {
+      let found = tx
+        .query_row(
+          &format!("SELECT {RECORD_COLUMNS} FROM assessments WHERE id = ?1"),
+          [id],
+          record,
+        )
+        .optional()
+        .map_err(|e| self.error(e))?;
+      let Some(mut r) = found else {
+        return Ok(None);
+      };
+      change(&mut r)?;
+      r.revision += 1;
+      r.updated_at = now();
+      write_record(tx, &r).map_err(|e| self.error(e))?;
+      Ok(Some(r))
+    })
+  }
+
+  fn cooperatives(
+    &self,
+    provinces: &Provinces,
+    search: &str,
+  ) -> Result<Vec<CooperativeRow>, Error> {
+    let rows = self.visible(provinces, None)?;
+    let wanted = fold(search.trim());
+    let mut by_key: std::collections::BTreeMap<String, CooperativeRow> = Default::default();
+    for r in rows {
+      let key = cooperative_key(&r.summary);
+      let row = by_key.entry(key.clone()).or_insert_with(|| CooperativeRow {
+        key,
+        id_number: r.summary.id_number.clone().unwrap_or_default(),
+        name: String::new(),
+        province: String::new(),
+        assessments: 0,
+        latest: r.clone(),
+      });
+      row.assessments += 1;
+      row.name = r.summary.name.clone();
+      row.province = r.summary.province.clone().unwrap_or_default();
+      row.latest = r;
+    }
+    let mut out: Vec<CooperativeRow> = by_key
+      .into_values()
+      .filter(|c| {
+        wanted.is_empty() || fold(&c.name).contains(&wanted) || c.id_number.contains(&wanted)
+      })
+      .collect();
+    out.sort_by_key(|c| fold(&c.name));
+    Ok(out)
+  }
+
+  fn history(&self, provinces: &Provinces, key: &str) -> Result<Vec<Record>, Error> {
+    let id_number = key
+      .bytes()
+      .next()
+      .is_some_and(|b| b.is_ascii_digit())
+      .then_some(key);
+    let mut rows = self.visible(provinces, id_number)?;
+    rows.retain(|r| cooperative_key(&r.summary) == key);
+    Ok(rows)
+  }
+
+  fn add_user(&self, user: &User, password_hash: &str) -> Result<(), Error> {
+    self.write(|tx| {
+      let taken: Option<String> = tx
+        .query_row("SELECT id FROM users WHERE email = ?1", [&user.email], |r| r.get(0))
+        .optional()
+        .map_err(|e| self.error(e))?;
+      if taken.is_some() {
+        return Err(Error::Input {
+          message: format!("{}: exists", user.email),
+        });
+      }
+      tx.execute(
+        "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![user.id, user.email, user.name, user.role.name(), password_hash, now()],
+      )
+      .map_err(|e| self.error(e))?;
+      for p in &user.provinces {
+        tx.execute(
+          "INSERT INTO user_provinces (user_id, province) VALUES (?1, ?2)",
+          params![user.id, p],
+        )
+        .map_err(|e| self.error(e))?;
+      }
+      Ok(())
+    })
+  }
+
+  fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, Error> {
+    self.with(|c| {
+      let found = c
+        .query_row(
+          "SELECT id, email, name, role, password_hash FROM users WHERE email = ?1",
+          [email],
+          |r| {
+            Ok((
+              r.get::<_, String>(0)?,
+              r.get::<_, String>(1)?,
+              r.get::<_, String>(2)?,
+              r.get::<_, String>(3)?,
+              r.get::<_, String>(4)?,
+            ))
+          },
+        )
+        .optional()?;
+      let Some((id, email, name, role, hash)) = found else {
+        return Ok(None);
+      };
+      let provinces = user_provinces(c, &id)?;
+      let role = if role == "admin" {
+        Role::Admin
+      } else {
+        Role::Advisor
+      };
+      Ok(Some((
+        User {
+          id,
+          email,
+          name,
+          role,
+          provinces,
+        },
+        hash,
+      )))
+    })
+  }
+
+  fn create_session(&self, token: &str, user_id: &str, csrf: &str, ttl: i64) -> Result<(), Error> {
+    let t = now();
+    self.write(|tx| {
+      tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [t])
+        .and_then(|_| {
+          tx.execute(
+            "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![token::hash(token), user_id, csrf, t, t + ttl],
+          )
+        })
+        .map_err(|e| self.error(e))?;
+      Ok(())
+    })
+  }
+
+  fn session(&self, token: &str, ttl: i64) -> Result<Option<(User, String)>, Error> {
+    let t = now();
+    let hash = token::hash(token);
+    self.with(|c| {
+      let found = c
+        .query_row(
+          "SELECT u.id, u.email, u.name, u.role, s.csrf, s.expires_at FROM sessions s \
+           JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at >= ?2",
+          params![hash, t],
+          |r| {
+            Ok((
+              r.get::<_, String>(0)?,
+              r.get::<_, String>(1)?,
+              r.get::<_, String>(2)?,
+              r.get::<_, String>(3)?,
+              r.get::<_, String>(4)?,
+              r.get::<_, i64>(5)?,
+            ))
+          },
+        )
+        .optional()?;
+      let Some((id, email, name, role, csrf, expires)) = found else {
+        return Ok(None);
+      };
+      // Extend an active session at most once a minute, not on every page.
+      if expires < t + ttl - 60 {
+        c.execute(
+          "UPDATE sessions SET expires_at = ?2 WHERE token_hash = ?1",
+          params![hash, t + ttl],
+        )?;
+      }
+      let provinces = user_provinces(c, &id)?;
+      let role = if role == "admin" {
+        Role::Admin
+      } else {
+        Role::Advisor
+      };
+      Ok(Some((
+        User {
+          id,
+          email,
+          name,
+          role,
+          provinces,
+        },
+        csrf,
+      )))
+    })
+  }
+
+  fn delete_session(&self, token: &str) -> Result<(), Error> {
+    self.with(|c| {
+      c.execute(
+        "DELETE FROM sessions WHERE token_hash = ?1",
+        [token::hash(token)],
+      )
+      .map(|_| ())
+    })
+  }
+
+  fn record_failure(&self, key: &str) -> Result<(), Error> {
+    let t = now();
+    self.with(|c| {
+      c.execute("DELETE FROM failures WHERE at < ?1", [t - 86_400])?;
+      c.execute(
+        "INSERT INTO failures (key, at) VALUES (?1, ?2)",
+        params![key, t],
+      )
+      .map(|_| ())
+    })
+  }
+
+  fn failures(&self, key: &str, window: i64) -> Result<i64, Error> {
+    self.with(|c| {
+      c.query_row(
+        "SELECT COUNT(*) FROM failures WHERE key = ?1 AND at >= ?2",
+        params![key, now() - window],
+        |r| r.get(0),
+      )
+    })
+  }
+
+  fn clear_failures(&self, key: &str) -> Result<(), Error> {
+    self.with(|c| {
+      c.execute("DELETE FROM failures WHERE key = ?1", [key])
+        .map(|_| ())
+    })
+  }
+
+  fn backup(&self, path: &Path) -> Result<(), Error> {
+    // Into a temporary file beside the target, renamed when complete: an
+    // interrupted backup never leaves a half file under the backup's name.
+    let tmp = path.with_extension("coopdx-backup-tmp");
+    let _ = std::fs::remove_file(&tmp);
+    self.with(|c| c.backup(rusqlite::MAIN_DB, &tmp, None))?;
+    std::fs::rename(&tmp, path).map_err(|source| Error::Write {
+      path: path.to_owned(),
+      source,
+    })
+  }
+
+  fn check(&self) -> Result<Vec<String>, Error> {
+    self.with(|c| {
+      let mut problems = Vec::new();
+      let mut stmt = c.prepare("PRAGMA integrity_check")?;
+      for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        let row = row?;
+        if row != "ok" {
+          problems.push(row);
+        }
+      }
+      let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
+      for row in stmt.query_map([], |r| {
+        Ok(format!(
+          "foreign key: {} row {}",
+          r.get::<_, String>(0)?,
+          r.get::<_, i64>(1)?
+        ))
+      })? {
+        problems.push(row?);
+      }
+      Ok(problems)
+    })
+  }
+}
+
+impl Sqlite {
+  /// Assessments an advisor may list (advisor mode, or claimed
+  /// self-assessments) in `provinces`, oldest first, without documents.
+  fn visible(&self, provinces: &Provinces, id_number: Option<&str>) -> Result<Vec<Record>, Error> {
+    let (filter, args) = province_filter(provinces, 2);
+    let sql = format!(
+      "SELECT {} FROM assessments WHERE (?1 IS NULL OR id_number = ?1) AND {filter} \
+       AND (mode = 'advisor' OR claimed_by IS NOT NULL) ORDER BY assessed_on, created_at",
+      RECORD_COLUMNS.replace("document", "'' AS document")
+    );
+    let first: Option<&str> = id_number;
+    self.with(|c| {
+      let mut stmt = c.prepare(&sql)?;
+      let mut values: Vec<&dyn rusqlite::ToSql> = vec![&first];
+      values.extend(args.iter().map(|a| a as &dyn rusqlite::ToSql));
+      let rows = stmt.query_map(values.as_slice(), record)?;
+      rows.collect()
+    })
+  }
+}
+
+/// How a cooperative is told apart: its identification number, or its name
+/// (folded) when it has none.
+pub fn cooperative_key(s: &Summary) -> String {
+  match &s.id_number {
+    Some(n) if !n.is_empty() => n.clone(),
+    _ => format!("~{}", fold(&s.name)),
+  }
+}
+
+fn user_provinces(c: &Connection, user_id: &str) -> rusqlite::Result<Vec<String>> {
+  let mut stmt =
+    c.prepare("SELECT province FROM user_provinces WHERE user_id = ?1 ORDER BY province")?;
+  let rows = stmt.query_map([user_id], |r| r.get(0))?;
+  rows.collect()
+}

@@ -1,0 +1,542 @@
+//! The advisor workspace: sign in, the cooperatives of one's provinces,
+//! each one's assessments over time with compare, a new advisor-mode
+//! assessment, claiming a self-assessment by its code, importing an
+//! assessment file from an offline terminal interview.
+
+use super::access::{Viewer, viewer};
+use super::form::Fields;
+use super::respond::cookie;
+use super::survey::{
+  self, anonymous_csrf, anonymous_csrf_ok, expired, failure, forbidden, load, with,
+};
+use super::{App, Page, Req, SESSION_TTL, Shared, blocking};
+use crate::assessment::{Assessment, Completeness, Mode, format_date, today};
+use crate::error::Error;
+use crate::source::SourceFile;
+use crate::storage::{NewAssessment, Record, Status, User, token};
+use axum::extract::{Multipart, Path, State};
+use minijinja::value::Serde;
+use minijinja::{Value, context};
+use serde::Serialize;
+
+/// Failed logins allowed per account and per address in [`WINDOW`].
+const ACCOUNT_TRIES: i64 = 5;
+const ADDRESS_TRIES: i64 = 20;
+const WINDOW: i64 = 15 * 60;
+
+/// `GET /login`.
+pub async fn login_form(State(app): State<Shared>, req: Req) -> Page {
+  blocking(move || {
+    let (csrf, set) = anonymous_csrf(&app, &req);
+    with(login_page(&app, &req, &csrf, 200, None, ""), set)
+  })
+  .await
+}
+
+fn login_page(
+  app: &App,
+  req: &Req,
+  csrf: &str,
+  status: u16,
+  error: Option<&str>,
+  email: &str,
+) -> Page {
+  let error = error.map(|k| app.pages.word(req.lang, k));
+  app.pages.render(
+    "login.html.j2",
+    req,
+    status,
+    context! { csrf, error, email },
+  )
+}
+
+/// `POST /login`: argon2id check, rate-limited per account and per
+/// address; a new session on success.
+pub async fn login(State(app): State<Shared>, req: Req, fields: Fields) -> Page {
+  blocking(move || {
+    if !anonymous_csrf_ok(&req, &fields) {
+      return expired(&app, &req);
+    }
+    let csrf = req.cookie("coopdx_csrf").unwrap_or("").to_owned();
+    let email = fields.get("email").unwrap_or("").trim().to_lowercase();
+    let password = fields.get("password").unwrap_or("");
+    let (by_account, by_address) = (format!("login:{email}"), format!("login@{}", req.peer));
+    let tries = |key: &str| app.store.failures(key, WINDOW).unwrap_or(i64::MAX);
+    if tries(&by_account) >= ACCOUNT_TRIES || tries(&by_address) >= ADDRESS_TRIES {
+      return login_page(&app, &req, &csrf, 429, Some("login_too_many"), &email);
+    }
+    let user = match app.store.user_by_email(&email) {
+      Ok(found) => found
+        .filter(|(_, hash)| verify(password, hash))
+        .map(|(u, _)| u),
+      Err(e) => return failure(&app, &req, &e),
+    };
+    let Some(user) = user else {
+      let _ = app.store.record_failure(&by_account);
+      let _ = app.store.record_failure(&by_address);
+      return login_page(&app, &req, &csrf, 401, Some("login_wrong"), &email);
+    };
+    let _ = app.store.clear_failures(&by_account);
+    let opened = token::secret().and_then(|session| {
+      let session_csrf = token::secret()?;
+      app
+        .store
+        .create_session(&session, &user.id, &session_csrf, SESSION_TTL)?;
+      Ok(session)
+    });
+    match opened {
+      Ok(session) => Page::redirect("/advisor").cookie(cookie(
+        "coopdx_session",
+        &session,
+        SESSION_TTL,
+        "Lax",
+        app.secure,
+      )),
+      Err(e) => failure(&app, &req, &e),
+    }
+  })
+  .await
+}
+
+/// Whether `password` matches an argon2 PHC hash.
+pub fn verify(password: &str, hash: &str) -> bool {
+  use argon2::{Argon2, PasswordHash, PasswordVerifier};
+  PasswordHash::new(hash).is_ok_and(|h| {
+    Argon2::default()
+      .verify_password(password.as_bytes(), &h)
+      .is_ok()
+  })
+}
+
+/// An argon2id hash of `password` with a random salt.
+pub fn hash_password(password: &str) -> Result<String, Error> {
+  use argon2::password_hash::{PasswordHasher, SaltString};
+  let mut salt = [0u8; 16];
+  getrandom::fill(&mut salt).map_err(|e| Error::Input {
+    message: e.to_string(),
+  })?;
+  let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Input {
+    message: e.to_string(),
+  })?;
+  argon2::Argon2::default()
+    .hash_password(password.as_bytes(), &salt)
+    .map(|h| h.to_string())
+    .map_err(|e| Error::Input {
+      message: e.to_string(),
+    })
+}
+
+/// `POST /logout`.
+pub async fn logout(State(app): State<Shared>, req: Req, fields: Fields) -> Page {
+  blocking(move || {
+    let (_, csrf) = match signed(&app, &req) {
+      Ok(x) => x,
+      Err(page) => return page,
+    };
+    if !token::same(fields.get("csrf").unwrap_or(""), &csrf) {
+      return expired(&app, &req);
+    }
+    if let Some(t) = req.cookie("coopdx_session") {
+      let _ = app.store.delete_session(t);
+    }
+    Page::redirect("/").cookie(cookie("coopdx_session", "", 0, "Lax", app.secure))
+  })
+  .await
+}
+
+/// The signed-in account and its CSRF token, or the login page.
+fn signed(app: &App, req: &Req) -> Result<(User, String), Page> {
+  match viewer(app, req) {
+    Ok(Viewer::Signed { user, csrf }) => Ok((user, csrf)),
+    Ok(Viewer::Anonymous) => Err(Page::redirect("/login")),
+    Err(e) => Err(failure(app, req, &e)),
+  }
+}
+
+/// A cooperative in the list.
+#[derive(Serialize)]
+struct Row {
+  key: String,
+  name: String,
+  id_number: String,
+  province: String,
+  assessments: i64,
+  latest_date: String,
+  latest_level: Option<i64>,
+  latest_index: Option<String>,
+}
+
+/// `GET /advisor`: the cooperatives of one's provinces, with search.
+pub async fn home(State(app): State<Shared>, req: Req) -> Page {
+  blocking(move || {
+    let (user, csrf) = match signed(&app, &req) {
+      Ok(x) => x,
+      Err(page) => return page,
+    };
+    home_page(&app, &req, &user, &csrf, 200, None)
+  })
+  .await
+}
+
+fn home_page(
+  app: &App,
+  req: &Req,
+  user: &User,
+  csrf: &str,
+  status: u16,
+  error: Option<String>,
+) -> Page {
+  let search = req.query.get("q").unwrap_or("").to_owned();
+  let rows = match app.store.cooperatives(&user.visible(), &search) {
+    Ok(rows) => rows,
+    Err(e) => return failure(app, req, &e),
+  };
+  let rows: Vec<Row> = rows
+    .into_iter()
+    .map(|c| Row {
+      province: province_name(app, &c.province, req),
+      latest_date: date_of(&c.latest),
+      latest_level: c.latest.summary.level,
+      latest_index: c.latest.summary.readiness_index.map(|x| index_text(x, req)),
+      key: c.key,
+      name: c.name,
+      id_number: c.id_number,
+      assessments: c.assessments,
+    })
+    .collect();
+  let provinces: Vec<String> = match user.visible() {
+    crate::storage::Provinces::All => vec![app.pages.word(req.lang, "all_provinces")],
+    crate::storage::Provinces::Only(list) => {
+      list.iter().map(|p| province_name(app, p, req)).collect()
+    }
+  };
+  let ctx =
+    context! { user => user_value(user), csrf, rows => Serde(&rows), search, provinces, error };
+  app.pages.render("advisor.html.j2", req, status, ctx)
+}
+
+/// A stored index as the reader writes numbers: `37,5`.
+fn index_text(x: f64, req: &Req) -> String {
+  rust_decimal::Decimal::from_f64_retain(x)
+    .map(|d| crate::number::format_number(crate::number::round(d, 1), 1, req.lang))
+    .unwrap_or_default()
+}
+
+fn user_value(user: &User) -> Value {
+  context! { name => user.name.as_str(), email => user.email.as_str(), admin => user.role == crate::storage::Role::Admin }
+}
+
+fn date_of(r: &Record) -> String {
+  r.summary
+    .assessed_on
+    .as_deref()
+    .and_then(crate::assessment::parse_date)
+    .map(format_date)
+    .unwrap_or_default()
+}
+
+fn province_name(app: &App, id: &str, req: &Req) -> String {
+  app
+    .content
+    .questionnaire
+    .field("province")
+    .and_then(|f| f.options.iter().find(|o| o.id == id))
+    .map_or_else(|| id.to_owned(), |o| o.label.get(req.lang).to_owned())
+}
+
+/// `POST /advisor/new`: an advisor-mode assessment, the advisor as
+/// assessor.
+pub async fn start(State(app): State<Shared>, req: Req, fields: Fields) -> Page {
+  blocking(move || {
+    let (user, csrf) = match signed(&app, &req) {
+      Ok(x) => x,
+      Err(page) => return page,
+    };
+    if !token::same(fields.get("csrf").unwrap_or(""), &csrf) {
+      return expired(&app, &req);
+    }
+    let mut assessment = Assessment::new(&app.content);
+    assessment.mode = Mode::Advisor;
+    assessment.date = Some(today());
+    assessment.assessor = Some(user.name.clone());
+    if let Some(stage) = fields.get("stage").map(str::trim).filter(|s| !s.is_empty()) {
+      assessment.stage = stage.chars().take(8).collect();
+    }
+    // A follow-up (T1...) starts from the cooperative's profile.
+    if let Some(from) = fields.get("from").filter(|f| !f.is_empty()) {
+      if let Ok(Some(old)) = app.store.assessment(from)
+        && super::access::may_open(
+          &Viewer::Signed {
+            user: user.clone(),
+            csrf: csrf.clone(),
+          },
+          &old,
+        )
+        && let Ok(old) = load(&app, &old)
+      {
+        assessment.profile = old.profile;
+      }
+    }
+    match survey::create(&app, &assessment, Some(user.id.clone())) {
+      Ok(record) => Page::redirect(&format!("/a/{}/profile", record.id)),
+      Err(e) => failure(&app, &req, &e),
+    }
+  })
+  .await
+}
+
+/// `POST /advisor/claim`: a self-assessment, by the code the cooperative
+/// gave, joins its cooperative's history, if it is in the advisor's
+/// provinces.
+pub async fn claim(State(app): State<Shared>, req: Req, fields: Fields) -> Page {
+  blocking(move || {
+    let (user, csrf) = match signed(&app, &req) {
+      Ok(x) => x,
+      Err(page) => return page,
+    };
+    if !token::same(fields.get("csrf").unwrap_or(""), &csrf) {
+      return expired(&app, &req);
+    }
+    let key = format!("code:{}", req.peer);
+    let refuse = |word: &str, status: u16| {
+      let error = Some(app.pages.word(req.lang, word));
+      home_page(&app, &req, &user, &csrf, status, error)
+    };
+    if app.store.failures(&key, 3600).unwrap_or(i64::MAX) >= 20 {
+      return refuse("resume_too_many", 429);
+    }
+    let found = match token::normalize_code(fields.get("code").unwrap_or("")) {
+      Some(code) => app.store.assessment_by_code(&code),
+      None => Ok(None),
+    };
+    let record = match found {
+      Ok(Some(r)) if r.summary.mode == Mode::SelfAssessment.name() => r,
+      Ok(_) => {
+        let _ = app.store.record_failure(&key);
+        return refuse("claim_unknown", 404);
+      }
+      Err(e) => return failure(&app, &req, &e),
+    };
+    if !user.visible().allows(record.summary.province.as_deref()) {
+      return refuse("claim_other_province", 403);
+    }
+    let user_id = user.id.clone();
+    let result = app.store.update_assessment(&record.id, &mut |r| {
+      r.claimed_by = Some(user_id.clone());
+      Ok(())
+    });
+    match result {
+      Ok(_) => Page::redirect(&format!("/a/{}", record.id)),
+      Err(e) => failure(&app, &req, &e),
+    }
+  })
+  .await
+}
+
+/// An assessment in a cooperative's history.
+#[derive(Serialize)]
+struct HistoryRow {
+  id: String,
+  stage: String,
+  date: String,
+  mode: String,
+  complete: bool,
+  index: Option<String>,
+  level: Option<i64>,
+}
+
+/// `GET /advisor/coop/{key}`: every assessment of one cooperative, oldest
+/// first, with compare.
+pub async fn cooperative(State(app): State<Shared>, req: Req, Path(key): Path<String>) -> Page {
+  blocking(move || {
+    let (user, csrf) = match signed(&app, &req) {
+      Ok(x) => x,
+      Err(page) => return page,
+    };
+    let records = match app.store.history(&user.visible(), &key) {
+      Ok(r) if r.is_empty() => return survey::not_found_page(&app, &req),
+      Ok(r) => r,
+      Err(e) => return failure(&app, &req, &e),
+    };
+    let name = records.last().map(|r| r.summary.name.clone()).unwrap_or_default();
+    let latest = records.last().map(|r| r.id.clone()).unwrap_or_default();
+    let rows: Vec<HistoryRow> = records
+      .iter()
+      .map(|r| HistoryRow {
+        id: r.id.clone(),
+        stage: r.summary.stage.clone(),
+        date: date_of(r),
+        mode: r.summary.mode.clone(),
+        complete: r.status == Status::Complete,
+        index: r.summary.readiness_index.map(|x| index_text(x, &req)),
+        level: r.summary.level,
+      })
+      .collect();
+    let complete: Vec<&HistoryRow> = rows.iter().filter(|r| r.complete).collect();
+    let compare = match complete.as_slice() {
+      [.., old, new] => Some(format!("/advisor/compare?old={}&new={}", old.id, new.id)),
+      _ => None,
+    };
+    let next_stage = format!("T{}", rows.len());
+    let ctx = context! { user => user_value(&user), csrf, name, key, rows => Serde(&rows), compare, latest, next_stage };
+    app.pages.render("cooperative.html.j2", &req, 200, ctx)
+  })
+  .await
+}
+
+/// `GET /advisor/compare?old=…&new=…`: T0 → T1 with the radar overlay.
+pub async fn compare(State(app): State<Shared>, req: Req) -> Page {
+  blocking(move || {
+    let (user, csrf) = match signed(&app, &req) {
+      Ok(x) => x,
+      Err(page) => return page,
+    };
+    let viewer = Viewer::Signed {
+      user: user.clone(),
+      csrf: csrf.clone(),
+    };
+    let get = |name: &str| -> Result<Assessment, Page> {
+      let id = req.query.get(name).unwrap_or("");
+      match app.store.assessment(id) {
+        Ok(Some(r)) if super::access::may_open(&viewer, &r) && r.status == Status::Complete => {
+          load(&app, &r).map_err(|e| failure(&app, &req, &e))
+        }
+        Ok(Some(_)) => Err(forbidden(&app, &req)),
+        Ok(None) => Err(survey::not_found_page(&app, &req)),
+        Err(e) => Err(failure(&app, &req, &e)),
+      }
+    };
+    let (old, new) = match (get("old"), get("new")) {
+      (Ok(o), Ok(n)) => (o, n),
+      (Err(p), _) | (_, Err(p)) => return p,
+    };
+    let computed = (|| {
+      let comparison = crate::compare::compare(&app.content, &old, &new, req.lang)?;
+      let score = crate::score(&app.content, &new)?;
+      let text = crate::render::template(
+        &app.content,
+        "compare.md.j2",
+        &context! { lang => req.lang.code(), c => Value::from(Serde(&comparison)) },
+      );
+      Ok::<_, Error>((comparison, score, text))
+    })();
+    let (comparison, score, _) = match computed {
+      Ok(x) => x,
+      Err(e) => return failure(&app, &req, &e),
+    };
+    let radar = crate::render::pdf::radar_svg(
+      &score,
+      Some(&comparison),
+      (&new.stage, Some(&old.stage)),
+      req.lang,
+    );
+    let ctx = context! {
+      user => user_value(&user), csrf, radar,
+      c => Value::from(Serde(&comparison)),
+      name => new.name(),
+      same => crate::compare::same_cooperative(&old, &new),
+    };
+    app.pages.render("compare.html.j2", &req, 200, ctx)
+  })
+  .await
+}
+
+/// `GET /advisor/import`.
+pub async fn import_form(State(app): State<Shared>, req: Req) -> Page {
+  blocking(move || {
+    let (user, csrf) = match signed(&app, &req) {
+      Ok(x) => x,
+      Err(page) => return page,
+    };
+    let problems: Vec<String> = Vec::new();
+    let ctx = context! { user => user_value(&user), csrf, problems, file => "" };
+    app.pages.render("import.html.j2", &req, 200, ctx)
+  })
+  .await
+}
+
+/// `POST /advisor/import` (multipart): an assessment file from an offline
+/// terminal interview, checked exactly as `coopdx score` checks it, its
+/// problems shown with their lines.
+pub async fn import(State(app): State<Shared>, req: Req, mut multipart: Multipart) -> Page {
+  let mut fields = Fields::default();
+  let mut file: Option<(String, Vec<u8>)> = None;
+  loop {
+    match multipart.next_field().await {
+      Ok(Some(field)) => {
+        let name = field.name().unwrap_or("").to_owned();
+        let filename = field.file_name().map(str::to_owned);
+        let Ok(bytes) = field.bytes().await else {
+          return Page::status_text(413, "file too large / tệp quá lớn");
+        };
+        match filename {
+          Some(f) if name == "file" => file = Some((f, bytes.to_vec())),
+          _ => fields
+            .0
+            .push((name, String::from_utf8_lossy(&bytes).into_owned())),
+        }
+      }
+      Ok(None) => break,
+      Err(_) => return Page::status_text(400, "bad upload / tệp tải lên không đọc được"),
+    }
+  }
+  blocking(move || import_file(&app, &req, &fields, file)).await
+}
+
+fn import_file(app: &App, req: &Req, fields: &Fields, file: Option<(String, Vec<u8>)>) -> Page {
+  let (user, csrf) = match signed(app, req) {
+    Ok(x) => x,
+    Err(page) => return page,
+  };
+  if !token::same(fields.get("csrf").unwrap_or(""), &csrf) {
+    return expired(app, req);
+  }
+  let refuse = |name: &str, problems: Vec<String>| {
+    let ctx = context! { user => user_value(&user), csrf, problems, file => name };
+    app.pages.render("import.html.j2", req, 422, ctx)
+  };
+  let Some((name, bytes)) = file.filter(|(n, b)| !n.is_empty() && !b.is_empty()) else {
+    return refuse("", vec![app.pages.word(req.lang, "import_no_file")]);
+  };
+  let name = name.rsplit(['/', '\\']).next().unwrap_or("").to_owned();
+  let Ok(text) = String::from_utf8(bytes) else {
+    return refuse(
+      &name,
+      vec![format!(
+        "{name}: {}",
+        app.pages.word(req.lang, "import_not_utf8")
+      )],
+    );
+  };
+  let source = SourceFile::new(name.clone(), text);
+  let assessment = match Assessment::parse(&source, &app.content, Completeness::Complete) {
+    Ok(a) => a,
+    Err(problems) => {
+      let lines = problems
+        .iter()
+        .map(|p| p.render(&app.content, &name, req.lang))
+        .collect();
+      return refuse(&name, lines);
+    }
+  };
+  if !user.visible().allows(assessment.profile_text("province")) {
+    return refuse(
+      &name,
+      vec![app.pages.word(req.lang, "claim_other_province")],
+    );
+  }
+  let scored = crate::score(&app.content, &assessment);
+  let created = scored.and_then(|score| {
+    app.store.create_assessment(NewAssessment {
+      document: assessment.to_yaml(&app.content),
+      summary: survey::summary(app, &assessment, Some(&score)),
+      created_by: Some(user.id.clone()),
+      claimed_by: (assessment.mode == Mode::SelfAssessment).then(|| user.id.clone()),
+      status: Status::Complete,
+    })
+  });
+  match created {
+    Ok(record) => Page::redirect(&format!("/a/{}/result", record.id)),
+    Err(e) => failure(app, req, &e),
+  }
+}

@@ -1,0 +1,375 @@
+//! The fields of a profile or dimension page, as the template draws them,
+//! and the submitted form turned back into checked profile values and
+//! answers: the same checks as an assessment file.
+
+use super::form::Fields;
+use crate::assessment::{
+  Answer, Assessment, MAX_NOTE, Problem, ProfileValue, Response, check_answer, check_profile_value,
+  typed_profile_value,
+};
+use crate::content::{AnswerValue, Content, FieldKind, ProfileField, Question, QuestionKind};
+use crate::error::Error;
+use crate::interview::Interview;
+use crate::text::Lang;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use yaml_serde::Value as Yaml;
+
+/// The form value of "not applicable" and "don't know".
+pub const NOT_APPLICABLE: &str = "__na";
+/// See [`NOT_APPLICABLE`].
+pub const DONT_KNOW: &str = "__dk";
+
+/// An option, as a radio button, box or list entry.
+#[derive(Clone, Debug, Serialize)]
+pub struct Choice {
+  /// Submitted value.
+  pub value: String,
+  /// Label.
+  pub label: String,
+  /// Currently chosen.
+  pub checked: bool,
+}
+
+/// One field of a page.
+#[derive(Clone, Debug, Serialize)]
+pub struct Item {
+  /// Form name: `p.<field>` or `q.<question>`.
+  pub name: String,
+  /// The question or field id.
+  pub id: String,
+  /// Label or question.
+  pub label: String,
+  /// Help under the label.
+  pub hint: String,
+  /// `radio`, `checkbox`, `select` or `input`.
+  pub control: &'static str,
+  /// For inputs: `numeric`, `decimal` or `text`.
+  pub mode: &'static str,
+  /// Options (radio, checkbox, select).
+  pub options: Vec<Choice>,
+  /// "Not applicable" / "don't know", as boxes beside an input.
+  pub specials: Vec<Choice>,
+  /// Typed value (inputs).
+  pub value: String,
+  /// Unit after a number.
+  pub unit: String,
+  /// Must be answered.
+  pub required: bool,
+  /// What is wrong with what was sent.
+  pub error: Option<String>,
+  /// The advisor's note (advisor mode): its current text.
+  pub note: Option<String>,
+}
+
+/// The current values of a form name: from the saved assessment, or from
+/// what was just sent (when the page comes back with errors).
+pub type Current<'a> = dyn Fn(&str) -> Vec<String> + 'a;
+
+/// The saved values of an assessment, by form name.
+pub fn saved(assessment: &Assessment) -> impl Fn(&str) -> Vec<String> + '_ {
+  move |name: &str| {
+    if let Some(id) = name.strip_prefix("p.") {
+      return match assessment.profile.get(id) {
+        Some(ProfileValue::Text(s)) => vec![s.clone()],
+        Some(ProfileValue::Integer(i)) => vec![i.to_string()],
+        None => Vec::new(),
+      };
+    }
+    if let Some(id) = name.strip_prefix("n.") {
+      return assessment
+        .responses
+        .get(id)
+        .and_then(|r| r.note.clone())
+        .into_iter()
+        .collect();
+    }
+    let id = name.strip_prefix("q.").unwrap_or(name);
+    match assessment.responses.get(id).map(|r| &r.answer) {
+      Some(Answer::Given(AnswerValue::Choice(c))) => vec![c.clone()],
+      Some(Answer::Given(AnswerValue::Multi(ids))) => ids.clone(),
+      Some(Answer::Given(AnswerValue::Number(x))) => {
+        vec![x.normalize().to_string().replace('.', ",")]
+      }
+      Some(Answer::Given(AnswerValue::Text(t))) => vec![t.clone()],
+      Some(Answer::NotApplicable) => vec![NOT_APPLICABLE.into()],
+      Some(Answer::DontKnow) => vec![DONT_KNOW.into()],
+      None => Vec::new(),
+    }
+  }
+}
+
+/// What was sent, by form name.
+pub fn sent(fields: &Fields) -> impl Fn(&str) -> Vec<String> + '_ {
+  move |name: &str| fields.all(name).into_iter().map(str::to_owned).collect()
+}
+
+/// Choice fields with more options than this are a drop-down list.
+const RADIO_MAX: usize = 8;
+
+/// A profile field as a form item.
+pub fn profile_item(field: &ProfileField, current: &Current<'_>, lang: Lang) -> Item {
+  let name = format!("p.{}", field.id);
+  let values = current(&name);
+  let first = values.first().cloned().unwrap_or_default();
+  let options = field
+    .options
+    .iter()
+    .map(|o| Choice {
+      value: o.id.clone(),
+      label: o.label.get(lang).to_owned(),
+      checked: o.id == first,
+    })
+    .collect::<Vec<_>>();
+  let (control, mode) = match field.kind {
+    FieldKind::Choice if options.len() > RADIO_MAX => ("select", "text"),
+    FieldKind::Choice => ("radio", "text"),
+    FieldKind::Integer => ("input", "numeric"),
+    FieldKind::Text => ("input", "text"),
+  };
+  Item {
+    id: field.id.clone(),
+    label: field.label.get(lang).to_owned(),
+    hint: field.hint.get(lang).to_owned(),
+    control,
+    mode,
+    options,
+    specials: Vec::new(),
+    value: if control == "input" {
+      first
+    } else {
+      String::new()
+    },
+    unit: String::new(),
+    required: field.required,
+    error: None,
+    note: None,
+    name,
+  }
+}
+
+/// A question as a form item, in the cooperative's words.
+pub fn question_item(
+  content: &Content,
+  assessment: &Assessment,
+  q: &Question,
+  current: &Current<'_>,
+  with_note: bool,
+  lang: Lang,
+) -> Item {
+  let name = format!("q.{}", q.id);
+  let values = current(&name);
+  let vars = assessment.text_vars(content, lang);
+  let choice = |value: &str, label: String| Choice {
+    checked: values.iter().any(|v| v == value),
+    value: value.to_owned(),
+    label,
+  };
+  let options: Vec<Choice> = q
+    .options
+    .iter()
+    .map(|o| choice(&o.id, content.render_text(o.label.get(lang), &vars)))
+    .collect();
+  let mut specials = Vec::new();
+  for (allowed, value, key) in [
+    (q.allow_na, NOT_APPLICABLE, "answer_not_applicable"),
+    (q.allow_dont_know, DONT_KNOW, "answer_dont_know"),
+  ] {
+    if allowed {
+      specials.push(choice(value, capitalise(&content.messages.get(key, lang))));
+    }
+  }
+  let (control, mode) = match q.kind {
+    QuestionKind::Choice => ("radio", "text"),
+    QuestionKind::Multi => ("checkbox", "text"),
+    QuestionKind::Number | QuestionKind::Percent => ("input", "decimal"),
+    QuestionKind::Text => ("input", "text"),
+  };
+  let typed = values
+    .iter()
+    .find(|v| *v != NOT_APPLICABLE && *v != DONT_KNOW)
+    .cloned()
+    .unwrap_or_default();
+  let unit = match q.kind {
+    QuestionKind::Percent => "%".to_owned(),
+    _ => q
+      .unit
+      .as_ref()
+      .map(|u| u.get(lang).to_owned())
+      .unwrap_or_default(),
+  };
+  Item {
+    id: q.id.clone(),
+    label: assessment.question_text(content, q, lang),
+    hint: if q.hint.get(lang).is_empty() {
+      String::new()
+    } else {
+      assessment.question_hint(content, q, lang)
+    },
+    control,
+    mode,
+    options,
+    specials,
+    value: if control == "input" {
+      typed
+    } else {
+      String::new()
+    },
+    unit,
+    required: q.required,
+    error: None,
+    note: with_note.then(|| {
+      current(&format!("n.{}", q.id))
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+    }),
+    name,
+  }
+}
+
+fn capitalise(s: &str) -> String {
+  let mut chars = s.chars();
+  chars
+    .next()
+    .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// What a submitted page changed.
+#[derive(Debug, Default)]
+pub struct Applied {
+  /// Problems by field or question id, in the reader's language.
+  pub errors: BTreeMap<String, String>,
+  /// Answers dropped because their question stopped applying.
+  pub dropped: Vec<String>,
+}
+
+/// Records the profile fields of a submitted page (those shown: `shown`),
+/// each checked as a file's value would be; valid values are kept even
+/// when others are refused.
+pub fn apply_profile(
+  content: &Content,
+  interview: &mut Interview<'_>,
+  shown: &[&ProfileField],
+  fields: &Fields,
+  lang: Lang,
+) -> Result<Applied, Error> {
+  let mut applied = Applied::default();
+  let year = interview.assessment.date.map(|d| d.year());
+  for field in shown {
+    let typed = fields.get(&format!("p.{}", field.id)).unwrap_or("").trim();
+    let value = if typed.is_empty() {
+      None
+    } else {
+      match check_profile_value(
+        content,
+        field,
+        &typed_profile_value(typed, field.kind),
+        year,
+      ) {
+        Ok(v) => Some(v),
+        Err(p) => {
+          applied
+            .errors
+            .insert(field.id.clone(), p.message(content, lang));
+          continue;
+        }
+      }
+    };
+    applied
+      .dropped
+      .extend(interview.set_profile(&field.id, value)?);
+  }
+  Ok(applied)
+}
+
+/// Records the answers of a submitted page (the questions shown).
+pub fn apply_answers(
+  content: &Content,
+  interview: &mut Interview<'_>,
+  shown: &[&Question],
+  fields: &Fields,
+  with_note: bool,
+  lang: Lang,
+) -> Result<Applied, Error> {
+  let mut applied = Applied::default();
+  for q in shown {
+    let note = if with_note {
+      fields
+        .get(&format!("n.{}", q.id))
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+    } else {
+      interview
+        .assessment
+        .responses
+        .get(&q.id)
+        .and_then(|r| r.note.clone())
+    };
+    if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+      let args = minijinja::context! { question => q.id.as_str(), max => MAX_NOTE };
+      let problem = Problem::new(crate::assessment::ProblemKind::NoteTooLong, args);
+      applied
+        .errors
+        .insert(q.id.clone(), problem.message(content, lang));
+      continue;
+    }
+    let answer = match submitted(q, fields) {
+      Err(key) => {
+        applied
+          .errors
+          .insert(q.id.clone(), content.messages.get(key, lang));
+        continue;
+      }
+      Ok(None) => None,
+      Ok(Some(yaml)) => match check_answer(content, q, &yaml) {
+        Ok(answer) => Some(answer),
+        Err(p) => {
+          applied
+            .errors
+            .insert(q.id.clone(), p.message(content, lang));
+          continue;
+        }
+      },
+    };
+    let response = answer.map(|answer| Response { answer, note });
+    applied
+      .dropped
+      .extend(interview.set_answer(&q.id, response)?);
+  }
+  Ok(applied)
+}
+
+/// The answer sent for `q` as the file would hold it; `Err` names the
+/// message of a combination no file can hold.
+fn submitted(q: &Question, fields: &Fields) -> Result<Option<Yaml>, &'static str> {
+  let values: Vec<&str> = fields
+    .all(&format!("q.{}", q.id))
+    .into_iter()
+    .map(str::trim)
+    .filter(|v| !v.is_empty())
+    .collect();
+  let special = values
+    .iter()
+    .find(|v| **v == NOT_APPLICABLE || **v == DONT_KNOW);
+  let given: Vec<&str> = values
+    .iter()
+    .copied()
+    .filter(|v| *v != NOT_APPLICABLE && *v != DONT_KNOW)
+    .collect();
+  match (special, given.as_slice()) {
+    (Some(_), [_, ..]) | (Some(_), []) if values.len() > 1 => Err("answer_special_alone"),
+    (Some(s), _) => Ok(Some(Yaml::from(if *s == NOT_APPLICABLE {
+      "not_applicable"
+    } else {
+      "dont_know"
+    }))),
+    (None, []) => Ok(None),
+    (None, ids) if q.kind == QuestionKind::Multi => Ok(Some(Yaml::Sequence(
+      ids.iter().map(|i| Yaml::from(*i)).collect(),
+    ))),
+    (None, [one]) => Ok(Some(Yaml::from(*one))),
+    (None, _) => Err("answer_one_only"),
+  }
+}

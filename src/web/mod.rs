@@ -1,0 +1,199 @@
+//! `coopdx serve`: the self-assessment on a phone and the advisor
+//! workspace, server-rendered HTML on the same engine and content as the
+//! command line.
+//!
+//! The pipeline: axum routes ([`router`]) → an extractor gathering what a
+//! page needs ([`Req`]) → a synchronous page function run off the async
+//! threads ([`blocking`]) that reads the [`Store`], calls the core
+//! (interview state machine, score, plan, report) and renders a template of
+//! `web/templates/` with the words of `web/words.yaml`. No JavaScript; every
+//! form posts and redirects.
+
+mod access;
+mod advisor;
+mod form;
+mod form_items;
+mod pages;
+mod request;
+mod respond;
+mod security;
+mod steps;
+mod survey;
+
+pub use advisor::hash_password;
+pub use request::Req;
+pub use respond::Page;
+
+use crate::content::Content;
+use crate::error::Error;
+use crate::storage::Store;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// Largest form accepted, in bytes: a dimension page with every note
+/// filled in fits many times over.
+pub const FORM_LIMIT: usize = 256 * 1024;
+/// Largest assessment file accepted by import.
+pub const IMPORT_LIMIT: usize = 2 * 1024 * 1024;
+/// How long a session lives without use, in seconds.
+pub const SESSION_TTL: i64 = 8 * 3600;
+
+/// Everything a page needs: content, storage, templates.
+pub struct App {
+  /// The content every assessment is answered and scored with.
+  pub content: Content,
+  /// The database.
+  pub store: Box<dyn Store>,
+  /// The page templates and words.
+  pub pages: pages::Pages,
+  /// Cookies carry `Secure` (the public address is https).
+  pub secure: bool,
+  /// Questionnaire version and a hash of the content files, recorded with
+  /// every assessment.
+  pub content_version: String,
+}
+
+impl App {
+  /// An application over `content` and `store`; `base_url` is the public
+  /// address (https behind a TLS proxy).
+  pub fn new(
+    content: Content,
+    store: Box<dyn Store>,
+    base_url: Option<&str>,
+  ) -> Result<Self, Error> {
+    let content_version = content_version(&content);
+    Ok(Self {
+      pages: pages::Pages::new()?,
+      secure: base_url.is_some_and(|u| u.starts_with("https://")),
+      content,
+      store,
+      content_version,
+    })
+  }
+}
+
+/// `questionnaire@version+hash`: which content gave a stored assessment its
+/// questions and score.
+fn content_version(content: &Content) -> String {
+  use blake2::{Blake2b, Digest, digest::consts::U8};
+  let mut hash = Blake2b::<U8>::new();
+  for (path, file) in &content.files.files {
+    hash.update(path.as_bytes());
+    hash.update([0]);
+    hash.update(file.text.as_bytes());
+    hash.update([0]);
+  }
+  let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+  format!(
+    "{}@{}+{digest}",
+    content.questionnaire.id, content.questionnaire.version
+  )
+}
+
+/// Shared by every request.
+pub type Shared = Arc<App>;
+
+/// Every route of the application.
+pub fn router(app: Shared) -> Router {
+  let assessment = Router::new()
+    .route("/a/{id}", get(survey::welcome))
+    .route(
+      "/a/{id}/profile",
+      get(survey::profile).post(survey::save_profile),
+    )
+    .route(
+      "/a/{id}/d/{dimension}",
+      get(survey::dimension).post(survey::save_dimension),
+    )
+    .route("/a/{id}/review", get(survey::review))
+    .route("/a/{id}/finish", post(survey::finish))
+    .route("/a/{id}/result", get(survey::result))
+    .route("/a/{id}/report.pdf", get(survey::report_pdf))
+    .route("/a/{id}/plan.html", get(survey::plan_html))
+    .route("/a/{id}/plan.md", get(survey::plan_md))
+    .route("/a/{id}/assessment.yaml", get(survey::export_yaml));
+  let workspace = Router::new()
+    .route("/login", get(advisor::login_form).post(advisor::login))
+    .route("/logout", post(advisor::logout))
+    .route("/advisor", get(advisor::home))
+    .route("/advisor/new", post(advisor::start))
+    .route("/advisor/claim", post(advisor::claim))
+    .route("/advisor/coop/{key}", get(advisor::cooperative))
+    .route("/advisor/compare", get(advisor::compare))
+    .route(
+      "/advisor/import",
+      get(advisor::import_form)
+        .post(advisor::import)
+        .layer(DefaultBodyLimit::max(IMPORT_LIMIT + 64 * 1024)),
+    );
+  Router::new()
+    .route("/", get(survey::landing))
+    .route("/start", post(survey::start))
+    .route("/resume", get(survey::resume_form).post(survey::resume))
+    .route("/static/app.css", get(pages::stylesheet))
+    .route("/healthz", get(|| async { "ok" }))
+    .merge(assessment)
+    .merge(workspace)
+    .fallback(survey::not_found)
+    .layer(DefaultBodyLimit::max(FORM_LIMIT))
+    .layer(axum::middleware::from_fn(security::headers))
+    .with_state(app)
+}
+
+/// Runs `page` on a thread where blocking (the database, the PDF) is
+/// allowed; a panic becomes a 500 page instead of a dropped connection.
+pub async fn blocking(page: impl FnOnce() -> Page + Send + 'static) -> Page {
+  tokio::task::spawn_blocking(page)
+    .await
+    .unwrap_or_else(|_| Page::status_text(500, "internal error"))
+}
+
+/// Serves `app` on `addr` until Ctrl-C or SIGTERM, then finishes the
+/// requests in flight.
+pub fn serve(app: App, addr: SocketAddr) -> Result<(), Error> {
+  let runtime = tokio::runtime::Builder::new_multi_thread()
+    .enable_all()
+    .build()
+    .map_err(|e| Error::Input {
+      message: e.to_string(),
+    })?;
+  runtime.block_on(async move {
+    let listener = tokio::net::TcpListener::bind(addr)
+      .await
+      .map_err(|e| Error::Input {
+        message: format!("{addr}: {e}"),
+      })?;
+    eprintln!(
+      "coopdx: http://{}",
+      listener.local_addr().map_or(addr, |a| a)
+    );
+    let service = router(Arc::new(app)).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, service)
+      .with_graceful_shutdown(shutdown())
+      .await
+      .map_err(|e| Error::Input {
+        message: e.to_string(),
+      })
+  })
+}
+
+async fn shutdown() {
+  let ctrl_c = async {
+    let _ = tokio::signal::ctrl_c().await;
+  };
+  #[cfg(unix)]
+  let term = async {
+    if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+      s.recv().await;
+    }
+  };
+  #[cfg(not(unix))]
+  let term = std::future::pending::<()>();
+  tokio::select! {
+    () = ctrl_c => {},
+    () = term => {},
+  }
+}

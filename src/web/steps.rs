@@ -1,0 +1,94 @@
+//! The pages of an assessment on the web: the profile, one page per
+//! dimension that has questions for this cooperative, the review. Which
+//! dimensions have questions follows the answers (`when`), so the list is
+//! computed again on every request.
+
+use crate::assessment::Assessment;
+use crate::content::{Content, Question};
+use crate::error::Error;
+use crate::interview::{Interview, Step as InterviewStep};
+
+/// A page of the assessment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+  /// The cooperative's profile.
+  Profile,
+  /// The questions of one dimension (its id).
+  Dimension(String),
+  /// Every answer, to check before finishing.
+  Review,
+}
+
+impl Step {
+  /// The page's address under `/a/{id}`.
+  pub fn url(&self, id: &str) -> String {
+    match self {
+      Step::Profile => format!("/a/{id}/profile"),
+      Step::Dimension(d) => format!("/a/{id}/d/{d}"),
+      Step::Review => format!("/a/{id}/review"),
+    }
+  }
+}
+
+/// The pages in order.
+pub fn steps(content: &Content, assessment: &Assessment) -> Result<Vec<Step>, Error> {
+  let applies = assessment.applicability(content)?;
+  let mut steps = vec![Step::Profile];
+  for d in &content.dimensions {
+    let any = content
+      .questionnaire
+      .questions
+      .iter()
+      .zip(&applies)
+      .any(|(q, a)| *a && q.dimension == d.id);
+    if any {
+      steps.push(Step::Dimension(d.id.clone()));
+    }
+  }
+  steps.push(Step::Review);
+  Ok(steps)
+}
+
+/// The questions of dimension `dimension` that apply, in order.
+pub fn questions<'c>(
+  content: &'c Content,
+  assessment: &Assessment,
+  dimension: &str,
+) -> Result<Vec<&'c Question>, Error> {
+  let applies = assessment.applicability(content)?;
+  Ok(
+    content
+      .questionnaire
+      .questions
+      .iter()
+      .zip(applies)
+      .filter(|(q, a)| *a && q.dimension == dimension)
+      .map(|(q, _)| q)
+      .collect(),
+  )
+}
+
+/// Where to continue: the first page with a required answer missing, else
+/// the review.
+pub fn resume(content: &Content, assessment: &Assessment) -> Result<Step, Error> {
+  let interview = Interview::new(content, assessment.clone());
+  Ok(match interview.first_missing()? {
+    InterviewStep::Profile(_) => Step::Profile,
+    InterviewStep::Question(i) => {
+      Step::Dimension(content.questionnaire.questions[i].dimension.clone())
+    }
+    InterviewStep::Review | InterviewStep::Done => Step::Review,
+  })
+}
+
+/// The page before and after `step`, and its position (1-based) and the
+/// number of pages: "Trang 3/9".
+pub fn around(steps: &[Step], step: &Step) -> (Option<Step>, Option<Step>, usize, usize) {
+  let i = steps.iter().position(|s| s == step).unwrap_or(0);
+  (
+    i.checked_sub(1).and_then(|j| steps.get(j)).cloned(),
+    steps.get(i + 1).cloned(),
+    i + 1,
+    steps.len(),
+  )
+}
