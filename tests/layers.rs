@@ -94,3 +94,25 @@ fn no_core_module_imports_from_a_later_layer_or_the_edge() {
     wrong.join("\n")
   );
 }
+
+/// Storage sits under the web, beside the core: it keeps records and
+/// knows nothing of pages, the command line or rendering.
+#[test]
+fn storage_knows_nothing_of_the_web_or_the_command_line() {
+  let mut wrong = Vec::new();
+  for (file, text) in sources(&root().join("src/storage")) {
+    for module in ["web", "cli", "render", "interview", "plan", "advice"] {
+      let needle = format!("crate::{module}");
+      for (n, line) in text.lines().enumerate() {
+        if line.contains(&needle) && !line.trim_start().starts_with("//") {
+          wrong.push(format!("{file}:{}: {}", n + 1, line.trim()));
+        }
+      }
+    }
+  }
+  assert!(
+    wrong.is_empty(),
+    "storage reaches up:\n{}",
+    wrong.join("\n")
+  );
+}

@@ -156,7 +156,7 @@ fn signed(app: &App, req: &Req) -> Result<(User, String), Page> {
 /// A cooperative in the list.
 #[derive(Serialize)]
 struct Row {
-  key: String,
+  url: String,
   name: String,
   id_number: String,
   province: String,
@@ -198,7 +198,10 @@ fn home_page(
       latest_date: date_of(&c.latest),
       latest_level: c.latest.summary.level,
       latest_index: c.latest.summary.readiness_index.map(|x| index_text(x, req)),
-      key: c.key,
+      url: format!(
+        "/advisor/coop/{}",
+        form_urlencoded::byte_serialize(c.key.as_bytes()).collect::<String>()
+      ),
       name: c.name,
       id_number: c.id_number,
       assessments: c.assessments,
@@ -263,19 +266,16 @@ pub async fn start(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
       assessment.stage = stage.chars().take(8).collect();
     }
     // A follow-up (T1...) starts from the cooperative's profile.
-    if let Some(from) = fields.get("from").filter(|f| !f.is_empty()) {
-      if let Ok(Some(old)) = app.store.assessment(from)
-        && super::access::may_open(
-          &Viewer::Signed {
-            user: user.clone(),
-            csrf: csrf.clone(),
-          },
-          &old,
-        )
-        && let Ok(old) = load(&app, &old)
-      {
-        assessment.profile = old.profile;
-      }
+    let viewer = Viewer::Signed {
+      user: user.clone(),
+      csrf: csrf.clone(),
+    };
+    if let Some(from) = fields.get("from").filter(|f| !f.is_empty())
+      && let Ok(Some(old)) = app.store.assessment(from)
+      && super::access::may_open(&viewer, &old)
+      && let Ok(old) = load(&app, &old)
+    {
+      assessment.profile = old.profile;
     }
     match survey::create(&app, &assessment, Some(user.id.clone())) {
       Ok(record) => Page::redirect(&format!("/a/{}/profile", record.id)),
@@ -458,7 +458,19 @@ pub async fn import_form(State(app): State<Shared>, req: Req) -> Page {
 /// `POST /advisor/import` (multipart): an assessment file from an offline
 /// terminal interview, checked exactly as `coopdx score` checks it, its
 /// problems shown with their lines.
-pub async fn import(State(app): State<Shared>, req: Req, mut multipart: Multipart) -> Page {
+pub async fn import(
+  State(app): State<Shared>,
+  req: Req,
+  multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Page {
+  // Not a file upload: nothing to import, and no form token to trust.
+  let Ok(mut multipart) = multipart else {
+    return blocking(move || match signed(&app, &req) {
+      Ok(_) => expired(&app, &req),
+      Err(page) => page,
+    })
+    .await;
+  };
   let mut fields = Fields::default();
   let mut file: Option<(String, Vec<u8>)> = None;
   loop {

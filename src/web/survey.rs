@@ -345,9 +345,7 @@ fn save(app: &App, req: &Req, id: &str, step: &Step, fields: &Fields) -> Page {
         let applied = apply_profile(&app.content, &mut interview, &shown, fields, lang)?;
         let now = profile_fields(app, &interview.assessment)?;
         outcome.more = now.iter().any(|f| {
-          f.required
-            && !shown.iter().any(|s| s.id == f.id)
-            && !interview.assessment.profile.contains_key(&f.id)
+          !shown.iter().any(|s| s.id == f.id) && !interview.assessment.profile.contains_key(&f.id)
         });
         let missing = now.iter().filter(|f| {
           f.required

@@ -1,0 +1,372 @@
+//! The web application over HTTP, in process, on a temporary database: a
+//! cooperative assessing itself from the landing page to the PDF, what the
+//! pages refuse and say, and who may open what.
+
+use crate::test::{example, examples};
+use crate::web_client::{Web, capture, errors};
+use coopdx::storage::Role;
+use coopdx::{Assessment, Completeness, SourceFile};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// The index and level the command line gives an example file.
+fn cli_score(text: &str) -> (String, u8) {
+  let content = coopdx::Content::embedded().expect("content");
+  let a = Assessment::parse(
+    &SourceFile::new("x.yaml", text),
+    &content,
+    Completeness::Complete,
+  )
+  .expect("valid");
+  let s = coopdx::score(&content, &a).expect("scores");
+  (s.index.round_dp(1).to_string(), s.level.number)
+}
+
+#[test]
+fn every_example_answered_on_the_web_scores_as_the_same_file_does() {
+  let web = Web::new();
+  for name in examples() {
+    let mut v = web.visitor();
+    let (id, _) = v.start();
+    let pages = v.fill(&id, &example(&name));
+    for (url, page) in &pages {
+      assert!(
+        page.bytes.len() <= 50 * 1024,
+        "{name}: {url} is {} bytes",
+        page.bytes.len()
+      );
+    }
+    // The stored assessment is the file the command line reads: export it
+    // and score it as `coopdx score` would.
+    let exported = v.get(&format!("/a/{id}/assessment.yaml"));
+    assert_eq!(exported.status, 200);
+    let (web_index, web_level) = cli_score(&exported.text());
+    let (file_index, file_level) = cli_score(&example(&name));
+    assert_eq!(
+      (web_index.clone(), web_level),
+      (file_index, file_level),
+      "{name}"
+    );
+    let result = v.get(&format!("/a/{id}/result"));
+    assert_eq!(result.status, 200);
+    assert!(result.text().contains("<svg"), "{name}: the radar is drawn");
+    assert!(
+      result.text().contains(&web_index.replace('.', ",")),
+      "{name}: the index {web_index} is shown"
+    );
+  }
+}
+
+#[test]
+fn the_result_offers_the_same_pdf_report_as_the_command_line() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  v.fill(&id, &example("htx-nong-nghiep-khoi-dau.yaml"));
+  let pdf = v.get(&format!("/a/{id}/report.pdf"));
+  assert_eq!(pdf.status, 200);
+  assert_eq!(pdf.header("content-type"), "application/pdf");
+  assert!(pdf.header("content-disposition").starts_with("attachment"));
+  assert!(pdf.bytes.starts_with(b"%PDF"));
+  let text = pdf_text(&pdf.bytes);
+  assert!(
+    text.contains("Chè Tà Xùa"),
+    "the cooperative is named in the report"
+  );
+  let plan = v.get(&format!("/a/{id}/plan.html"));
+  assert_eq!(plan.status, 200);
+  assert!(plan.text().contains("Chè Tà Xùa"));
+}
+
+/// The text of a PDF, through lopdf.
+fn pdf_text(bytes: &[u8]) -> String {
+  let doc = lopdf::Document::load_mem(bytes).expect("a PDF");
+  let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+  doc.extract_text(&pages).unwrap_or_default()
+}
+
+#[test]
+fn a_code_written_down_opens_every_answer_on_another_device() {
+  let web = Web::new();
+  let mut phone = web.visitor();
+  let (id, code) = phone.start();
+  phone.fill(&id, &example("to-hop-tac-rau.yaml"));
+  let mut laptop = web.visitor();
+  let page = laptop.get("/resume");
+  let typed = code.to_uppercase().replace('-', " ");
+  let r = laptop.post("/resume", &[("csrf", &page.csrf()), ("code", &typed)]);
+  assert_eq!(r.status, 303);
+  assert_eq!(r.location(), format!("/a/{id}"));
+  let review = laptop.get(&format!("/a/{id}/review"));
+  assert!(
+    review.text().contains("Rau"),
+    "the cooperative's answers are there"
+  );
+  assert!(
+    !review.text().contains("class=\"missing\""),
+    "no answer is missing"
+  );
+}
+
+#[test]
+fn wrong_codes_are_refused_then_rate_limited() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let page = v.get("/resume");
+  let csrf = page.csrf();
+  let mut last = 0;
+  for _ in 0..21 {
+    last = v
+      .post("/resume", &[("csrf", &csrf), ("code", "aaaaa-bbbbb")])
+      .status;
+  }
+  assert_eq!(last, 429, "guessing codes stops after 20 tries an hour");
+}
+
+#[test]
+fn a_wrong_number_is_refused_by_its_field_and_the_other_answers_are_kept() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  let page = v.get(&format!("/a/{id}/profile"));
+  let r = v.post(
+    &format!("/a/{id}/profile"),
+    &[
+      ("csrf", &page.csrf()),
+      ("go", "next"),
+      ("p.name", "Hợp tác xã Thử"),
+      ("p.members", "hai mươi"),
+    ],
+  );
+  assert_eq!(r.status, 422);
+  let shown = errors(&r.text());
+  assert!(!shown.is_empty(), "the refused field says why");
+  assert!(
+    r.text().contains("value=\"hai mươi\""),
+    "what was typed is shown again to correct"
+  );
+  let again = v.get(&format!("/a/{id}/profile"));
+  assert!(
+    again.text().contains("value=\"Hợp tác xã Thử\""),
+    "the valid answer was saved"
+  );
+}
+
+#[test]
+fn back_and_a_double_submit_lose_nothing() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  v.fill(&id, &example("htx-van-tai.yaml"));
+  let url = format!("/a/{id}/d/leadership");
+  let page = v.get(&url);
+  let mut form: Vec<(String, String)> = crate::web_client::page_answers(
+    &page.text(),
+    &yaml_serde::from_str(&example("htx-van-tai.yaml")).expect("yaml"),
+  );
+  form.push(("csrf".into(), page.csrf()));
+  form.push(("go".into(), "back".into()));
+  let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+  let first = v.post(&url, &pairs);
+  let second = v.post(&url, &pairs);
+  assert_eq!((first.status, second.status), (303, 303));
+  assert_eq!(
+    first.location(),
+    format!("/a/{id}/profile"),
+    "back goes to the page before"
+  );
+  let exported = v.get(&format!("/a/{id}/assessment.yaml"));
+  assert_eq!(
+    cli_score(&exported.text()),
+    cli_score(&example("htx-van-tai.yaml"))
+  );
+}
+
+#[test]
+fn an_answer_that_stops_applying_is_dropped_and_the_page_says_so() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  v.fill(&id, &example("htx-nong-nghiep-tien-tien.yaml"));
+  // IN01 (computers) > 0 opens questions about them; none closes them.
+  let url = format!("/a/{id}/d/infrastructure");
+  let page = v.get(&url);
+  let r = v.post(
+    &url,
+    &[("csrf", &page.csrf()), ("go", "save"), ("q.IN01", "0")],
+  );
+  assert_eq!(r.status, 303);
+  assert!(r.location().contains("dropped="), "{}", r.location());
+  let next = v.get(&r.location());
+  assert!(
+    next.text().contains("không còn áp dụng"),
+    "the next page tells what was dropped"
+  );
+}
+
+#[test]
+fn forms_without_their_token_are_refused() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  v.get("/");
+  assert_eq!(v.post("/start", &[]).status, 403);
+  assert_eq!(v.post("/start", &[("csrf", "x")]).status, 403);
+  let (id, _) = v.start();
+  let r = v.post(
+    &format!("/a/{id}/profile"),
+    &[("go", "next"), ("p.name", "X")],
+  );
+  assert_eq!(r.status, 403);
+}
+
+#[test]
+fn every_page_carries_the_security_headers_and_escapes_what_was_typed() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  let page = v.get(&format!("/a/{id}/profile"));
+  v.post(
+    &format!("/a/{id}/profile"),
+    &[
+      ("csrf", &page.csrf()),
+      ("go", "save"),
+      ("p.name", "<script>alert(1)</script>"),
+    ],
+  );
+  let page = v.get(&format!("/a/{id}/profile"));
+  assert!(!page.text().contains("<script>"), "typed text is escaped");
+  for path in [
+    "/",
+    "/resume",
+    "/login",
+    &format!("/a/{id}"),
+    &format!("/a/{id}/profile"),
+    "/nowhere",
+  ] {
+    let r = v.get(path);
+    let csp = r.header("content-security-policy");
+    assert!(
+      csp.contains("frame-ancestors 'none'") && !csp.contains("script-src"),
+      "{path}: {csp}"
+    );
+    assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
+    assert_eq!(
+      r.header("referrer-policy"),
+      "no-referrer",
+      "{path}: links hold secrets"
+    );
+    assert!(!r.text().contains("<script"), "{path} has no script");
+  }
+}
+
+#[test]
+fn english_pages_hold_no_vietnamese_prose() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  v.get("/?lang=en");
+  let (id, _) = v.start();
+  let vietnamese =
+    regex::Regex::new("[ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]")
+      .expect("pattern");
+  // The switch names its language in that language, by design.
+  for path in [
+    "/",
+    "/resume",
+    "/login",
+    &format!("/a/{id}"),
+    &format!("/a/{id}/profile"),
+    &format!("/a/{id}/d/leadership"),
+    "/nowhere",
+  ] {
+    let text = v.get(path).text().replace("Tiếng Việt", "").to_lowercase();
+    let found: Vec<&str> = vietnamese.find_iter(&text).map(|m| m.as_str()).collect();
+    assert!(
+      found.is_empty(),
+      "{path} in English shows Vietnamese letters: {:?}",
+      &found[..found.len().min(5)]
+    );
+  }
+}
+
+#[test]
+fn sign_in_is_rate_limited_per_account() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["son_la"], PASSWORD);
+  let mut v = web.visitor();
+  let page = v.get("/login");
+  let csrf = page.csrf();
+  for _ in 0..5 {
+    let r = v.post(
+      "/login",
+      &[
+        ("csrf", &csrf),
+        ("email", "adv@lmhtx.vn"),
+        ("password", "wrong password"),
+      ],
+    );
+    assert_eq!(r.status, 401);
+  }
+  let r = v.post(
+    "/login",
+    &[
+      ("csrf", &csrf),
+      ("email", "adv@lmhtx.vn"),
+      ("password", PASSWORD),
+    ],
+  );
+  assert_eq!(
+    r.status, 429,
+    "even the right password waits after five failures"
+  );
+}
+
+#[test]
+fn an_import_shows_the_files_problems_with_their_lines() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["son_la"], PASSWORD);
+  let mut v = web.visitor();
+  v.login("adv@lmhtx.vn", PASSWORD);
+  let broken = example("htx-nong-nghiep-khoi-dau.yaml").replace("PE01: 40", "PE01: 400");
+  let r = import(&mut v, "khoi-dau.yaml", &broken);
+  assert_eq!(r.status, 422);
+  let text = r.text();
+  assert!(
+    text.contains("khoi-dau.yaml:"),
+    "the problem names the file"
+  );
+  assert!(
+    capture(&text, r"khoi-dau\.yaml:(\d+)").is_some(),
+    "and its line"
+  );
+  let r = import(
+    &mut v,
+    "khoi-dau.yaml",
+    &example("htx-nong-nghiep-khoi-dau.yaml"),
+  );
+  assert_eq!(r.status, 303);
+  let list = v.get("/advisor?q=ta+xua");
+  assert!(
+    list.text().contains("Chè Tà Xùa"),
+    "found without diacritics"
+  );
+}
+
+/// Posts `text` as an uploaded file to the import page.
+pub fn import(
+  v: &mut crate::web_client::Visitor<'_>,
+  name: &str,
+  text: &str,
+) -> crate::web_client::Resp {
+  let page = v.get("/advisor/import");
+  let boundary = "coopdxboundary7MA4YWxk";
+  let body = format!(
+    "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/yaml\r\n\r\n{text}\r\n--{boundary}--\r\n",
+    page.csrf()
+  );
+  v.send(
+    "POST",
+    "/advisor/import",
+    Some(&format!("multipart/form-data; boundary={boundary}")),
+    body.into_bytes(),
+  )
+}
