@@ -62,11 +62,11 @@ pub fn open(app: &App, req: &Req, id: &str) -> Result<(Record, Viewer), Page> {
   let found = app
     .store
     .assessment(id)
-    .map_err(|e| super::survey::failure(app, req, &e))?;
-  let viewer = viewer(app, req).map_err(|e| super::survey::failure(app, req, &e))?;
+    .map_err(|e| super::message::failure(app, req, &e))?;
+  let viewer = viewer(app, req).map_err(|e| super::message::failure(app, req, &e))?;
   match found {
-    None => Err(super::survey::not_found_page(app, req)),
+    None => Err(super::message::not_found_page(app, req)),
     Some(record) if may_open(&viewer, &record) => Ok((record, viewer)),
-    Some(_) => Err(super::survey::forbidden(app, req)),
+    Some(_) => Err(super::message::forbidden(app, req)),
   }
 }

@@ -3,21 +3,8 @@
 //! assessment, claiming a self-assessment by its code, importing an
 //! assessment file from an offline terminal interview.
 
-use super::access::{Viewer, viewer};
-use super::form::Fields;
-use super::respond::cookie;
-use super::survey::{
-  self, anonymous_csrf, anonymous_csrf_ok, expired, failure, forbidden, load, with,
-};
-use super::{App, Page, Req, SESSION_TTL, Shared, blocking};
-use crate::assessment::{Assessment, Completeness, Mode, format_date, today};
-use crate::error::Error;
-use crate::source::SourceFile;
-use crate::storage::{NewAssessment, Record, Status, User, token};
-use axum::extract::{Multipart, Path, State};
-use minijinja::value::Serde;
-use minijinja::{Value, context};
-use serde::Serialize;
+use super::common::*;
+use axum::extract::Multipart;
 
 /// Failed logins allowed per account and per address in [`WINDOW`].
 const ACCOUNT_TRIES: i64 = 5;
@@ -277,7 +264,7 @@ pub async fn start(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
     {
       assessment.profile = old.profile;
     }
-    match survey::create(&app, &assessment, Some(user.id.clone())) {
+    match create(&app, &assessment, Some(user.id.clone())) {
       Ok(record) => Page::redirect(&format!("/a/{}/profile", record.id)),
       Err(e) => failure(&app, &req, &e),
     }
@@ -354,7 +341,7 @@ pub async fn cooperative(State(app): State<Shared>, req: Req, Path(key): Path<St
       Err(page) => return page,
     };
     let records = match app.store.history(&user.visible(), &key) {
-      Ok(r) if r.is_empty() => return survey::not_found_page(&app, &req),
+      Ok(r) if r.is_empty() => return not_found_page(&app, &req),
       Ok(r) => r,
       Err(e) => return failure(&app, &req, &e),
     };
@@ -402,7 +389,7 @@ pub async fn compare(State(app): State<Shared>, req: Req) -> Page {
           load(&app, &r).map_err(|e| failure(&app, &req, &e))
         }
         Ok(Some(_)) => Err(forbidden(&app, &req)),
-        Ok(None) => Err(survey::not_found_page(&app, &req)),
+        Ok(None) => Err(not_found_page(&app, &req)),
         Err(e) => Err(failure(&app, &req, &e)),
       }
     };
@@ -541,7 +528,7 @@ fn import_file(app: &App, req: &Req, fields: &Fields, file: Option<(String, Vec<
   let created = scored.and_then(|score| {
     app.store.create_assessment(NewAssessment {
       document: assessment.to_yaml(&app.content),
-      summary: survey::summary(app, &assessment, Some(&score)),
+      summary: summary(app, &assessment, Some(&score)),
       created_by: Some(user.id.clone()),
       claimed_by: (assessment.mode == Mode::SelfAssessment).then(|| user.id.clone()),
       status: Status::Complete,

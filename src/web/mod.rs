@@ -11,14 +11,21 @@
 
 mod access;
 mod advisor;
+mod common;
+mod csrf;
+mod entry;
 mod form;
 mod form_items;
+mod form_page;
+mod message;
 mod pages;
 mod request;
 mod respond;
+mod result;
+mod review;
 mod security;
 mod steps;
-mod survey;
+mod stored;
 
 pub use advisor::hash_password;
 pub use request::Req;
@@ -99,22 +106,22 @@ pub type Shared = Arc<App>;
 /// Every route of the application.
 pub fn router(app: Shared) -> Router {
   let assessment = Router::new()
-    .route("/a/{id}", get(survey::welcome))
+    .route("/a/{id}", get(entry::welcome))
     .route(
       "/a/{id}/profile",
-      get(survey::profile).post(survey::save_profile),
+      get(form_page::profile).post(form_page::save_profile),
     )
     .route(
       "/a/{id}/d/{dimension}",
-      get(survey::dimension).post(survey::save_dimension),
+      get(form_page::dimension).post(form_page::save_dimension),
     )
-    .route("/a/{id}/review", get(survey::review))
-    .route("/a/{id}/finish", post(survey::finish))
-    .route("/a/{id}/result", get(survey::result))
-    .route("/a/{id}/report.pdf", get(survey::report_pdf))
-    .route("/a/{id}/plan.html", get(survey::plan_html))
-    .route("/a/{id}/plan.md", get(survey::plan_md))
-    .route("/a/{id}/assessment.yaml", get(survey::export_yaml));
+    .route("/a/{id}/review", get(review::review))
+    .route("/a/{id}/finish", post(review::finish))
+    .route("/a/{id}/result", get(result::result))
+    .route("/a/{id}/report.pdf", get(result::report_pdf))
+    .route("/a/{id}/plan.html", get(result::plan_html))
+    .route("/a/{id}/plan.md", get(result::plan_md))
+    .route("/a/{id}/assessment.yaml", get(result::export_yaml));
   let workspace = Router::new()
     .route("/login", get(advisor::login_form).post(advisor::login))
     .route("/logout", post(advisor::logout))
@@ -130,14 +137,14 @@ pub fn router(app: Shared) -> Router {
         .layer(DefaultBodyLimit::max(IMPORT_LIMIT + 64 * 1024)),
     );
   Router::new()
-    .route("/", get(survey::landing))
-    .route("/start", post(survey::start))
-    .route("/resume", get(survey::resume_form).post(survey::resume))
+    .route("/", get(entry::landing))
+    .route("/start", post(entry::start))
+    .route("/resume", get(entry::resume_form).post(entry::resume))
     .route("/static/app.css", get(pages::stylesheet))
     .route("/healthz", get(|| async { "ok" }))
     .merge(assessment)
     .merge(workspace)
-    .fallback(survey::not_found)
+    .fallback(message::not_found)
     .layer(DefaultBodyLimit::max(FORM_LIMIT))
     .layer(axum::middleware::from_fn(security::headers))
     .with_state(app)

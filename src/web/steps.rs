@@ -4,7 +4,7 @@
 //! computed again on every request.
 
 use crate::assessment::Assessment;
-use crate::content::{Content, Question};
+use crate::content::{Content, ProfileField, Question};
 use crate::error::Error;
 use crate::interview::{Interview, Step as InterviewStep};
 
@@ -47,6 +47,20 @@ pub fn steps(content: &Content, assessment: &Assessment) -> Result<Vec<Step>, Er
   }
   steps.push(Step::Review);
   Ok(steps)
+}
+
+/// The profile fields that apply, in form order.
+pub fn profile_fields<'c>(
+  content: &'c Content,
+  assessment: &Assessment,
+) -> Result<Vec<&'c ProfileField>, Error> {
+  let mut out = Vec::new();
+  for f in &content.questionnaire.profile {
+    if assessment.field_applies(content, f)? {
+      out.push(f);
+    }
+  }
+  Ok(out)
 }
 
 /// The questions of dimension `dimension` that apply, in order.

@@ -1,0 +1,79 @@
+//! An assessment as stored and as the core reads it: create, load, the
+//! indexed summary, and what every assessment page knows about it.
+
+use super::common::*;
+
+/// Stores a new draft assessment.
+pub fn create(
+  app: &App,
+  assessment: &Assessment,
+  created_by: Option<String>,
+) -> Result<Record, Error> {
+  app.store.create_assessment(NewAssessment {
+    document: assessment.to_yaml(&app.content),
+    summary: summary(app, assessment, None),
+    created_by,
+    claimed_by: None,
+    status: Status::Draft,
+  })
+}
+
+/// The stored document as an assessment (answers that no longer fit the
+/// content, if it changed since, are dropped as a resumed interview drops
+/// them).
+pub fn load(app: &App, record: &Record) -> Result<Assessment, Error> {
+  let file = SourceFile::new(
+    format!("assessment {}", record.code),
+    record.document.clone(),
+  );
+  Assessment::parse_lenient(&file, &app.content)
+    .map(|(a, _)| a)
+    .map_err(|problems| Error::Assessment {
+      path: format!("assessment {}", record.code).into(),
+      problems: problems
+        .iter()
+        .map(|p| p.render(&app.content, &file.path, Lang::En))
+        .collect(),
+    })
+}
+
+/// The indexed copies of an assessment (and its score, once complete).
+pub fn summary(app: &App, a: &Assessment, score: Option<&Score>) -> Summary {
+  let text = |f: &str| a.profile_text(f).map(str::to_owned);
+  Summary {
+    content_version: app.content_version.clone(),
+    questionnaire_id: a.questionnaire.id.clone(),
+    questionnaire_version: a.questionnaire.version.clone(),
+    mode: a.mode.name().to_owned(),
+    stage: a.stage.clone(),
+    assessed_on: a.date.map(iso_date),
+    name: a.name().to_owned(),
+    id_number: text("id_number"),
+    province: text("province"),
+    legal_form: text("legal_form"),
+    sector: text("sector"),
+    readiness_index: score.and_then(|s| rust_decimal::prelude::ToPrimitive::to_f64(&s.index)),
+    level: score.map(|s| i64::from(s.level.number)),
+  }
+}
+
+/// What every assessment page knows about the assessment and its viewer.
+pub(super) fn about(record: &Record, viewer: &Viewer) -> Value {
+  context! {
+    id => record.id.as_str(),
+    code => record.code.as_str(),
+    csrf => record.csrf.as_str(),
+    advisor => record.summary.mode == Mode::Advisor.name(),
+    complete => record.status == Status::Complete,
+    signed_in => viewer.user().is_some(),
+  }
+}
+
+pub(super) fn dimension_names(app: &App, lang: Lang) -> Vec<String> {
+  app
+    .content
+    .dimensions
+    .iter()
+    .map(|d| d.name.get(lang).to_owned())
+    .collect()
+}
