@@ -370,3 +370,94 @@ pub fn import(
     body.into_bytes(),
   )
 }
+
+/// Every input of `html` that a person fills in has a label: a radio or
+/// box inside its `<label>`, any other field named by a `<label for>`; and
+/// every group of radio buttons sits in a fieldset with a legend.
+fn unlabelled(html: &str) -> Vec<String> {
+  let mut found = Vec::new();
+  let input = regex::Regex::new(r#"<(input|select|textarea)\b[^>]*>"#).expect("pattern");
+  for m in input.find_iter(html) {
+    let tag = m.as_str();
+    if tag.contains(r#"type="hidden""#) {
+      continue;
+    }
+    let before = &html[..m.start()];
+    let line = before.rsplit('\n').next().unwrap_or("");
+    let boxed = tag.contains(r#"type="radio""#) || tag.contains(r#"type="checkbox""#);
+    let labelled = if boxed {
+      line.trim_start().starts_with("<label")
+    } else {
+      tag.contains("aria-labelledby=")
+        || capture(tag, r#"id="([^"]+)""#).is_some_and(|id| html.contains(&format!(r#"for="{id}""#)))
+    };
+    if !labelled {
+      found.push(tag.to_owned());
+    }
+  }
+  let radios = html.matches(r#"type="radio""#).count();
+  if radios > 0 && (!html.contains("<fieldset") || !html.contains("<legend>")) {
+    found.push("radio buttons outside a fieldset".into());
+  }
+  found
+}
+
+#[test]
+fn every_input_is_labelled_and_every_page_is_light_with_its_stylesheet() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["son_la"], PASSWORD);
+  let mut v = web.visitor();
+  let css = v.get("/static/app.css").bytes.len();
+  let (id, _) = v.start();
+  let mut pages = v.fill(&id, &example("htx-nong-nghiep-tien-tien.yaml"));
+  for path in ["/", "/resume", "/login", &format!("/a/{id}"), &format!("/a/{id}/result")] {
+    pages.push((path.to_owned(), v.get(path)));
+  }
+  let mut adv = web.visitor();
+  adv.login("adv@lmhtx.vn", PASSWORD);
+  for path in ["/advisor", "/advisor/import"] {
+    pages.push((path.to_owned(), adv.get(path)));
+  }
+  for (path, page) in &pages {
+    assert_eq!(page.status, 200, "{path}");
+    let weight = page.bytes.len() + css;
+    assert!(weight <= 50 * 1024, "{path} weighs {weight} bytes with its stylesheet");
+    let missing = unlabelled(&page.text());
+    assert!(missing.is_empty(), "{path}: unlabelled {missing:?}");
+  }
+}
+
+#[test]
+fn an_oversized_form_is_refused_before_it_is_read() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  let huge = "x".repeat(400 * 1024);
+  let r = v.post(&format!("/a/{id}/profile"), &[("p.name", &huge)]);
+  assert_eq!(r.status, 413);
+}
+
+#[test]
+fn an_advisor_interview_keeps_a_note_under_each_answer() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["son_la"], PASSWORD);
+  let mut v = web.visitor();
+  v.login("adv@lmhtx.vn", PASSWORD);
+  let list = v.get("/advisor");
+  let r = v.post("/advisor/new", &[("csrf", &list.csrf())]);
+  assert_eq!(r.status, 303);
+  let id = r.location().trim_start_matches("/a/").trim_end_matches("/profile").to_owned();
+  v.fill(&id, &example("htx-nong-nghiep-khoi-dau.yaml"));
+  let url = format!("/a/{id}/d/leadership");
+  let page = v.get(&url);
+  assert!(page.text().contains("name=\"n.LD01\""), "each question has a note field");
+  let r = v.post(
+    &url,
+    &[("csrf", &page.csrf()), ("go", "save"), ("q.LD01", "interested"), ("n.LD01", "Chủ tịch nói: \"chưa có kế hoạch\"")],
+  );
+  assert_eq!(r.status, 303);
+  let exported = v.get(&format!("/a/{id}/assessment.yaml")).text();
+  assert!(exported.contains("mode: advisor"));
+  assert!(exported.contains("chưa có kế hoạch"), "the note is in the file:\n{exported}");
+  assert!(exported.contains("adv@lmhtx.vn"), "the advisor is the assessor");
+}
