@@ -473,27 +473,57 @@ impl Html {
 }
 
 /// A chart as one inline SVG that scales to the width of its container
-/// (the web result page), drawn by the PDF's chart code.
+/// (the web result page), drawn by the PDF's chart code and cropped to
+/// what is drawn, so a phone shows it as large as its width allows.
 pub fn figure_svg(figure: &Figure) -> String {
   let mut html = Html {
     out: String::new(),
     used: Default::default(),
     new_page: false,
   };
-  html.svg(&figure.head.items, 0.0, figure.head.height);
+  let items = &figure.head.items;
+  html.svg(items, 0.0, figure.head.height);
   let svg = html.out;
-  // Fixed point sizes become a width that follows the screen.
-  match svg.find(" viewBox=") {
-    Some(at) => {
-      let start = svg.find(" width=").unwrap_or(at);
-      format!(
-        "{} width=\"100%\" role=\"img\"{}",
-        &svg[..start],
-        &svg[at..]
-      )
+  let Some((x0, y0, x1, y1)) = bounds(items) else {
+    return svg;
+  };
+  let (Some(open), Some(close)) = (svg.find(" width="), svg.find('>')) else {
+    return svg;
+  };
+  // The drawing's coordinates start at the text area's left edge.
+  let (x0, x1) = (x0 - LEFT - 4.0, x1 - LEFT + 4.0);
+  let (y0, y1) = (y0 - 4.0, y1 + 4.0);
+  format!(
+    "{} width=\"100%\" viewBox=\"{} {} {} {}\" role=\"img\"{}",
+    &svg[..open],
+    num(x0),
+    num(y0),
+    num(x1 - x0),
+    num(y1 - y0),
+    &svg[close..]
+  )
+}
+
+/// The box around every drawing item (a text by its measured width).
+fn bounds(items: &[Draw]) -> Option<(f32, f32, f32, f32)> {
+  let mut points: Vec<(f32, f32)> = Vec::new();
+  for item in items {
+    match item {
+      Draw::Text {
+        x, y, size, face, text, ..
+      } => {
+        let w = super::fonts::metrics(*face).width(text, *size);
+        points.extend([(*x, *y - size), (*x + w, *y + size * 0.3)]);
+      }
+      Draw::Line { points: p, .. } | Draw::Polygon { points: p, .. } => points.extend(p),
+      Draw::Rect { x, y, w, h, .. } => points.extend([(*x, *y), (*x + w, *y + h)]),
     }
-    None => svg,
   }
+  let first = points.first()?;
+  Some(points.iter().fold(
+    (first.0, first.1, first.0, first.1),
+    |(a, b, c, d), (x, y)| (a.min(*x), b.min(*y), c.max(*x), d.max(*y)),
+  ))
 }
 
 /// `text` with the characters HTML gives meaning to escaped, for element

@@ -380,15 +380,21 @@ fn decorate(content: &Content, pages: &mut [layout::Page], name: &str, lang: Lan
 }
 
 /// The dimension radar as inline SVG for a web page, with the earlier
-/// assessment overlaid when `previous` is given.
+/// assessment overlaid when `previous` is given. On a phone the names do
+/// not fit around the chart: the axes are numbered 1, 2, … in dimension
+/// order and the page lists the names.
 pub fn radar_svg(
   score: &crate::Score,
   comparison: Option<&crate::compare::Comparison>,
   labels: (&str, Option<&str>),
   lang: Lang,
 ) -> String {
+  let mut dimensions = dimension_points(score, comparison, lang);
+  for (i, d) in dimensions.iter_mut().enumerate() {
+    d.name = (i + 1).to_string();
+  }
   let data = ChartData {
-    dimensions: dimension_points(score, comparison, lang),
+    dimensions,
     current: labels.0.to_owned(),
     previous: labels.1.map(str::to_owned),
     ..ChartData::default()
