@@ -96,9 +96,11 @@ pub(super) fn show(
       .content
       .dimension(d)
       .map(|d| {
+        // Descriptions use the legal form's words (`{{ org }}`).
+        let vars = assessment.text_vars(&app.content, req.lang);
         (
-          d.name.get(req.lang).to_owned(),
-          d.description.get(req.lang).to_owned(),
+          app.content.render_text(d.name.get(req.lang), &vars),
+          app.content.render_text(d.description.get(req.lang), &vars),
         )
       })
       .unwrap_or_default(),
