@@ -167,3 +167,35 @@ fn serve_answers_on_the_address_it_prints_and_stops_on_sigterm() {
   #[cfg(not(unix))]
   let _ = child.kill();
 }
+
+#[test]
+fn check_reads_every_stored_assessment_back() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  let db = dir.path().join("coopdx.db");
+  {
+    let store = coopdx::storage::open(db.to_str().expect("utf-8")).expect("opens");
+    let good = crate::test::example("htx-van-tai.yaml");
+    for document in [good.clone(), good.replace("PE01: ", "PE01: 4000 #")] {
+      store
+        .create_assessment(coopdx::storage::NewAssessment {
+          document,
+          summary: coopdx::storage::Summary {
+            mode: "advisor".into(),
+            ..Default::default()
+          },
+          created_by: None,
+          claimed_by: None,
+          status: coopdx::storage::Status::Complete,
+        })
+        .expect("stored");
+    }
+  }
+  let (code, out, err) = run(dir.path(), &["--lang", "en", "db", "check"], "");
+  assert_eq!(code, 1, "{out}{err}");
+  assert_eq!(
+    out.lines().count(),
+    1,
+    "one problem, in the one broken assessment: {out}"
+  );
+  assert!(out.contains("[PE01]"), "{out}");
+}

@@ -389,7 +389,8 @@ fn unlabelled(html: &str) -> Vec<String> {
       line.trim_start().starts_with("<label")
     } else {
       tag.contains("aria-labelledby=")
-        || capture(tag, r#"id="([^"]+)""#).is_some_and(|id| html.contains(&format!(r#"for="{id}""#)))
+        || capture(tag, r#"id="([^"]+)""#)
+          .is_some_and(|id| html.contains(&format!(r#"for="{id}""#)))
     };
     if !labelled {
       found.push(tag.to_owned());
@@ -410,7 +411,13 @@ fn every_input_is_labelled_and_every_page_is_light_with_its_stylesheet() {
   let css = v.get("/static/app.css").bytes.len();
   let (id, _) = v.start();
   let mut pages = v.fill(&id, &example("htx-nong-nghiep-tien-tien.yaml"));
-  for path in ["/", "/resume", "/login", &format!("/a/{id}"), &format!("/a/{id}/result")] {
+  for path in [
+    "/",
+    "/resume",
+    "/login",
+    &format!("/a/{id}"),
+    &format!("/a/{id}/result"),
+  ] {
     pages.push((path.to_owned(), v.get(path)));
   }
   let mut adv = web.visitor();
@@ -421,7 +428,10 @@ fn every_input_is_labelled_and_every_page_is_light_with_its_stylesheet() {
   for (path, page) in &pages {
     assert_eq!(page.status, 200, "{path}");
     let weight = page.bytes.len() + css;
-    assert!(weight <= 50 * 1024, "{path} weighs {weight} bytes with its stylesheet");
+    assert!(
+      weight <= 50 * 1024,
+      "{path} weighs {weight} bytes with its stylesheet"
+    );
     let missing = unlabelled(&page.text());
     assert!(missing.is_empty(), "{path}: unlabelled {missing:?}");
   }
@@ -446,18 +456,36 @@ fn an_advisor_interview_keeps_a_note_under_each_answer() {
   let list = v.get("/advisor");
   let r = v.post("/advisor/new", &[("csrf", &list.csrf())]);
   assert_eq!(r.status, 303);
-  let id = r.location().trim_start_matches("/a/").trim_end_matches("/profile").to_owned();
+  let id = r
+    .location()
+    .trim_start_matches("/a/")
+    .trim_end_matches("/profile")
+    .to_owned();
   v.fill(&id, &example("htx-nong-nghiep-khoi-dau.yaml"));
   let url = format!("/a/{id}/d/leadership");
   let page = v.get(&url);
-  assert!(page.text().contains("name=\"n.LD01\""), "each question has a note field");
+  assert!(
+    page.text().contains("name=\"n.LD01\""),
+    "each question has a note field"
+  );
   let r = v.post(
     &url,
-    &[("csrf", &page.csrf()), ("go", "save"), ("q.LD01", "interested"), ("n.LD01", "Chủ tịch nói: \"chưa có kế hoạch\"")],
+    &[
+      ("csrf", &page.csrf()),
+      ("go", "save"),
+      ("q.LD01", "interested"),
+      ("n.LD01", "Chủ tịch nói: \"chưa có kế hoạch\""),
+    ],
   );
   assert_eq!(r.status, 303);
   let exported = v.get(&format!("/a/{id}/assessment.yaml")).text();
   assert!(exported.contains("mode: advisor"));
-  assert!(exported.contains("chưa có kế hoạch"), "the note is in the file:\n{exported}");
-  assert!(exported.contains("adv@lmhtx.vn"), "the advisor is the assessor");
+  assert!(
+    exported.contains("chưa có kế hoạch"),
+    "the note is in the file:\n{exported}"
+  );
+  assert!(
+    exported.contains("adv@lmhtx.vn"),
+    "the advisor is the assessor"
+  );
 }

@@ -198,7 +198,8 @@ pub(super) fn db(cli: &Cli, command: &DbCommand) -> Result<i32, Error> {
       require_existing(&args.db)?;
       let content = content(cli)?;
       let store = crate::storage::open(&args.db)?;
-      let problems = store.check()?;
+      let mut problems = store.check()?;
+      problems.extend(unreadable_assessments(&content, store.as_ref(), cli.lang)?);
       for p in &problems {
         println!("{p}");
       }
@@ -218,6 +219,30 @@ pub(super) fn db(cli: &Cli, command: &DbCommand) -> Result<i32, Error> {
       Ok(if problems.is_empty() { 0 } else { 1 })
     }
   }
+}
+
+/// Stored assessments that the content cannot read back (a complete one
+/// as a complete file, a draft as a partial one), each named by its code.
+fn unreadable_assessments(
+  content: &Content,
+  store: &dyn crate::storage::Store,
+  lang: Lang,
+) -> Result<Vec<String>, Error> {
+  use crate::assessment::Completeness;
+  let mut problems = Vec::new();
+  store.each_assessment(&mut |record| {
+    let name = format!("assessment {}", record.code);
+    let file = SourceFile::new(name.clone(), record.document.clone());
+    let completeness = match record.status {
+      crate::storage::Status::Complete => Completeness::Complete,
+      crate::storage::Status::Draft => Completeness::Partial,
+    };
+    if let Err(found) = Assessment::parse(&file, content, completeness) {
+      problems.extend(found.iter().map(|p| p.render(content, &name, lang)));
+    }
+    Ok(())
+  })?;
+  Ok(problems)
 }
 
 /// `db backup` and `db check` read an existing database; they never create

@@ -103,6 +103,13 @@ pub trait Store: Send + Sync {
   /// Forgets the failures under `key` (after a successful login).
   fn clear_failures(&self, key: &str) -> Result<(), Error>;
 
+  /// Calls `visit` with every stored assessment, oldest first, in one read
+  /// transaction (a consistent view).
+  fn each_assessment(
+    &self,
+    visit: &mut dyn FnMut(&Record) -> Result<(), Error>,
+  ) -> Result<(), Error>;
+
   /// A consistent copy of the database at `path`, made while serving.
   fn backup(&self, path: &Path) -> Result<(), Error>;
   /// Problems found by the database's own integrity checks (none: empty).

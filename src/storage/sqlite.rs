@@ -505,6 +505,34 @@ impl Store for Sqlite {
     })
   }
 
+  fn each_assessment(
+    &self,
+    visit: &mut dyn FnMut(&Record) -> Result<(), Error>,
+  ) -> Result<(), Error> {
+    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+    let mut conn = match pooled {
+      Some(c) => c,
+      None => self.connect()?,
+    };
+    let result = (|| {
+      let tx = conn.transaction().map_err(|e| self.error(e))?;
+      {
+        let mut stmt = tx
+          .prepare(&format!(
+            "SELECT {RECORD_COLUMNS} FROM assessments ORDER BY created_at, id"
+          ))
+          .map_err(|e| self.error(e))?;
+        let rows = stmt.query_map([], record).map_err(|e| self.error(e))?;
+        for row in rows {
+          visit(&row.map_err(|e| self.error(e))?)?;
+        }
+      }
+      tx.commit().map_err(|e| self.error(e))
+    })();
+    self.give_back(conn);
+    result
+  }
+
   fn backup(&self, path: &Path) -> Result<(), Error> {
     // Into a temporary file beside the target, renamed when complete: an
     // interrupted backup never leaves a half file under the backup's name.
