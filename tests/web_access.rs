@@ -218,8 +218,13 @@ fn a_self_assessment_is_claimed_only_by_an_advisor_of_its_province() {
   let page = after.get(&compare);
   assert_eq!(page.status, 200);
   assert!(
-    page.text().contains("<svg") && page.text().contains("T0"),
+    page.text().contains("<svg"),
     "the radar overlays the earlier assessment"
+  );
+  // The claimed T0 follows T0 and T1 in the history: it becomes T2.
+  assert!(
+    page.text().contains("T1 (") && page.text().contains("T2 ("),
+    "the stages tell which came first"
   );
 }
 

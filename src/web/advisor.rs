@@ -308,12 +308,29 @@ pub async fn claim(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
       return refuse("claim_other_province", 403);
     }
     let user_id = user.id.clone();
+    // Joining a history that already has this stage (a second T0), it
+    // takes the next one, so a comparison says which came first.
+    let key = crate::storage::cooperative_key(&record.summary);
+    let taken: Vec<String> = match app.store.history(&user.visible(), &key) {
+      Ok(rows) => rows.into_iter().map(|r| r.summary.stage).collect(),
+      Err(e) => return failure(&app, &req, &e),
+    };
     let result = app.store.update_assessment(&record.id, &mut |r| {
       r.claimed_by = Some(user_id.clone());
+      if taken.contains(&r.summary.stage) {
+        let mut assessment = load(&app, r)?;
+        assessment.stage = format!("T{}", taken.len());
+        r.document = assessment.to_yaml(&app.content);
+        r.summary.stage = assessment.stage;
+      }
       Ok(())
     });
+    let url = format!(
+      "/advisor/coop/{}?claimed=1",
+      form_urlencoded::byte_serialize(key.as_bytes()).collect::<String>()
+    );
     match result {
-      Ok(_) => Page::redirect(&format!("/a/{}", record.id)),
+      Ok(_) => Page::redirect(&url),
       Err(e) => failure(&app, &req, &e),
     }
   })
@@ -365,7 +382,8 @@ pub async fn cooperative(State(app): State<Shared>, req: Req, Path(key): Path<St
       _ => None,
     };
     let next_stage = format!("T{}", rows.len());
-    let ctx = context! { user => user_value(&user), csrf, name, key, rows => Serde(&rows), compare, latest, next_stage };
+    let claimed = req.query.has("claimed");
+    let ctx = context! { user => user_value(&user), csrf, name, key, rows => Serde(&rows), compare, latest, next_stage, claimed };
     app.pages.render("cooperative.html.j2", &req, 200, ctx)
   })
   .await

@@ -42,7 +42,7 @@ pub struct Item {
   pub label: String,
   /// Help under the label.
   pub hint: String,
-  /// `radio`, `checkbox`, `select` or `input`.
+  /// `radio`, `checkbox`, `select`, `input` or `textarea`.
   pub control: &'static str,
   /// For inputs: `numeric`, `decimal` or `text`.
   pub mode: &'static str,
@@ -60,6 +60,8 @@ pub struct Item {
   pub error: Option<String>,
   /// The advisor's note (advisor mode): its current text.
   pub note: Option<String>,
+  /// Appeared on this page because of an answer just given.
+  pub fresh: bool,
 }
 
 /// The current values of a form name: from the saved assessment, or from
@@ -144,6 +146,7 @@ pub fn profile_item(field: &ProfileField, current: &Current<'_>, lang: Lang) -> 
     required: field.required,
     error: None,
     note: None,
+    fresh: false,
     name,
   }
 }
@@ -183,7 +186,7 @@ pub fn question_item(
     QuestionKind::Choice => ("radio", "text"),
     QuestionKind::Multi => ("checkbox", "text"),
     QuestionKind::Number | QuestionKind::Percent => ("input", "decimal"),
-    QuestionKind::Text => ("input", "text"),
+    QuestionKind::Text => ("textarea", "text"),
   };
   let typed = values
     .iter()
@@ -201,16 +204,19 @@ pub fn question_item(
   Item {
     id: q.id.clone(),
     label: assessment.question_text(content, q, lang),
-    hint: if q.hint.get(lang).is_empty() {
-      String::new()
-    } else {
+    // Hints tell an advisor how to ask and what evidence to see ("ask the
+    // accountant to open..."): shown in advisor mode, as the terminal
+    // interview does.
+    hint: if with_note && !q.hint.get(lang).is_empty() {
       assessment.question_hint(content, q, lang)
+    } else {
+      String::new()
     },
     control,
     mode,
     options,
     specials,
-    value: if control == "input" {
+    value: if matches!(control, "input" | "textarea") {
       typed
     } else {
       String::new()
@@ -218,6 +224,7 @@ pub fn question_item(
     unit,
     required: q.required,
     error: None,
+    fresh: false,
     note: with_note.then(|| {
       current(&format!("n.{}", q.id))
         .into_iter()

@@ -89,6 +89,11 @@ pub(super) fn show(
     }
     None => 200,
   };
+  // Items an answer just brought onto this page (`?more=`) are marked.
+  let fresh: Vec<&str> = req.query.get("more").unwrap_or("").split('.').collect();
+  for item in &mut items {
+    item.fresh = fresh.contains(&item.id.as_str());
+  }
   let (prev, next, n, total) = steps::around(&all, step);
   let dropped = dropped_texts(app, &assessment, req);
   let (title, intro) = match step {
@@ -113,7 +118,7 @@ pub(super) fn show(
     a => about(&record, &viewer),
     title, intro, n, total, dropped,
     items => Serde(&items),
-    errors => items_with_errors(status),
+    errors => status == 422,
     action => step.url(id),
     has_prev => prev.is_some(),
     has_next => next.as_ref().is_some_and(|s| *s != Step::Review),
@@ -122,10 +127,6 @@ pub(super) fn show(
     advisor,
   };
   app.pages.render("step.html.j2", req, status, ctx)
-}
-
-pub(super) fn items_with_errors(status: u16) -> bool {
-  status == 422
 }
 
 /// The items of a page, from `current` values.
@@ -156,7 +157,7 @@ pub(super) struct Saved {
   errors: std::collections::BTreeMap<String, String>,
   dropped: Vec<String>,
   /// Questions (or fields) of this page that apply now and were not shown.
-  more: bool,
+  more: Vec<String>,
   steps: Vec<Step>,
 }
 
@@ -234,9 +235,10 @@ fn record_page(
   })
 }
 
-/// What a page's submit did: the answers applied, whether new items now
-/// apply on the same page, and the required items shown and left empty.
-type PageOutcome = (form_items::Applied, bool, Vec<String>);
+/// What a page's submit did: the answers applied, the items that now
+/// apply on the same page and were not shown, and the required items shown
+/// and left empty.
+type PageOutcome = (form_items::Applied, Vec<String>, Vec<String>);
 
 fn profile_page(
   app: &App,
@@ -249,7 +251,11 @@ fn profile_page(
   let now = steps::profile_fields(&app.content, &interview.assessment)?;
   let given = |id: &str| interview.assessment.profile.contains_key(id);
   let was_shown = |id: &str| shown.iter().any(|s| s.id == id);
-  let more = now.iter().any(|f| !was_shown(&f.id) && !given(&f.id));
+  let more = now
+    .iter()
+    .filter(|f| !was_shown(&f.id) && !given(&f.id))
+    .map(|f| f.id.clone())
+    .collect();
   let missing = now
     .iter()
     .filter(|f| f.required && was_shown(&f.id) && !given(&f.id))
@@ -271,7 +277,11 @@ fn dimension_page(
   let now = steps::questions(&app.content, &interview.assessment, dimension)?;
   let given = |id: &str| interview.assessment.responses.contains_key(id);
   let was_shown = |id: &str| shown.iter().any(|s| s.id == id);
-  let more = now.iter().any(|q| !was_shown(&q.id) && !given(&q.id));
+  let more = now
+    .iter()
+    .filter(|q| !was_shown(&q.id) && !given(&q.id))
+    .map(|q| q.id.clone())
+    .collect();
   let missing = now
     .iter()
     .filter(|q| q.required && was_shown(&q.id) && !given(&q.id))
@@ -292,7 +302,7 @@ fn destination(id: &str, step: &Step, go: &str, outcome: &Saved) -> String {
   let (prev, next, _, _) = steps::around(&outcome.steps, step);
   let here = step.url(id);
   let target = match go {
-    _ if outcome.more => format!("{here}?{dropped}more=1"),
+    _ if !outcome.more.is_empty() => format!("{here}?{dropped}more={}", outcome.more.join(".")),
     "back" => prev.map_or(here.clone(), |s| s.url(id)) + &format!("?{dropped}"),
     "save" => format!("{here}?{dropped}saved=1"),
     "review" => format!("{}?{dropped}", Step::Review.url(id)),
