@@ -489,3 +489,168 @@ fn an_advisor_interview_keeps_a_note_under_each_answer() {
     "the advisor is the assessor"
   );
 }
+
+#[test]
+fn simultaneous_sign_ins_cannot_slip_under_the_limit() {
+  let web = Web::new();
+  let store = &web.app.store;
+  let granted = std::sync::atomic::AtomicUsize::new(0);
+  std::thread::scope(|s| {
+    for _ in 0..40 {
+      s.spawn(|| {
+        if store
+          .reserve_attempt(&[("login:a@b.vn", 5), ("login@10.0.0.1", 20)], 900)
+          .expect("store")
+        {
+          granted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
+      });
+    }
+  });
+  assert_eq!(
+    granted.into_inner(),
+    5,
+    "five tries an account, however many arrive at once"
+  );
+}
+
+#[test]
+fn a_note_without_an_answer_is_refused_not_dropped() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["son_la"], PASSWORD);
+  let mut v = web.visitor();
+  v.login("adv@lmhtx.vn", PASSWORD);
+  let list = v.get("/advisor");
+  let id = v
+    .post("/advisor/new", &[("csrf", &list.csrf())])
+    .location()
+    .trim_start_matches("/a/")
+    .trim_end_matches("/profile")
+    .to_owned();
+  v.fill(&id, &example("htx-nong-nghiep-khoi-dau.yaml"));
+  let url = format!("/a/{id}/d/people");
+  let page = v.get(&url);
+  let r = v.post(
+    &url,
+    &[
+      ("csrf", &page.csrf()),
+      ("go", "save"),
+      ("q.PE05", ""),
+      ("n.PE05", "quan sát quan trọng"),
+    ],
+  );
+  assert_eq!(r.status, 422, "the note is not thrown away in silence");
+  assert!(
+    r.text().contains("quan sát quan trọng"),
+    "what was typed is shown again"
+  );
+}
+
+#[test]
+fn what_the_report_cannot_print_is_refused_by_its_field() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  let page = v.get(&format!("/a/{id}/profile"));
+  for name in ["Hợp tác xã 🍵 Trà", "Hợp tác xã\u{1b}[31m"] {
+    let r = v.post(
+      &format!("/a/{id}/profile"),
+      &[("csrf", &page.csrf()), ("go", "save"), ("p.name", name)],
+    );
+    assert_eq!(r.status, 422, "{name:?}");
+    let shown = errors(&r.text()).join(" ");
+    assert!(
+      shown.contains("Tên"),
+      "the field is named by its label: {shown}"
+    );
+  }
+}
+
+#[test]
+fn a_page_that_no_longer_applies_is_not_written() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  v.fill(&id, &example("htx-nong-nghiep-khoi-dau.yaml"));
+  let before = web
+    .app
+    .store
+    .assessment(&id)
+    .expect("store")
+    .expect("there");
+  for url in [
+    format!("/a/{id}/d/nonexistent"),
+    format!("/a/{id}/d/%2e%2e"),
+  ] {
+    let page = v.get(&format!("/a/{id}/d/leadership"));
+    let r = v.post(&url, &[("csrf", &page.csrf()), ("go", "next")]);
+    assert!(r.status == 409 || r.status == 404, "{url}: {}", r.status);
+  }
+  let after = web
+    .app
+    .store
+    .assessment(&id)
+    .expect("store")
+    .expect("there");
+  assert_eq!(before.revision, after.revision, "nothing was written");
+  assert_eq!(
+    after.status,
+    coopdx::storage::Status::Complete,
+    "and it is still complete"
+  );
+}
+
+#[test]
+fn a_code_opens_only_a_self_assessment_and_a_bad_stage_is_refused() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["son_la"], PASSWORD);
+  let mut adv = web.visitor();
+  adv.login("adv@lmhtx.vn", PASSWORD);
+  let list = adv.get("/advisor");
+  for stage in ["t1", "T 1", "Lần 2", "T9999999"] {
+    let r = adv.post("/advisor/new", &[("csrf", &list.csrf()), ("stage", stage)]);
+    assert_eq!(r.status, 422, "{stage}");
+  }
+  let r = adv.post("/advisor/new", &[("csrf", &list.csrf()), ("stage", "T1")]);
+  let id = r
+    .location()
+    .trim_start_matches("/a/")
+    .trim_end_matches("/profile")
+    .to_owned();
+  let code = web
+    .app
+    .store
+    .assessment(&id)
+    .expect("store")
+    .expect("there")
+    .code;
+  let mut stranger = web.visitor();
+  let page = stranger.get("/resume");
+  let r = stranger.post("/resume", &[("csrf", &page.csrf()), ("code", &code)]);
+  assert_eq!(
+    r.status, 404,
+    "an advisor's assessment is not opened by its code"
+  );
+  assert!(
+    !r.location().contains(&id),
+    "and its link is not given away"
+  );
+}
+
+#[test]
+fn finishing_too_early_names_the_questions_in_the_cooperatives_words() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  v.fill(&id, &example("htx-nong-nghiep-khoi-dau.yaml"));
+  // LD01 left empty again.
+  let url = format!("/a/{id}/d/leadership");
+  let page = v.get(&url);
+  v.post(&url, &[("csrf", &page.csrf()), ("go", "save")]);
+  let review = v.get(&format!("/a/{id}/review"));
+  let r = v.post(&format!("/a/{id}/finish"), &[("csrf", &review.csrf())]);
+  assert_eq!(r.status, 422);
+  let text = r.text();
+  assert!(!text.contains("{{"), "no template code in the problems");
+  assert!(text.contains("LD01"), "the missing questions are listed");
+}

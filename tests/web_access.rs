@@ -248,3 +248,38 @@ fn a_signed_out_session_opens_nothing() {
     403
   );
 }
+
+#[test]
+fn a_claim_ends_when_the_cooperative_moves_to_another_province() {
+  let w = world();
+  let mut adv = visitor(&w.web, Who::Advisor);
+  let page = adv.get("/advisor");
+  adv.post(
+    "/advisor/claim",
+    &[("csrf", &page.csrf()), ("code", &w.self_code)],
+  );
+  // The cooperative, with its link, changes its province.
+  let mut coop = w.web.visitor();
+  let url = format!("/a/{}/profile", w.self_id);
+  let form = coop.get(&url);
+  let r = coop.post(
+    &url,
+    &[
+      ("csrf", &form.csrf()),
+      ("go", "save"),
+      ("p.province", "ha_noi"),
+    ],
+  );
+  assert_eq!(r.status, 303);
+  let mut other = visitor(&w.web, Who::Other);
+  assert!(
+    !other.get("/advisor").text().contains("Chè Tà Xùa"),
+    "Hà Nội's advisor did not claim it"
+  );
+  let history = adv.get("/advisor/coop/5500612347");
+  assert_eq!(
+    history.text().matches("/a/").count(),
+    2,
+    "Sơn La's history no longer holds it"
+  );
+}

@@ -5,7 +5,7 @@ use super::*;
 use crate::assessment::Assessment;
 use crate::content::{AnswerValue, Content, FieldKind, ProfileField, Question, QuestionKind};
 use crate::source::SourceFile;
-use crate::text::nfc;
+use crate::text::{Lang, nfc};
 use minijinja::value::Serde;
 use rust_decimal::Decimal;
 use std::collections::{BTreeMap, BTreeSet};
@@ -740,7 +740,14 @@ impl Loader<'_> {
           self.push(
             Problem::new(
               Kind::MissingAnswer,
-              minijinja::context! { question => q.id.as_str(), text => Serde(&q.text) },
+              // The question as the cooperative reads it, its words filled in.
+              minijinja::context! {
+                question => q.id.as_str(),
+                text => minijinja::context! {
+                  vi => a.question_text(self.content, q, Lang::Vi),
+                  en => a.question_text(self.content, q, Lang::En),
+                },
+              },
             )
             .at(line)
             .id(&q.id),
@@ -762,7 +769,8 @@ fn option_list(q: &Question) -> String {
 }
 
 /// `T0`, `T1`, `T2`...
-fn is_stage(s: &str) -> bool {
+/// A stage as files write it: `T` and up to three digits (T0, T1, T12).
+pub fn is_stage(s: &str) -> bool {
   s.strip_prefix('T')
     .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()))
 }

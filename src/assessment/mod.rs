@@ -12,7 +12,9 @@ mod write;
 
 pub use answer::{Answer, Response, decimal_json, decimal_value};
 pub use facts::AnswerFacts;
-pub use load::{Completeness, MAX_NOTE, check_answer, check_profile_value, typed_profile_value};
+pub use load::{
+  Completeness, MAX_NOTE, check_answer, check_profile_value, is_stage, typed_profile_value,
+};
 use problem::Kind;
 pub use problem::{Kind as ProblemKind, Problem};
 

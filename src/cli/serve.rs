@@ -19,12 +19,17 @@ pub struct ServeArgs {
   /// marked Secure when it is https.
   #[arg(long, value_name = "URL")]
   pub base_url: Option<String>,
+  /// A reverse proxy on this machine sets X-Forwarded-For: rate limits
+  /// count the client's address from it.
+  #[arg(long)]
+  pub trust_proxy: bool,
 }
 
 pub(super) fn serve(cli: &Cli, args: &ServeArgs) -> Result<i32, Error> {
   let content = content(cli)?;
   let store = crate::storage::open(&args.db)?;
-  let app = crate::web::App::new(content, store, args.base_url.as_deref())?;
+  let mut app = crate::web::App::new(content, store, args.base_url.as_deref())?;
+  app.trust_proxy = args.trust_proxy;
   crate::web::serve(app, args.addr)?;
   Ok(0)
 }

@@ -96,6 +96,14 @@ pub trait Store: Send + Sync {
   fn session(&self, token: &str, ttl: i64) -> Result<Option<(User, String)>, Error>;
   /// Ends a session.
   fn delete_session(&self, token: &str) -> Result<(), Error>;
+  /// Counts an attempt under each key before it is tried, in one
+  /// transaction, unless a key already holds its limit of attempts in the
+  /// last `window` seconds: then records nothing and returns false. Attempts
+  /// made at the same moment cannot all slip under the limit.
+  fn reserve_attempt(&self, keys: &[(&str, i64)], window: i64) -> Result<bool, Error>;
+  /// Takes back an attempt reserved under `key` at second `at` (it
+  /// succeeded).
+  fn release_attempt(&self, key: &str, at: i64) -> Result<(), Error>;
   /// Records a failure (login, code lookup) under `key`.
   fn record_failure(&self, key: &str) -> Result<(), Error>;
   /// Failures under `key` in the last `window` seconds.

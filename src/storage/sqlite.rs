@@ -476,6 +476,42 @@ impl Store for Sqlite {
     })
   }
 
+  fn reserve_attempt(&self, keys: &[(&str, i64)], window: i64) -> Result<bool, Error> {
+    let t = now();
+    self.write(|tx| {
+      let run = || -> rusqlite::Result<bool> {
+        for (key, limit) in keys {
+          let n: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM failures WHERE key = ?1 AND at >= ?2",
+            params![key, t - window],
+            |r| r.get(0),
+          )?;
+          if n >= *limit {
+            return Ok(false);
+          }
+        }
+        for (key, _) in keys {
+          tx.execute(
+            "INSERT INTO failures (key, at) VALUES (?1, ?2)",
+            params![key, t],
+          )?;
+        }
+        Ok(true)
+      };
+      run().map_err(|e| self.error(e))
+    })
+  }
+
+  fn release_attempt(&self, key: &str, at: i64) -> Result<(), Error> {
+    self.with(|c| {
+      c.execute(
+        "DELETE FROM failures WHERE key = ?1 AND at >= ?2",
+        params![key, at],
+      )
+      .map(|_| ())
+    })
+  }
+
   fn record_failure(&self, key: &str) -> Result<(), Error> {
     let t = now();
     self.with(|c| {

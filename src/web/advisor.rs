@@ -48,22 +48,39 @@ pub async fn login(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
     let email = fields.get("email").unwrap_or("").trim().to_lowercase();
     let password = fields.get("password").unwrap_or("");
     let (by_account, by_address) = (format!("login:{email}"), format!("login@{}", req.peer));
-    let tries = |key: &str| app.store.failures(key, WINDOW).unwrap_or(i64::MAX);
-    if tries(&by_account) >= ACCOUNT_TRIES || tries(&by_address) >= ADDRESS_TRIES {
-      return login_page(&app, &req, &csrf, 429, Some("login_too_many"), &email);
+    // The attempt counts before the password is checked, so a burst of
+    // simultaneous tries cannot all pass under the limit.
+    let started = crate::storage::now();
+    let keys = [
+      (by_account.as_str(), ACCOUNT_TRIES),
+      (by_address.as_str(), ADDRESS_TRIES),
+    ];
+    match app.store.reserve_attempt(&keys, WINDOW) {
+      Ok(true) => {}
+      Ok(false) => return login_page(&app, &req, &csrf, 429, Some("login_too_many"), &email),
+      Err(e) => return failure(&app, &req, &e),
     }
-    let user = match app.store.user_by_email(&email) {
-      Ok(found) => found
-        .filter(|(_, hash)| verify(password, hash))
-        .map(|(u, _)| u),
+    let found = match app.store.user_by_email(&email) {
+      Ok(found) => found,
       Err(e) => return failure(&app, &req, &e),
     };
-    let Some(user) = user else {
-      let _ = app.store.record_failure(&by_account);
-      let _ = app.store.record_failure(&by_address);
+    let Some(_permit) = HASHING.acquire() else {
+      return login_page(&app, &req, &csrf, 503, Some("login_busy"), &email);
+    };
+    // An unknown e-mail costs the same hash as a known one: the answer's
+    // time does not tell which e-mails have accounts.
+    let right = match &found {
+      Some((_, hash)) => verify(password, hash),
+      None => {
+        let _ = verify(password, dummy_hash());
+        false
+      }
+    };
+    let Some((user, _)) = found.filter(|_| right) else {
       return login_page(&app, &req, &csrf, 401, Some("login_wrong"), &email);
     };
     let _ = app.store.clear_failures(&by_account);
+    let _ = app.store.release_attempt(&by_address, started);
     let opened = token::secret().and_then(|session| {
       let session_csrf = token::secret()?;
       app
@@ -83,6 +100,59 @@ pub async fn login(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
     }
   })
   .await
+}
+
+/// A hash no password matches, to check unknown e-mails against.
+fn dummy_hash() -> &'static str {
+  static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+  DUMMY.get_or_init(|| hash_password("no account has this password").unwrap_or_default())
+}
+
+/// How many password hashes run at once: each takes 19 MiB and a core
+/// for a fraction of a second, so a burst of sign-ins waits its turn
+/// instead of exhausting memory.
+static HASHING: Permits = Permits::new(2);
+
+/// A counting semaphore for blocking threads.
+struct Permits {
+  free: std::sync::Mutex<usize>,
+  freed: std::sync::Condvar,
+}
+
+/// A permit, given back when dropped.
+struct Permit(&'static Permits);
+
+impl Permits {
+  const fn new(n: usize) -> Self {
+    Self {
+      free: std::sync::Mutex::new(n),
+      freed: std::sync::Condvar::new(),
+    }
+  }
+
+  /// A permit, waiting up to ten seconds for one; `None` when the server
+  /// is that busy.
+  fn acquire(&'static self) -> Option<Permit> {
+    let free = self.free.lock().ok()?;
+    let (mut free, _) = self
+      .freed
+      .wait_timeout_while(free, std::time::Duration::from_secs(10), |n| *n == 0)
+      .ok()?;
+    if *free == 0 {
+      return None;
+    }
+    *free -= 1;
+    Some(Permit(self))
+  }
+}
+
+impl Drop for Permit {
+  fn drop(&mut self) {
+    if let Ok(mut free) = self.0.free.lock() {
+      *free += 1;
+      self.0.freed.notify_one();
+    }
+  }
 }
 
 /// Whether `password` matches an argon2 PHC hash.
@@ -250,7 +320,11 @@ pub async fn start(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
     assessment.date = Some(today());
     assessment.assessor = Some(user.name.clone());
     if let Some(stage) = fields.get("stage").map(str::trim).filter(|s| !s.is_empty()) {
-      assessment.stage = stage.chars().take(8).collect();
+      if !crate::assessment::is_stage(stage) {
+        let error = Some(app.pages.word(req.lang, "stage_invalid"));
+        return home_page(&app, &req, &user, &csrf, 422, error);
+      }
+      assessment.stage = stage.to_owned();
     }
     // A follow-up (T1...) starts from the cooperative's profile.
     let viewer = Viewer::Signed {
@@ -468,13 +542,20 @@ pub async fn import(
   req: Req,
   multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Page {
+  // Signed in before the upload is read: nobody else makes the server
+  // hold megabytes.
+  let (check_app, check_req) = (app.clone(), req.clone());
+  let refused = blocking(move || match signed(&check_app, &check_req) {
+    Ok(_) => Page::status_text(200, ""),
+    Err(page) => page,
+  })
+  .await;
+  if refused.status() != 200 {
+    return refused;
+  }
   // Not a file upload: nothing to import, and no form token to trust.
   let Ok(mut multipart) = multipart else {
-    return blocking(move || match signed(&app, &req) {
-      Ok(_) => expired(&app, &req),
-      Err(page) => page,
-    })
-    .await;
+    return blocking(move || expired(&app, &req)).await;
   };
   let mut fields = Fields::default();
   let mut file: Option<(String, Vec<u8>)> = None;
@@ -487,6 +568,19 @@ pub async fn import(
           return Page::status_text(413, "file too large / tệp quá lớn");
         };
         match filename {
+          Some(_) if bytes.len() > super::IMPORT_LIMIT => {
+            return blocking(move || {
+              message(
+                &app,
+                &req,
+                413,
+                "import_too_large_title",
+                "import_too_large",
+                "/advisor/import",
+              )
+            })
+            .await;
+          }
           Some(f) if name == "file" => file = Some((f, bytes.to_vec())),
           _ => fields
             .0

@@ -79,8 +79,12 @@ pub async fn resume(State(app): State<Shared>, req: Req, fields: Fields) -> Page
       None => Ok(None),
     };
     match found {
-      Ok(Some(record)) => Page::redirect(&format!("/a/{}", record.id)),
-      Ok(None) => {
+      // Codes open self-assessments; an advisor's assessment opens from
+      // the workspace, and its link is not given away here.
+      Ok(Some(record)) if record.summary.mode == Mode::SelfAssessment.name() => {
+        Page::redirect(&format!("/a/{}", record.id))
+      }
+      Ok(_) => {
         let _ = app.store.record_failure(&key);
         refuse("resume_unknown", 404)
       }

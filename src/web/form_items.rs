@@ -252,8 +252,8 @@ pub struct Applied {
 }
 
 /// Records the profile fields of a submitted page (those shown: `shown`),
-/// each checked as a file's value would be; valid values are kept even
-/// when others are refused.
+/// each checked as a file's value would be, and as the report will print
+/// it; valid values are kept even when others are refused.
 pub fn apply_profile(
   content: &Content,
   interview: &mut Interview<'_>,
@@ -265,32 +265,57 @@ pub fn apply_profile(
   let year = interview.assessment.date.map(|d| d.year());
   for field in shown {
     let typed = fields.get(&format!("p.{}", field.id)).unwrap_or("").trim();
-    let value = if typed.is_empty() {
-      None
+    let label = field.label.get(lang);
+    let checked = if typed.is_empty() {
+      Ok(None)
     } else {
-      match check_profile_value(
-        content,
-        field,
-        &typed_profile_value(typed, field.kind),
-        year,
-      ) {
-        Ok(v) => Some(v),
-        Err(p) => {
-          applied
-            .errors
-            .insert(field.id.clone(), p.message(content, lang));
-          continue;
-        }
-      }
+      unprintable(content, typed, false, label, lang).and_then(|()| {
+        let value = typed_profile_value(typed, field.kind);
+        check_profile_value(content, field, &value, year)
+          .map(Some)
+          .map_err(|p| p.message(content, lang))
+      })
     };
-    applied
-      .dropped
-      .extend(interview.set_profile(&field.id, value)?);
+    match checked {
+      Ok(value) => applied
+        .dropped
+        .extend(interview.set_profile(&field.id, value)?),
+      Err(message) => {
+        applied.errors.insert(field.id.clone(), message);
+      }
+    }
   }
+  applied.dropped.dedup();
   Ok(applied)
 }
 
-/// Records the answers of a submitted page (the questions shown).
+/// Refuses what the PDF report could not print, with the message the
+/// report itself gives, naming the field by its label.
+fn unprintable(
+  content: &Content,
+  text: &str,
+  multiline: bool,
+  label: &str,
+  lang: Lang,
+) -> Result<(), String> {
+  let chars = crate::render::pdf::unprintable_in(text, multiline);
+  if chars.is_empty() {
+    return Ok(());
+  }
+  let found = crate::render::pdf::Unprintable {
+    path: vec![label.to_owned()],
+    chars,
+  };
+  let problem = Problem::new(
+    crate::assessment::ProblemKind::UnprintableCharacter,
+    found.args(),
+  );
+  Err(problem.message(content, lang))
+}
+
+/// Records the answers of a submitted page (the questions shown); an
+/// advisor's note is kept with its answer, and a note without an answer is
+/// refused rather than dropped.
 pub fn apply_answers(
   content: &Content,
   interview: &mut Interview<'_>,
@@ -301,51 +326,75 @@ pub fn apply_answers(
 ) -> Result<Applied, Error> {
   let mut applied = Applied::default();
   for q in shown {
-    let note = if with_note {
-      fields
-        .get(&format!("n.{}", q.id))
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-    } else {
-      interview
-        .assessment
-        .responses
-        .get(&q.id)
-        .and_then(|r| r.note.clone())
-    };
-    if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+    match answer_of(content, interview, q, fields, with_note, lang) {
+      Ok(response) => applied
+        .dropped
+        .extend(interview.set_answer(&q.id, response)?),
+      Err(message) => {
+        applied.errors.insert(q.id.clone(), message);
+      }
+    }
+  }
+  // A later question's answer can be dropped twice over (by two changes).
+  let mut seen = std::collections::BTreeSet::new();
+  applied.dropped.retain(|id| seen.insert(id.clone()));
+  Ok(applied)
+}
+
+/// The response sent for `q` (`None`: left empty), or what is wrong with it.
+fn answer_of(
+  content: &Content,
+  interview: &Interview<'_>,
+  q: &Question,
+  fields: &Fields,
+  with_note: bool,
+  lang: Lang,
+) -> Result<Option<Response>, String> {
+  let note = if with_note {
+    fields
+      .get(&format!("n.{}", q.id))
+      .map(str::trim)
+      .filter(|n| !n.is_empty())
+      .map(str::to_owned)
+  } else {
+    interview
+      .assessment
+      .responses
+      .get(&q.id)
+      .and_then(|r| r.note.clone())
+  };
+  if let Some(n) = &note {
+    if n.chars().count() > MAX_NOTE {
       let args = minijinja::context! { question => q.id.as_str(), max => MAX_NOTE };
       let problem = Problem::new(crate::assessment::ProblemKind::NoteTooLong, args);
-      applied
-        .errors
-        .insert(q.id.clone(), problem.message(content, lang));
-      continue;
+      return Err(problem.message(content, lang));
     }
-    let answer = match submitted(q, fields) {
-      Err(key) => {
-        applied
-          .errors
-          .insert(q.id.clone(), content.messages.get(key, lang));
-        continue;
-      }
-      Ok(None) => None,
-      Ok(Some(yaml)) => match check_answer(content, q, &yaml) {
-        Ok(answer) => Some(answer),
-        Err(p) => {
-          applied
-            .errors
-            .insert(q.id.clone(), p.message(content, lang));
-          continue;
-        }
-      },
-    };
-    let response = answer.map(|answer| Response { answer, note });
-    applied
-      .dropped
-      .extend(interview.set_answer(&q.id, response)?);
+    unprintable(
+      content,
+      n,
+      true,
+      &content.messages.get("answer_note", lang),
+      lang,
+    )?;
   }
-  Ok(applied)
+  let yaml = submitted(q, fields).map_err(|key| content.messages.get(key, lang))?;
+  let Some(yaml) = yaml else {
+    return match note {
+      Some(_) if with_note => Err(content.messages.get("answer_note_without_answer", lang)),
+      _ => Ok(None),
+    };
+  };
+  if let Some(text) = yaml.as_str() {
+    unprintable(
+      content,
+      text,
+      true,
+      &content.messages.get("answer_text", lang),
+      lang,
+    )?;
+  }
+  let answer = check_answer(content, q, &yaml).map_err(|p| p.message(content, lang))?;
+  Ok(Some(Response { answer, note }))
 }
 
 /// The answer sent for `q` as the file would hold it; `Err` names the

@@ -172,6 +172,23 @@ pub(super) fn save(app: &App, req: &Req, id: &str, step: &Step, fields: &Fields)
   if !token::same(fields.get("csrf").unwrap_or(""), &record.csrf) {
     return expired(app, req);
   }
+  // A page that does not apply (any more: the profile changed in another
+  // tab) is not written to.
+  let applies = load(app, &record).and_then(|a| steps::steps(&app.content, &a));
+  match applies {
+    Ok(all) if all.contains(step) => {}
+    Ok(_) => {
+      return message(
+        app,
+        req,
+        409,
+        "stale_title",
+        "stale_text",
+        &format!("/a/{id}"),
+      );
+    }
+    Err(e) => return failure(app, req, &e),
+  }
   let go = fields.get("go").unwrap_or("next");
   let advisor = record.summary.mode == Mode::Advisor.name();
   let mut outcome = Saved::default();
@@ -226,7 +243,15 @@ fn record_page(
   record.page = record.page.max(i64::try_from(position).unwrap_or(0));
   record.status = Status::Draft;
   record.document = interview.assessment.to_yaml(&app.content);
-  record.summary = summary(app, &interview.assessment, None);
+  let before = std::mem::replace(
+    &mut record.summary,
+    summary(app, &interview.assessment, None),
+  );
+  // A claim is an advisor's for one cooperative of one province: another
+  // province or number means another cooperative, to be claimed anew.
+  if before.province != record.summary.province || before.id_number != record.summary.id_number {
+    record.claimed_by = None;
+  }
   Ok(Saved {
     errors,
     dropped: applied.dropped,

@@ -61,6 +61,9 @@ pub struct App {
   /// Questionnaire version and a hash of the content files, recorded with
   /// every assessment.
   pub content_version: String,
+  /// A reverse proxy on this machine sets `X-Forwarded-For` (the client's
+  /// address for rate limits); without it the header is ignored.
+  pub trust_proxy: bool,
 }
 
 impl App {
@@ -72,9 +75,11 @@ impl App {
     base_url: Option<&str>,
   ) -> Result<Self, Error> {
     let content_version = content_version(&content);
+    let secure = base_url.is_some_and(|u| u.starts_with("https://"));
     Ok(Self {
-      pages: pages::Pages::new()?,
-      secure: base_url.is_some_and(|u| u.starts_with("https://")),
+      pages: pages::Pages::new(secure)?,
+      secure,
+      trust_proxy: false,
       content,
       store,
       content_version,

@@ -17,11 +17,13 @@ const STYLESHEET: &str = include_str!("../../web/app.css");
 pub struct Pages {
   env: Environment<'static>,
   words: [Value; 2],
+  /// Cookies carry `Secure`.
+  secure: bool,
 }
 
 impl Pages {
   /// Compiles the templates and reads the words.
-  pub fn new() -> Result<Self, Error> {
+  pub fn new(secure: bool) -> Result<Self, Error> {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -52,6 +54,7 @@ impl Pages {
     Ok(Self {
       env,
       words: [pick(Lang::Vi), pick(Lang::En)],
+      secure,
     })
   }
 
@@ -94,7 +97,7 @@ impl Pages {
         req.lang.code(),
         365 * 86_400,
         "Lax",
-        false,
+        self.secure,
       ));
     }
     page

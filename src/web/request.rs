@@ -21,8 +21,9 @@ pub struct Req {
   pub cookies: BTreeMap<String, String>,
   /// The query string.
   pub query: Fields,
-  /// The client's address, for rate limits: the peer, or the last
-  /// `X-Forwarded-For` hop when the peer is a proxy on this machine.
+  /// The client's address, for rate limits: the peer, or with
+  /// `--trust-proxy` the last `X-Forwarded-For` hop when the peer is the
+  /// proxy on this machine.
   pub peer: String,
   /// The path, for the language switch.
   pub path: String,
@@ -35,10 +36,13 @@ impl Req {
   }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Req {
+impl FromRequestParts<super::Shared> for Req {
   type Rejection = super::Page;
 
-  async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+  async fn from_request_parts(
+    parts: &mut Parts,
+    app: &super::Shared,
+  ) -> Result<Self, Self::Rejection> {
     let query = Fields::parse(parts.uri.query().unwrap_or("").as_bytes());
     let mut cookies = BTreeMap::new();
     for header in parts.headers.get_all("cookie") {
@@ -63,7 +67,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Req {
       .and_then(|h| h.rsplit(',').next())
       .map(|h| h.trim().to_owned());
     let peer = match (peer, forwarded) {
-      (Some(p), Some(f)) if p.ip().is_loopback() && !f.is_empty() => f,
+      (Some(p), Some(f)) if app.trust_proxy && p.ip().is_loopback() && !f.is_empty() => f,
       (Some(p), _) => p.ip().to_string(),
       (None, _) => "local".to_owned(),
     };

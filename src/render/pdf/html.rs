@@ -510,7 +510,12 @@ fn bounds(items: &[Draw]) -> Option<(f32, f32, f32, f32)> {
   for item in items {
     match item {
       Draw::Text {
-        x, y, size, face, text, ..
+        x,
+        y,
+        size,
+        face,
+        text,
+        ..
       } => {
         let w = super::fonts::metrics(*face).width(text, *size);
         points.extend([(*x, *y - size), (*x + w, *y + size * 0.3)]);

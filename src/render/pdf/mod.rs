@@ -102,6 +102,21 @@ fn printable(c: char) -> bool {
   c.is_whitespace() || c.is_control() || fonts::Face::ALL.iter().all(|f| fonts::metrics(*f).has(c))
 }
 
+/// The characters of `text` the report cannot print, each once: those the
+/// typeface lacks, and control characters (line breaks and tabs are
+/// allowed where `multiline`, in notes and free-text answers).
+pub fn unprintable_in(text: &str, multiline: bool) -> Vec<char> {
+  let mut chars: Vec<char> = Vec::new();
+  let allowed = |c: char| multiline && matches!(c, '\n' | '\r' | '\t');
+  for c in text.chars() {
+    let bad = !printable(c) || (c.is_control() && !allowed(c));
+    if bad && !chars.contains(&c) {
+      chars.push(c);
+    }
+  }
+  chars
+}
+
 /// Characters of `assessment` (and of the advisor's name) that the
 /// typeface lacks, each with its field. The report refuses them rather than
 /// print a `?` or a box in place of what was typed.
