@@ -38,6 +38,7 @@ pub mod assessment;
 pub mod cli;
 pub mod compare;
 pub mod content;
+pub mod fieldtool;
 pub mod interview;
 pub mod number;
 pub mod plan;

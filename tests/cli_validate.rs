@@ -454,3 +454,25 @@ fn each_diagnostic_is_given_for_its_mistake() {
     broken(file, from, to).stderr_has(expected);
   }
 }
+
+#[test]
+fn a_condition_field_tools_cannot_read_is_reported_with_its_line() {
+  broken(
+    Q,
+    "when: \"answers.IN01 > 0\"",
+    "when: \"answers.IN01 | default(0) > 0\"",
+  )
+  .stderr_has("cannot be exported to field tools")
+  .stderr_has("coopdx.yaml:");
+}
+
+#[test]
+fn the_questionnaire_exports_as_an_xlsform_workbook() {
+  let out = Test::new()
+    .args(&["export", "xlsform", "-o", "coopdx.xlsx"])
+    .run()
+    .code(0);
+  let path = out.path("coopdx.xlsx");
+  let bytes = std::fs::read(path).expect("the workbook is written");
+  assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip");
+}

@@ -116,6 +116,11 @@ impl Output {
   }
 
   /// A file written in the scratch folder.
+  /// The path of a file in the scratch folder.
+  pub fn path(&self, name: &str) -> PathBuf {
+    self.dir.path().join(name)
+  }
+
   pub fn read(&self, name: &str) -> String {
     fs::read_to_string(self.dir.path().join(name)).expect("output file exists")
   }

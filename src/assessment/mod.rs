@@ -287,6 +287,12 @@ pub fn terms(
   key("sector")
     .and_then(|sector| terms.get(sector))
     .or_else(|| key("legal_form").and_then(|form| terms.get(form)))
+    // Not given yet: the first legal form of the form (not the first key
+    // in alphabetical order, which would be the credit fund's words).
+    .or_else(|| {
+      let first = content.questionnaire.field("legal_form")?.options.first()?;
+      terms.get(&first.id)
+    })
     .or_else(|| terms.values().next())
     .cloned()
     .unwrap_or_default()

@@ -4,6 +4,7 @@
 //! at the edge (`assessment::read`, `atomic`).
 
 mod compare;
+mod export;
 mod interview;
 mod plan;
 mod report;
@@ -46,6 +47,9 @@ pub enum Command {
   Report(report::ReportArgs),
   /// Guided interview that writes an assessment file, saving every answer.
   Interview(interview::InterviewArgs),
+  /// The questionnaire for field tools (KoboToolbox, ODK Collect).
+  #[command(subcommand)]
+  Export(export::ExportCommand),
   /// The web application: self-assessment and advisor workspace.
   Serve(serve::ServeArgs),
   /// Accounts of the web application.
@@ -73,6 +77,7 @@ pub fn run() -> i32 {
     Command::Compare(args) => compare::run(&cli, args, &mut stdout),
     Command::Report(args) => report::run(&cli, args),
     Command::Interview(args) => interview::run(&cli, args),
+    Command::Export(command) => export::run(&cli, command),
     Command::Serve(args) => serve::serve(&cli, args),
     Command::User(command) => serve::user(&cli, command),
     Command::Db(command) => serve::db(&cli, command),

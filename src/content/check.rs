@@ -154,6 +154,7 @@ impl<'a> Checker<'a> {
       self.text(&f, line, &field.id, "label", &field.label);
       if let Some(when) = &field.when {
         self.condition(&f, line, &field.id, when, Scope::Profile);
+        self.field_tool_condition(&f, line, &field.id, when);
       }
       match field.kind {
         FieldKind::Choice if field.options.is_empty() => self.report(
@@ -256,7 +257,28 @@ impl<'a> Checker<'a> {
       self.question_bands(&f, line, q);
       if let Some(when) = &q.when {
         self.condition(&f, at("when"), id, when, Scope::Question(index));
+        self.field_tool_condition(&f, at("when"), id, when);
       }
+    }
+  }
+
+  /// A `when` that the XLSForm export (`coopdx export xlsform`) cannot
+  /// write as XPath: field tools would ask the question everywhere.
+  fn field_tool_condition(&mut self, f: &SourceFile, line: Option<usize>, id: &str, when: &str) {
+    let questionnaire = &self.content.questionnaire;
+    let multi = |q: &str| {
+      questionnaire
+        .question(q)
+        .is_some_and(|q| q.kind == QuestionKind::Multi)
+    };
+    if let Err(why) = super::xpath::translate(when, &multi) {
+      self.report(
+        f,
+        line,
+        id,
+        format!("condition `{when}` cannot be exported to field tools (XLSForm `relevant`): {why}"),
+        "write it with comparisons, and/or/not, `in [...]` and `'option' in answers.<multiple choice>`",
+      );
     }
   }
 

@@ -10,6 +10,7 @@ mod dimension;
 mod engine;
 mod files;
 pub mod filters;
+pub mod xpath;
 mod maturity_level;
 mod messages;
 mod profile_field;

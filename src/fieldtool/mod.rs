@@ -1,0 +1,20 @@
+//! Field tools: the questionnaire as an XLSForm for KoboToolbox and ODK
+//! Collect ([`xlsform`]), and their submissions back as assessments
+//! ([`submissions`]). The same questions, conditions and checks as the
+//! command line and the web, in the tools advisors already carry offline.
+
+pub mod xlsform;
+
+/// The language columns of an XLSForm, as KoboToolbox writes them.
+pub const LANGUAGES: [(crate::text::Lang, &str); 2] = [
+  (crate::text::Lang::Vi, "Tiếng Việt (vi)"),
+  (crate::text::Lang::En, "English (en)"),
+];
+
+/// The value field tools store for "not applicable" and "don't know".
+pub const NOT_APPLICABLE: &str = "not_applicable";
+/// See [`NOT_APPLICABLE`].
+pub const DONT_KNOW: &str = "dont_know";
+/// Suffix of the companion question of a number that allows "not
+/// applicable" or "don't know": a number field cannot hold them.
+pub const SPECIAL_SUFFIX: &str = "__special";
