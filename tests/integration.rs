@@ -9,6 +9,7 @@ mod cli_plan;
 mod cli_score;
 mod cli_validate;
 mod cli_web;
+mod fieldtool;
 mod golden;
 mod interview;
 mod layers;

@@ -193,6 +193,11 @@ impl Test {
     self
   }
 
+  /// The scratch folder.
+  pub fn dir(&self) -> &Path {
+    self.dir.path()
+  }
+
   pub fn stdin(mut self, text: &str) -> Self {
     self.stdin = Some(text.to_owned());
     self

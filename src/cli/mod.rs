@@ -5,6 +5,7 @@
 
 mod compare;
 mod export;
+mod import;
 mod interview;
 mod plan;
 mod report;
@@ -50,6 +51,8 @@ pub enum Command {
   /// The questionnaire for field tools (KoboToolbox, ODK Collect).
   #[command(subcommand)]
   Export(export::ExportCommand),
+  /// KoboToolbox / ODK submissions (CSV, XLSX) into assessments.
+  Import(import::ImportArgs),
   /// The web application: self-assessment and advisor workspace.
   Serve(serve::ServeArgs),
   /// Accounts of the web application.
@@ -78,6 +81,7 @@ pub fn run() -> i32 {
     Command::Report(args) => report::run(&cli, args),
     Command::Interview(args) => interview::run(&cli, args),
     Command::Export(command) => export::run(&cli, command),
+    Command::Import(args) => import::run(&cli, args),
     Command::Serve(args) => serve::serve(&cli, args),
     Command::User(command) => serve::user(&cli, command),
     Command::Db(command) => serve::db(&cli, command),

@@ -3,6 +3,7 @@
 //! ([`submissions`]). The same questions, conditions and checks as the
 //! command line and the web, in the tools advisors already carry offline.
 
+pub mod submissions;
 pub mod xlsform;
 
 /// The language columns of an XLSForm, as KoboToolbox writes them.
