@@ -34,6 +34,7 @@ mod source;
 mod text;
 
 pub mod advice;
+pub mod batch;
 pub mod assessment;
 pub mod cli;
 pub mod compare;

@@ -4,6 +4,7 @@ mod generate;
 mod test;
 
 mod advice;
+mod cli_batch;
 mod cli_compare;
 mod cli_plan;
 mod cli_score;

@@ -3,6 +3,7 @@
 //! input). All I/O of the program happens here and in the modules it calls
 //! at the edge (`assessment::read`, `atomic`).
 
+mod batch;
 mod compare;
 mod export;
 mod import;
@@ -51,6 +52,8 @@ pub enum Command {
   /// The questionnaire for field tools (KoboToolbox, ODK Collect).
   #[command(subcommand)]
   Export(export::ExportCommand),
+  /// One row per assessment (folder or database) as XLSX or CSV.
+  Batch(batch::BatchArgs),
   /// KoboToolbox / ODK submissions (CSV, XLSX) into assessments.
   Import(import::ImportArgs),
   /// The web application: self-assessment and advisor workspace.
@@ -82,6 +85,7 @@ pub fn run() -> i32 {
     Command::Interview(args) => interview::run(&cli, args),
     Command::Export(command) => export::run(&cli, command),
     Command::Import(args) => import::run(&cli, args),
+    Command::Batch(args) => batch::run(&cli, args),
     Command::Serve(args) => serve::serve(&cli, args),
     Command::User(command) => serve::user(&cli, command),
     Command::Db(command) => serve::db(&cli, command),

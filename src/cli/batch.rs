@@ -1,0 +1,120 @@
+//! `coopdx batch DIR|--db DB [--province P] [--stage T] -o OUT.csv|.xlsx`.
+
+use super::*;
+use crate::assessment::Completeness;
+
+/// Arguments of `batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+  /// A folder of assessment files.
+  #[arg(required_unless_present = "db", conflicts_with = "db")]
+  pub dir: Option<PathBuf>,
+  /// The web application's database (its finished assessments).
+  #[arg(long, value_name = "DB")]
+  pub db: Option<String>,
+  /// Only this province (its id, e.g. son_la).
+  #[arg(long)]
+  pub province: Option<String>,
+  /// Only this stage (T0, T1...).
+  #[arg(long)]
+  pub stage: Option<String>,
+  /// The table to write: .xlsx or .csv.
+  #[arg(short = 'o', long = "output", value_name = "OUT")]
+  pub output: PathBuf,
+}
+
+pub(super) fn run(cli: &Cli, args: &BatchArgs) -> Result<i32, Error> {
+  let content = content(cli)?;
+  let (items, mut failed) = match (&args.dir, &args.db) {
+    (Some(dir), _) => from_dir(&content, dir, cli.lang)?,
+    (None, Some(db)) => from_db(&content, db, cli.lang)?,
+    (None, None) => (Vec::new(), Vec::new()),
+  };
+  let wanted = |a: &Assessment| {
+    args
+      .province
+      .as_deref()
+      .is_none_or(|p| a.profile_text("province") == Some(p))
+      && args.stage.as_deref().is_none_or(|s| a.stage == s)
+  };
+  let items: Vec<(String, Assessment)> = items.into_iter().filter(|(_, a)| wanted(a)).collect();
+  let mut rows = Vec::new();
+  for r in crate::batch::rows(&content, &items, cli.lang) {
+    match r {
+      Ok(row) => rows.push(row),
+      Err(f) => failed.push(format!("{}: {}", f.0, describe_error(&f.1, cli.lang))),
+    }
+  }
+  let xlsx = args
+    .output
+    .extension()
+    .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+  let bytes = if xlsx {
+    crate::batch::xlsx(&content, &rows, cli.lang)?
+  } else {
+    crate::batch::csv(&content, &rows, cli.lang)?
+  };
+  crate::atomic::write_output(&args.output, &bytes)?;
+  let mut err = io::stderr().lock();
+  for f in &failed {
+    let _ = writeln!(err, "{f}");
+  }
+  let msg = minijinja::context! { n => rows.len(), file => args.output.display().to_string(), failed => failed.len() };
+  let _ = writeln!(err, "{}", content.message("batch_written", cli.lang, &msg));
+  Ok(if failed.is_empty() { 0 } else { 2 })
+}
+
+/// Assessments by source, and the problems of those that could not be
+/// read.
+type Loaded = (Vec<(String, Assessment)>, Vec<String>);
+
+/// Every `.yaml` assessment file of a folder (sorted), and the problems
+/// of those that are not valid.
+fn from_dir(
+  content: &Content,
+  dir: &Path,
+  lang: Lang,
+) -> Result<Loaded, Error> {
+  let entries = fs::read_dir(dir).map_err(|source| Error::Read {
+    path: dir.to_owned(),
+    source,
+  })?;
+  let mut paths: Vec<PathBuf> = entries
+    .flatten()
+    .map(|e| e.path())
+    .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+    .collect();
+  paths.sort();
+  let mut items = Vec::new();
+  let mut failed = Vec::new();
+  for path in paths {
+    match Assessment::read(&path, content, Completeness::Complete, lang) {
+      Ok(a) => items.push((path.display().to_string(), a)),
+      Err(e) => failed.push(describe_error(&e, lang)),
+    }
+  }
+  Ok((items, failed))
+}
+
+/// The finished assessments of the database.
+fn from_db(
+  content: &Content,
+  db: &str,
+  lang: Lang,
+) -> Result<Loaded, Error> {
+  let store = crate::storage::open(db)?;
+  let mut items = Vec::new();
+  let mut failed = Vec::new();
+  store.each_assessment(&mut |r| {
+    if r.status != crate::storage::Status::Complete {
+      return Ok(());
+    }
+    let file = SourceFile::new(r.code.clone(), r.document.clone());
+    match Assessment::parse(&file, content, Completeness::Complete) {
+      Ok(a) => items.push((r.code.clone(), a)),
+      Err(p) => failed.extend(p.iter().map(|p| p.render(content, &r.code, lang))),
+    }
+    Ok(())
+  })?;
+  Ok((items, failed))
+}
