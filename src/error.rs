@@ -91,7 +91,7 @@ pub enum Error {
   /// Input that is wrong in a way not tied to one file line.
   /// The database could not be opened, read or written.
   #[error(
-    "database {path}: {message}; check that the file is writable and not damaged (`coopdx db check`)"
+    "database {path}: {message}; check that the file is writable (or the PostgreSQL server reachable) and not damaged (`coopdx db check`)"
   )]
   Database {
     /// The database named by `--db`.

@@ -12,7 +12,8 @@ pub struct ServeArgs {
   /// public).
   #[arg(long, default_value = "127.0.0.1:8080")]
   pub addr: SocketAddr,
-  /// The database: a SQLite file, created and migrated on first start.
+  /// The database: a SQLite file, or a postgres://user@host/db URL (several
+  /// servers may share one); created or migrated on first start.
   #[arg(long, default_value = "coopdx.db", value_name = "FILE")]
   pub db: String,
   /// The public address, e.g. https://dgcds.lienminhhtx.vn: cookies are
@@ -208,7 +209,8 @@ pub(super) fn db(cli: &Cli, command: &DbCommand) -> Result<i32, Error> {
       for p in &problems {
         println!("{p}");
       }
-      let msg = minijinja::context! { db => args.db.as_str(), n => problems.len() };
+      let msg =
+        minijinja::context! { db => crate::storage::display_name(&args.db), n => problems.len() };
       eprintln!(
         "{}",
         content.message(
@@ -251,9 +253,10 @@ fn unreadable_assessments(
 }
 
 /// `db backup` and `db check` read an existing database; they never create
-/// an empty one under a mistyped name.
+/// an empty one under a mistyped name (a PostgreSQL database exists before
+/// coopdx connects to it).
 fn require_existing(db: &str) -> Result<(), Error> {
-  if Path::new(db).is_file() {
+  if crate::storage::is_postgres(db) || Path::new(db).is_file() {
     Ok(())
   } else {
     Err(Error::Read {

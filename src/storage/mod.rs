@@ -1,21 +1,27 @@
 //! Where the web application keeps assessments, accounts and sessions.
 //!
 //! [`Store`] is the one interface the web layer talks to; [`Sqlite`] is the
-//! embedded backend (compiled in, no system library). The schema lives in
-//! versioned migrations (`migrations/*.sql`), written in SQL that
-//! PostgreSQL also runs, applied in a transaction on first start.
+//! embedded backend (compiled in, no system library), the default;
+//! [`Postgres`] (`--db postgres://…`) is for a national deployment, where
+//! several server processes share one database. The schema lives in
+//! versioned migrations (`migrations/*.sql`), written in SQL that both run,
+//! applied in a transaction on first start; the queries both backends run
+//! are written once ([`queries`]).
 //!
 //! An assessment is stored as its assessment file ([`Record::document`]),
 //! byte for byte what `coopdx score` reads, so export and import are
 //! lossless; the indexed columns ([`Summary`]) are copies made on every
 //! save.
 
+mod postgres;
+pub mod queries;
 mod record;
 mod sqlite;
 pub mod token;
 
+pub use postgres::Postgres;
 pub use record::{NewAssessment, Record, Role, Status, Summary, User};
-pub use sqlite::{Sqlite, cooperative_key, fold};
+pub use sqlite::Sqlite;
 
 use crate::error::Error;
 use std::path::Path;
@@ -129,7 +135,87 @@ pub fn now() -> i64 {
   time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
-/// Opens the store named by `--db`: a SQLite file path.
+/// Whether `--db` names a PostgreSQL database (`postgres://…` or
+/// `postgresql://…`) rather than a SQLite file.
+pub fn is_postgres(db: &str) -> bool {
+  let db = db.trim_start().to_ascii_lowercase();
+  db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// Opens the store named by `--db`: a `postgres://` (or `postgresql://`)
+/// URL, else a SQLite file path.
 pub fn open(db: &str) -> Result<Box<dyn Store>, Error> {
-  Ok(Box::new(Sqlite::open(Path::new(db))?))
+  if is_postgres(db) {
+    Ok(Box::new(Postgres::open(db.trim())?))
+  } else {
+    Ok(Box::new(Sqlite::open(Path::new(db))?))
+  }
+}
+
+/// `--db` as it may be shown: a URL without its password.
+pub fn display_name(db: &str) -> String {
+  if is_postgres(db) {
+    postgres::without_password(db.trim())
+  } else {
+    db.to_owned()
+  }
+}
+
+/// Lower case without diacritics, so "ta xua" finds "Tà Xùa".
+pub fn fold(s: &str) -> String {
+  use unicode_normalization::UnicodeNormalization;
+  s.nfd()
+    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+    .flat_map(char::to_lowercase)
+    .collect()
+}
+
+/// How a cooperative is told apart: its identification number, or its name
+/// (folded) when it has none.
+pub fn cooperative_key(s: &Summary) -> String {
+  match &s.id_number {
+    Some(n) if !n.is_empty() => n.clone(),
+    _ => format!("~{}", fold(&s.name)),
+  }
+}
+
+/// [`Store::cooperatives`] from the visible assessments, oldest first: the
+/// latest of each cooperative whose name or number contains `search`.
+fn group_cooperatives(rows: Vec<Record>, search: &str) -> Vec<CooperativeRow> {
+  let wanted = fold(search.trim());
+  let mut by_key: std::collections::BTreeMap<String, CooperativeRow> = Default::default();
+  for r in rows {
+    let key = cooperative_key(&r.summary);
+    let row = by_key.entry(key.clone()).or_insert_with(|| CooperativeRow {
+      key,
+      id_number: r.summary.id_number.clone().unwrap_or_default(),
+      name: String::new(),
+      province: String::new(),
+      assessments: 0,
+      latest: r.clone(),
+    });
+    row.assessments += 1;
+    row.name = r.summary.name.clone();
+    row.province = r.summary.province.clone().unwrap_or_default();
+    row.latest = r;
+  }
+  let mut out: Vec<CooperativeRow> = by_key
+    .into_values()
+    .filter(|c| {
+      wanted.is_empty() || fold(&c.name).contains(&wanted) || c.id_number.contains(&wanted)
+    })
+    .collect();
+  out.sort_by_key(|c| fold(&c.name));
+  out
+}
+
+/// The identification number a cooperative key stands for, if it is one
+/// (so [`Store::history`] reads only that cooperative's rows).
+fn key_id_number(key: &str) -> Option<&str> {
+  key
+    .bytes()
+    .next()
+    .is_some_and(|b| b.is_ascii_digit())
+    .then_some(key)
 }

@@ -121,6 +121,15 @@ impl Role {
       Role::Advisor => "advisor",
     }
   }
+
+  /// The role stored under `name`.
+  pub fn from_name(name: &str) -> Self {
+    if name == "admin" {
+      Role::Admin
+    } else {
+      Role::Advisor
+    }
+  }
 }
 
 /// An account.

@@ -2,6 +2,7 @@
 //! writer), foreign keys on, `synchronous = FULL` (a confirmed page survives
 //! a power cut), a small pool of connections.
 
+use super::queries as q;
 use super::record::{NewAssessment, Record, Role, Status, Summary, User};
 use super::{Change, CooperativeRow, MIGRATIONS, Provinces, Store, now, token};
 use crate::error::Error;
@@ -14,10 +15,6 @@ pub struct Sqlite {
   path: PathBuf,
   pool: Mutex<Vec<Connection>>,
 }
-
-const RECORD_COLUMNS: &str = "id, code, csrf, document, revision, status, page, content_version, \
-  questionnaire_id, questionnaire_version, mode, stage, assessed_on, name, id_number, province, \
-  legal_form, sector, readiness_index, level, created_by, claimed_by, created_at, updated_at";
 
 impl Sqlite {
   /// Opens (creating it if needed) and migrates the database at `path`.
@@ -96,24 +93,15 @@ impl Sqlite {
 
 /// Applies the migrations not yet applied, each in its own transaction.
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
-  conn.execute_batch(
-    "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
-  )?;
+  conn.execute_batch(q::CREATE_MIGRATIONS_TABLE)?;
   for (version, sql) in MIGRATIONS {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let done: Option<i64> = tx
-      .query_row(
-        "SELECT version FROM schema_migrations WHERE version = ?1",
-        [version],
-        |r| r.get(0),
-      )
+      .query_row(q::MIGRATION_DONE, [version], |r| r.get(0))
       .optional()?;
     if done.is_none() {
       tx.execute_batch(sql)?;
-      tx.execute(
-        "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
-        params![version, now()],
-      )?;
+      tx.execute(q::RECORD_MIGRATION, params![version, now()])?;
     }
     tx.commit()?;
   }
@@ -154,11 +142,7 @@ fn record(row: &Row<'_>) -> rusqlite::Result<Record> {
 fn write_record(tx: &rusqlite::Transaction<'_>, r: &Record) -> rusqlite::Result<usize> {
   let s = &r.summary;
   tx.execute(
-    "UPDATE assessments SET document = ?2, revision = ?3, status = ?4, page = ?5, \
-     content_version = ?6, questionnaire_id = ?7, questionnaire_version = ?8, mode = ?9, \
-     stage = ?10, assessed_on = ?11, name = ?12, id_number = ?13, province = ?14, \
-     legal_form = ?15, sector = ?16, readiness_index = ?17, level = ?18, claimed_by = ?19, \
-     updated_at = ?20 WHERE id = ?1",
+    q::UPDATE_ASSESSMENT,
     params![
       r.id,
       r.document,
@@ -184,32 +168,6 @@ fn write_record(tx: &rusqlite::Transaction<'_>, r: &Record) -> rusqlite::Result<
   )
 }
 
-/// `(?, ?, …)` for an IN list, or a condition that holds for every row.
-fn province_filter(provinces: &Provinces, first: usize) -> (String, Vec<String>) {
-  match provinces {
-    Provinces::All => ("1 = 1".into(), Vec::new()),
-    Provinces::Only(list) => {
-      let marks: Vec<String> = (0..list.len()).map(|i| format!("?{}", first + i)).collect();
-      let marks = if marks.is_empty() {
-        "NULL".to_owned()
-      } else {
-        marks.join(", ")
-      };
-      (format!("province IN ({marks})"), list.clone())
-    }
-  }
-}
-
-/// Lower case without diacritics, so "ta xua" finds "Tà Xùa".
-pub fn fold(s: &str) -> String {
-  use unicode_normalization::UnicodeNormalization;
-  s.nfd()
-    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-    .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-    .flat_map(char::to_lowercase)
-    .collect()
-}
-
 impl Store for Sqlite {
   fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error> {
     let t = now();
@@ -229,10 +187,7 @@ impl Store for Sqlite {
     };
     self.write(|tx| {
       tx.execute(
-        "INSERT INTO assessments (id, code, csrf, document, revision, status, page, \
-         content_version, questionnaire_id, questionnaire_version, mode, stage, name, \
-         created_by, created_at, updated_at) \
-         VALUES (?1, ?2, ?3, '', 0, 'draft', 0, '', '', '', ?4, '', '', ?5, ?6, ?6)",
+        q::INSERT_ASSESSMENT,
         params![
           record.id,
           record.code,
@@ -249,35 +204,20 @@ impl Store for Sqlite {
   }
 
   fn assessment(&self, id: &str) -> Result<Option<Record>, Error> {
-    self.with(|c| {
-      c.query_row(
-        &format!("SELECT {RECORD_COLUMNS} FROM assessments WHERE id = ?1"),
-        [id],
-        record,
-      )
-      .optional()
-    })
+    self.with(|c| c.query_row(q::ASSESSMENT_BY_ID, [id], record).optional())
   }
 
   fn assessment_by_code(&self, code: &str) -> Result<Option<Record>, Error> {
     self.with(|c| {
-      c.query_row(
-        &format!("SELECT {RECORD_COLUMNS} FROM assessments WHERE code = ?1"),
-        [code],
-        record,
-      )
-      .optional()
+      c.query_row(q::ASSESSMENT_BY_CODE, [code], record)
+        .optional()
     })
   }
 
   fn update_assessment(&self, id: &str, change: &mut Change<'_>) -> Result<Option<Record>, Error> {
     self.write(|tx| {
       let found = tx
-        .query_row(
-          &format!("SELECT {RECORD_COLUMNS} FROM assessments WHERE id = ?1"),
-          [id],
-          record,
-        )
+        .query_row(q::ASSESSMENT_BY_ID, [id], record)
         .optional()
         .map_err(|e| self.error(e))?;
       let Some(mut r) = found else {
@@ -296,49 +236,22 @@ impl Store for Sqlite {
     provinces: &Provinces,
     search: &str,
   ) -> Result<Vec<CooperativeRow>, Error> {
-    let rows = self.visible(provinces, None)?;
-    let wanted = fold(search.trim());
-    let mut by_key: std::collections::BTreeMap<String, CooperativeRow> = Default::default();
-    for r in rows {
-      let key = cooperative_key(&r.summary);
-      let row = by_key.entry(key.clone()).or_insert_with(|| CooperativeRow {
-        key,
-        id_number: r.summary.id_number.clone().unwrap_or_default(),
-        name: String::new(),
-        province: String::new(),
-        assessments: 0,
-        latest: r.clone(),
-      });
-      row.assessments += 1;
-      row.name = r.summary.name.clone();
-      row.province = r.summary.province.clone().unwrap_or_default();
-      row.latest = r;
-    }
-    let mut out: Vec<CooperativeRow> = by_key
-      .into_values()
-      .filter(|c| {
-        wanted.is_empty() || fold(&c.name).contains(&wanted) || c.id_number.contains(&wanted)
-      })
-      .collect();
-    out.sort_by_key(|c| fold(&c.name));
-    Ok(out)
+    Ok(super::group_cooperatives(
+      self.visible(provinces, None)?,
+      search,
+    ))
   }
 
   fn history(&self, provinces: &Provinces, key: &str) -> Result<Vec<Record>, Error> {
-    let id_number = key
-      .bytes()
-      .next()
-      .is_some_and(|b| b.is_ascii_digit())
-      .then_some(key);
-    let mut rows = self.visible(provinces, id_number)?;
-    rows.retain(|r| cooperative_key(&r.summary) == key);
+    let mut rows = self.visible(provinces, super::key_id_number(key))?;
+    rows.retain(|r| super::cooperative_key(&r.summary) == key);
     Ok(rows)
   }
 
   fn add_user(&self, user: &User, password_hash: &str) -> Result<(), Error> {
     self.write(|tx| {
       let taken: Option<String> = tx
-        .query_row("SELECT id FROM users WHERE email = ?1", [&user.email], |r| r.get(0))
+        .query_row(q::USER_ID_BY_EMAIL, [&user.email], |r| r.get(0))
         .optional()
         .map_err(|e| self.error(e))?;
       if taken.is_some() {
@@ -347,16 +260,20 @@ impl Store for Sqlite {
         });
       }
       tx.execute(
-        "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![user.id, user.email, user.name, user.role.name(), password_hash, now()],
+        q::INSERT_USER,
+        params![
+          user.id,
+          user.email,
+          user.name,
+          user.role.name(),
+          password_hash,
+          now()
+        ],
       )
       .map_err(|e| self.error(e))?;
       for p in &user.provinces {
-        tx.execute(
-          "INSERT INTO user_provinces (user_id, province) VALUES (?1, ?2)",
-          params![user.id, p],
-        )
-        .map_err(|e| self.error(e))?;
+        tx.execute(q::INSERT_USER_PROVINCE, params![user.id, p])
+          .map_err(|e| self.error(e))?;
       }
       Ok(())
     })
@@ -365,29 +282,21 @@ impl Store for Sqlite {
   fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, Error> {
     self.with(|c| {
       let found = c
-        .query_row(
-          "SELECT id, email, name, role, password_hash FROM users WHERE email = ?1",
-          [email],
-          |r| {
-            Ok((
-              r.get::<_, String>(0)?,
-              r.get::<_, String>(1)?,
-              r.get::<_, String>(2)?,
-              r.get::<_, String>(3)?,
-              r.get::<_, String>(4)?,
-            ))
-          },
-        )
+        .query_row(q::USER_BY_EMAIL, [email], |r| {
+          Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+          ))
+        })
         .optional()?;
       let Some((id, email, name, role, hash)) = found else {
         return Ok(None);
       };
       let provinces = user_provinces(c, &id)?;
-      let role = if role == "admin" {
-        Role::Admin
-      } else {
-        Role::Advisor
-      };
+      let role = Role::from_name(&role);
       Ok(Some((
         User {
           id,
@@ -404,10 +313,10 @@ impl Store for Sqlite {
   fn create_session(&self, token: &str, user_id: &str, csrf: &str, ttl: i64) -> Result<(), Error> {
     let t = now();
     self.write(|tx| {
-      tx.execute("DELETE FROM sessions WHERE expires_at < ?1", [t])
+      tx.execute(q::DELETE_EXPIRED_SESSIONS, [t])
         .and_then(|_| {
           tx.execute(
-            "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            q::INSERT_SESSION,
             params![token::hash(token), user_id, csrf, t, t + ttl],
           )
         })
@@ -421,38 +330,26 @@ impl Store for Sqlite {
     let hash = token::hash(token);
     self.with(|c| {
       let found = c
-        .query_row(
-          "SELECT u.id, u.email, u.name, u.role, s.csrf, s.expires_at FROM sessions s \
-           JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?1 AND s.expires_at >= ?2",
-          params![hash, t],
-          |r| {
-            Ok((
-              r.get::<_, String>(0)?,
-              r.get::<_, String>(1)?,
-              r.get::<_, String>(2)?,
-              r.get::<_, String>(3)?,
-              r.get::<_, String>(4)?,
-              r.get::<_, i64>(5)?,
-            ))
-          },
-        )
+        .query_row(q::SESSION, params![hash, t], |r| {
+          Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, i64>(5)?,
+          ))
+        })
         .optional()?;
       let Some((id, email, name, role, csrf, expires)) = found else {
         return Ok(None);
       };
       // Extend an active session at most once a minute, not on every page.
       if expires < t + ttl - 60 {
-        c.execute(
-          "UPDATE sessions SET expires_at = ?2 WHERE token_hash = ?1",
-          params![hash, t + ttl],
-        )?;
+        c.execute(q::EXTEND_SESSION, params![hash, t + ttl])?;
       }
       let provinces = user_provinces(c, &id)?;
-      let role = if role == "admin" {
-        Role::Admin
-      } else {
-        Role::Advisor
-      };
+      let role = Role::from_name(&role);
       Ok(Some((
         User {
           id,
@@ -468,11 +365,8 @@ impl Store for Sqlite {
 
   fn delete_session(&self, token: &str) -> Result<(), Error> {
     self.with(|c| {
-      c.execute(
-        "DELETE FROM sessions WHERE token_hash = ?1",
-        [token::hash(token)],
-      )
-      .map(|_| ())
+      c.execute(q::DELETE_SESSION, [token::hash(token)])
+        .map(|_| ())
     })
   }
 
@@ -481,20 +375,13 @@ impl Store for Sqlite {
     self.write(|tx| {
       let run = || -> rusqlite::Result<bool> {
         for (key, limit) in keys {
-          let n: i64 = tx.query_row(
-            "SELECT COUNT(*) FROM failures WHERE key = ?1 AND at >= ?2",
-            params![key, t - window],
-            |r| r.get(0),
-          )?;
+          let n: i64 = tx.query_row(q::COUNT_FAILURES, params![key, t - window], |r| r.get(0))?;
           if n >= *limit {
             return Ok(false);
           }
         }
         for (key, _) in keys {
-          tx.execute(
-            "INSERT INTO failures (key, at) VALUES (?1, ?2)",
-            params![key, t],
-          )?;
+          tx.execute(q::INSERT_FAILURE, params![key, t])?;
         }
         Ok(true)
       };
@@ -503,42 +390,27 @@ impl Store for Sqlite {
   }
 
   fn release_attempt(&self, key: &str, at: i64) -> Result<(), Error> {
-    self.with(|c| {
-      c.execute(
-        "DELETE FROM failures WHERE key = ?1 AND at >= ?2",
-        params![key, at],
-      )
-      .map(|_| ())
-    })
+    self.with(|c| c.execute(q::RELEASE_ATTEMPT, params![key, at]).map(|_| ()))
   }
 
   fn record_failure(&self, key: &str) -> Result<(), Error> {
     let t = now();
     self.with(|c| {
-      c.execute("DELETE FROM failures WHERE at < ?1", [t - 86_400])?;
-      c.execute(
-        "INSERT INTO failures (key, at) VALUES (?1, ?2)",
-        params![key, t],
-      )
-      .map(|_| ())
+      c.execute(q::DELETE_OLD_FAILURES, [t - 86_400])?;
+      c.execute(q::INSERT_FAILURE, params![key, t]).map(|_| ())
     })
   }
 
   fn failures(&self, key: &str, window: i64) -> Result<i64, Error> {
     self.with(|c| {
-      c.query_row(
-        "SELECT COUNT(*) FROM failures WHERE key = ?1 AND at >= ?2",
-        params![key, now() - window],
-        |r| r.get(0),
-      )
+      c.query_row(q::COUNT_FAILURES, params![key, now() - window], |r| {
+        r.get(0)
+      })
     })
   }
 
   fn clear_failures(&self, key: &str) -> Result<(), Error> {
-    self.with(|c| {
-      c.execute("DELETE FROM failures WHERE key = ?1", [key])
-        .map(|_| ())
-    })
+    self.with(|c| c.execute(q::CLEAR_FAILURES, [key]).map(|_| ()))
   }
 
   fn each_assessment(
@@ -553,11 +425,7 @@ impl Store for Sqlite {
     let result = (|| {
       let tx = conn.transaction().map_err(|e| self.error(e))?;
       {
-        let mut stmt = tx
-          .prepare(&format!(
-            "SELECT {RECORD_COLUMNS} FROM assessments ORDER BY created_at, id"
-          ))
-          .map_err(|e| self.error(e))?;
+        let mut stmt = tx.prepare(q::ALL_ASSESSMENTS).map_err(|e| self.error(e))?;
         let rows = stmt.query_map([], record).map_err(|e| self.error(e))?;
         for row in rows {
           visit(&row.map_err(|e| self.error(e))?)?;
@@ -610,12 +478,7 @@ impl Sqlite {
   /// Assessments an advisor may list (advisor mode, or claimed
   /// self-assessments) in `provinces`, oldest first, without documents.
   fn visible(&self, provinces: &Provinces, id_number: Option<&str>) -> Result<Vec<Record>, Error> {
-    let (filter, args) = province_filter(provinces, 2);
-    let sql = format!(
-      "SELECT {} FROM assessments WHERE (?1 IS NULL OR id_number = ?1) AND {filter} \
-       AND (mode = 'advisor' OR claimed_by IS NOT NULL) ORDER BY assessed_on, created_at",
-      RECORD_COLUMNS.replace("document", "'' AS document")
-    );
+    let (sql, args) = q::visible(provinces);
     let first: Option<&str> = id_number;
     self.with(|c| {
       let mut stmt = c.prepare(&sql)?;
@@ -627,18 +490,8 @@ impl Sqlite {
   }
 }
 
-/// How a cooperative is told apart: its identification number, or its name
-/// (folded) when it has none.
-pub fn cooperative_key(s: &Summary) -> String {
-  match &s.id_number {
-    Some(n) if !n.is_empty() => n.clone(),
-    _ => format!("~{}", fold(&s.name)),
-  }
-}
-
 fn user_provinces(c: &Connection, user_id: &str) -> rusqlite::Result<Vec<String>> {
-  let mut stmt =
-    c.prepare("SELECT province FROM user_provinces WHERE user_id = ?1 ORDER BY province")?;
+  let mut stmt = c.prepare(q::USER_PROVINCES)?;
   let rows = stmt.query_map([user_id], |r| r.get(0))?;
   rows.collect()
 }
