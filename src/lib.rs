@@ -46,6 +46,7 @@ pub mod plan;
 pub mod render;
 pub mod scoring;
 pub mod storage;
+pub mod summary;
 pub mod web;
 
 pub use assessment::{Assessment, Completeness};

@@ -8,6 +8,7 @@ mod cli_batch;
 mod cli_compare;
 mod cli_plan;
 mod cli_score;
+mod cli_summary;
 mod cli_validate;
 mod cli_web;
 mod fieldtool;

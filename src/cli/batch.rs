@@ -25,11 +25,7 @@ pub struct BatchArgs {
 
 pub(super) fn run(cli: &Cli, args: &BatchArgs) -> Result<i32, Error> {
   let content = content(cli)?;
-  let (items, mut failed) = match (&args.dir, &args.db) {
-    (Some(dir), _) => from_dir(&content, dir, cli.lang)?,
-    (None, Some(db)) => from_db(&content, db, cli.lang)?,
-    (None, None) => (Vec::new(), Vec::new()),
-  };
+  let (items, mut failed) = load(&content, args.dir.as_deref(), args.db.as_deref(), cli.lang)?;
   let wanted = |a: &Assessment| {
     args
       .province
@@ -68,13 +64,23 @@ pub(super) fn run(cli: &Cli, args: &BatchArgs) -> Result<i32, Error> {
 /// read.
 type Loaded = (Vec<(String, Assessment)>, Vec<String>);
 
-/// Every `.yaml` assessment file of a folder (sorted), and the problems
-/// of those that are not valid.
-fn from_dir(
+/// The assessments of a folder, or the finished ones of a database.
+pub(super) fn load(
   content: &Content,
-  dir: &Path,
+  dir: Option<&Path>,
+  db: Option<&str>,
   lang: Lang,
 ) -> Result<Loaded, Error> {
+  match (dir, db) {
+    (Some(dir), _) => from_dir(content, dir, lang),
+    (None, Some(db)) => from_db(content, db, lang),
+    (None, None) => Ok((Vec::new(), Vec::new())),
+  }
+}
+
+/// Every `.yaml` assessment file of a folder (sorted), and the problems
+/// of those that are not valid.
+fn from_dir(content: &Content, dir: &Path, lang: Lang) -> Result<Loaded, Error> {
   let entries = fs::read_dir(dir).map_err(|source| Error::Read {
     path: dir.to_owned(),
     source,
@@ -97,11 +103,7 @@ fn from_dir(
 }
 
 /// The finished assessments of the database.
-fn from_db(
-  content: &Content,
-  db: &str,
-  lang: Lang,
-) -> Result<Loaded, Error> {
+fn from_db(content: &Content, db: &str, lang: Lang) -> Result<Loaded, Error> {
   let store = crate::storage::open(db)?;
   let mut items = Vec::new();
   let mut failed = Vec::new();

@@ -11,6 +11,7 @@ mod interview;
 mod plan;
 mod report;
 mod score;
+mod summary;
 mod serve;
 mod validate;
 
@@ -54,6 +55,8 @@ pub enum Command {
   Export(export::ExportCommand),
   /// One row per assessment (folder or database) as XLSX or CSV.
   Batch(batch::BatchArgs),
+  /// What a provincial alliance reports upward, as Markdown, XLSX or PDF.
+  Summary(summary::SummaryArgs),
   /// KoboToolbox / ODK submissions (CSV, XLSX) into assessments.
   Import(import::ImportArgs),
   /// The web application: self-assessment and advisor workspace.
@@ -86,6 +89,7 @@ pub fn run() -> i32 {
     Command::Export(command) => export::run(&cli, command),
     Command::Import(args) => import::run(&cli, args),
     Command::Batch(args) => batch::run(&cli, args),
+    Command::Summary(args) => summary::run(&cli, args),
     Command::Serve(args) => serve::serve(&cli, args),
     Command::User(command) => serve::user(&cli, command),
     Command::Db(command) => serve::db(&cli, command),

@@ -3,6 +3,9 @@
 
 pub mod filters;
 pub mod pdf;
+mod summary_xlsx;
+
+pub use summary_xlsx::summary_xlsx;
 
 use crate::common::*;
 use minijinja::value::Serde;

@@ -394,6 +394,61 @@ fn decorate(content: &Content, pages: &mut [layout::Page], name: &str, lang: Lan
   const { assert!(FLOOR + 30.0 < PAGE_H) };
 }
 
+/// A summary of many assessments as a PDF with the report's layout: the
+/// Markdown of `summary.md.j2`, its radar of dimension means and its bars
+/// of the level distribution (shares in percent).
+pub fn summary_pdf(
+  content: &Content,
+  markdown: &str,
+  means: &[(String, f32)],
+  levels: &[(String, f32)],
+  title: &str,
+  lang: Lang,
+) -> Result<Vec<u8>, Error> {
+  let points = |items: &[(String, f32)]| -> Vec<DimensionPoint> {
+    items
+      .iter()
+      .map(|(name, score)| DimensionPoint {
+        name: name.clone(),
+        score: Some(*score),
+        previous: None,
+      })
+      .collect()
+  };
+  let radar = ChartData {
+    dimensions: points(means),
+    current: content.messages.get("summary_mean", lang),
+    ..ChartData::default()
+  };
+  let bars = ChartData {
+    dimensions: points(levels),
+    ..ChartData::default()
+  };
+  let blocks = blocks::parse(markdown, &|chart| match chart {
+    blocks::Chart::Bars => charts::draw(chart, &bars),
+    _ => charts::draw(chart, &radar),
+  })?;
+  let mut layout = Layout::new();
+  layout.blocks(&blocks);
+  let mut pages = layout.pages;
+  decorate(content, &mut pages, title, lang);
+  finish_text(&mut pages).map_err(|c| {
+    let found = Unprintable {
+      path: vec!["templates/summary.md.j2".into()],
+      chars: vec![c],
+    };
+    refusal(content, lang, &found)
+  })?;
+  let metadata = writer::Metadata {
+    title: title.to_owned(),
+    author: String::new(),
+    subject: title.to_owned(),
+    keywords: Vec::new(),
+    date: None,
+  };
+  writer::write(&pages, &metadata)
+}
+
 /// The dimension radar as inline SVG for a web page, with the earlier
 /// assessment overlaid when `previous` is given. On a phone the names do
 /// not fit around the chart: the axes are numbered 1, 2, … in dimension
