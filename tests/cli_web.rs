@@ -185,6 +185,7 @@ fn check_reads_every_stored_assessment_back() {
           },
           created_by: None,
           claimed_by: None,
+          source: None,
           status: coopdx::storage::Status::Complete,
         })
         .expect("stored");

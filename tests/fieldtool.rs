@@ -223,3 +223,36 @@ fn a_rerun_adds_nothing_and_a_bad_row_is_named_by_row_and_column() {
     .count();
   assert_eq!(files, 1, "no duplicate");
 }
+
+#[test]
+fn an_export_imported_twice_into_the_database_is_stored_once() {
+  let content = Content::embedded().expect("content");
+  let names = vec![
+    "htx-van-tai.yaml".to_owned(),
+    "to-hop-tac-rau.yaml".to_owned(),
+  ];
+  let rows = submissions(&content, &names, false);
+  let out = Test::new()
+    .file("subs.csv", &csv(&rows))
+    .args(&["--lang", "en", "import", "subs.csv", "--db", "field.db"])
+    .run()
+    .code(0)
+    .stderr_has("2 row(s) imported (2 new)");
+  let again = std::process::Command::new(env!("CARGO_BIN_EXE_coopdx"))
+    .args(["--lang", "en", "import", "subs.csv", "--db", "field.db"])
+    .current_dir(out.path(""))
+    .output()
+    .expect("runs");
+  let said = String::from_utf8_lossy(&again.stderr);
+  assert!(said.contains("2 row(s) imported (0 new)"), "{said}");
+  let store = coopdx::storage::open(out.path("field.db").to_str().expect("utf-8")).expect("opens");
+  let mut stored = 0;
+  store
+    .each_assessment(&mut |r| {
+      assert_eq!(r.status, coopdx::storage::Status::Complete);
+      stored += 1;
+      Ok(())
+    })
+    .expect("reads");
+  assert_eq!(stored, 2, "each submission once");
+}

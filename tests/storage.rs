@@ -125,6 +125,7 @@ fn new(name: &str, id_number: Option<&str>, province: Option<&str>, mode: &str) 
     },
     created_by: None,
     claimed_by: None,
+    source: None,
     status: Status::Draft,
   }
 }
@@ -674,4 +675,35 @@ fn a_postgres_url_is_never_taken_for_a_file() {
   };
   assert!(matches!(e, Error::Database { .. }), "{e:?}");
   assert!(!format!("{e:?}").contains("secret"), "{e:?}");
+}
+
+#[test]
+fn a_submission_imported_twice_at_once_is_stored_once() {
+  each(|db| {
+    let s = db.store.as_ref();
+    let stored = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+      for _ in 0..8 {
+        scope.spawn(|| {
+          let mut a = new(
+            "HTX Nuôi ong",
+            Some("5500999999"),
+            Some("son_la"),
+            "advisor",
+          );
+          a.source = Some("uuid:kobo-1".into());
+          if s.import_assessment(a).expect("store").is_some() {
+            stored.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+          }
+        });
+      }
+    });
+    assert_eq!(stored.into_inner(), 1, "one submission, one assessment");
+    let mut plain = new("HTX khác", None, None, "advisor");
+    plain.source = None;
+    assert!(
+      s.import_assessment(plain).expect("store").is_some(),
+      "no source: always new"
+    );
+  });
 }

@@ -1,4 +1,4 @@
-//! `coopdx import FILE.csv|FILE.xlsx -o DIR`: KoboToolbox or
+//! `coopdx import FILE.csv|FILE.xlsx (-o DIR | --db DB)`: KoboToolbox or
 //! ODK submissions back into assessments; every rejected row reported with
 //! its row, column and fix.
 
@@ -12,8 +12,19 @@ pub struct ImportArgs {
   pub file: PathBuf,
   /// Write each accepted row as an assessment file in this folder, named
   /// by its submission id (a rerun rewrites, never duplicates).
-  #[arg(short = 'o', long = "output", value_name = "DIR")]
-  pub output: PathBuf,
+  #[arg(
+    short = 'o',
+    long = "output",
+    value_name = "DIR",
+    required_unless_present = "db",
+    conflicts_with = "db"
+  )]
+  pub output: Option<PathBuf>,
+  /// Store each accepted row in the web application's database (a SQLite
+  /// file or a postgres:// URL), keyed by its submission id: a rerun adds
+  /// nothing twice.
+  #[arg(long, value_name = "DB")]
+  pub db: Option<String>,
 }
 
 pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
@@ -34,6 +45,8 @@ pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
     problems: vec![format!("{name}: {why}")],
   })?;
   let outcomes = submissions::read(&content, &table, &name, cli.lang);
+  let store = args.db.as_deref().map(crate::storage::open).transpose()?;
+  let version = crate::storage::content_version(&content);
   let (mut accepted, mut new, mut rejected) = (0, 0, Vec::new());
   for outcome in outcomes {
     match outcome {
@@ -43,7 +56,12 @@ pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
         ..
       } => {
         accepted += 1;
-        if store(&content, args, &instance, &assessment)? {
+        let added = match (&store, &args.output) {
+          (Some(db), _) => to_db(&content, db.as_ref(), &version, &instance, &assessment)?,
+          (None, Some(dir)) => to_dir(&content, dir, &instance, &assessment)?,
+          (None, None) => false,
+        };
+        if added {
           new += 1;
         }
       }
@@ -60,17 +78,33 @@ pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
   Ok(if rejected.is_empty() { 0 } else { 2 })
 }
 
-/// Stores one accepted row; whether it was new.
-fn store(
+/// Stores one accepted row in the database, in one transaction; whether
+/// it was new.
+fn to_db(
   content: &Content,
-  args: &ImportArgs,
+  store: &dyn crate::storage::Store,
+  version: &str,
   instance: &str,
   a: &Assessment,
 ) -> Result<bool, Error> {
+  let score = crate::score(content, a)?;
+  let new = crate::storage::NewAssessment {
+    document: a.to_yaml(content),
+    summary: crate::storage::Summary::of(version, a, Some(&score)),
+    created_by: None,
+    claimed_by: None,
+    source: Some(instance.to_owned()),
+    status: crate::storage::Status::Complete,
+  };
+  Ok(store.import_assessment(new)?.is_some())
+}
+
+/// Writes one accepted row as a file named by its submission id; whether
+/// it was new.
+fn to_dir(content: &Content, dir: &Path, instance: &str, a: &Assessment) -> Result<bool, Error> {
   let document = a.to_yaml(content);
-  let dir = &args.output;
   fs::create_dir_all(dir).map_err(|source| Error::Write {
-    path: dir.clone(),
+    path: dir.to_owned(),
     source,
   })?;
   let safe: String = instance

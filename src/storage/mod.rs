@@ -20,14 +20,17 @@ mod sqlite;
 pub mod token;
 
 pub use postgres::Postgres;
-pub use record::{NewAssessment, Record, Role, Status, Summary, User};
+pub use record::{NewAssessment, Record, Role, Status, Summary, User, content_version};
 pub use sqlite::Sqlite;
 
 use crate::error::Error;
 use std::path::Path;
 
 /// The migrations, in order: (version, SQL).
-pub const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("migrations/0001_initial.sql"))];
+pub const MIGRATIONS: &[(i64, &str)] = &[
+  (1, include_str!("migrations/0001_initial.sql")),
+  (2, include_str!("migrations/0002_submission_source.sql")),
+];
 
 /// What a search of cooperatives returns: the latest assessment of each.
 #[derive(Clone, Debug)]
@@ -74,6 +77,9 @@ pub type Change<'a> = dyn FnMut(&mut Record) -> Result<(), Error> + 'a;
 pub trait Store: Send + Sync {
   /// Creates an assessment with a fresh id and code.
   fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error>;
+  /// Creates an assessment unless one with the same `source` (a field
+  /// tool's submission id) exists: `None` then, and nothing is written.
+  fn import_assessment(&self, new: NewAssessment) -> Result<Option<Record>, Error>;
   /// The assessment with this id (the secret of its link).
   fn assessment(&self, id: &str) -> Result<Option<Record>, Error>;
   /// The assessment with this short code.

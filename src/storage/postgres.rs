@@ -463,38 +463,48 @@ fn user(row: &Row, provinces: Vec<String>) -> Result<User, postgres::Error> {
   })
 }
 
+/// Inserts a new record (its row, then its columns).
+fn insert<C: GenericClient>(
+  db: &mut Db<'_, C>,
+  record: &Record,
+  source: Option<&str>,
+) -> Result<(), Error> {
+  db.execute(
+    q::INSERT_ASSESSMENT,
+    &[
+      &record.id,
+      &record.code,
+      &record.csrf,
+      &record.summary.mode,
+      &record.created_by,
+      &record.created_at,
+      &source,
+    ],
+  )?;
+  write_record(db, record).map(|_| ())
+}
+
 impl Store for Postgres {
   fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error> {
-    let t = now();
-    let record = Record {
-      id: token::secret()?,
-      code: token::code()?,
-      csrf: token::secret()?,
-      document: new.document,
-      revision: 1,
-      status: new.status,
-      page: 0,
-      summary: new.summary,
-      created_by: new.created_by,
-      claimed_by: new.claimed_by,
-      created_at: t,
-      updated_at: t,
-    };
-    self.write(|db| {
-      db.execute(
-        q::INSERT_ASSESSMENT,
-        &[
-          &record.id,
-          &record.code,
-          &record.csrf,
-          &record.summary.mode,
-          &record.created_by,
-          &t,
-        ],
-      )?;
-      write_record(db, &record)
-    })?;
+    let (record, source) = new.into_record()?;
+    self.write(|db| insert(db, &record, source.as_deref()))?;
     Ok(record)
+  }
+
+  fn import_assessment(&self, new: NewAssessment) -> Result<Option<Record>, Error> {
+    let (record, source) = new.into_record()?;
+    self.write(|db| {
+      if let Some(s) = &source {
+        // One import of a submission at a time: the second waits, then
+        // finds the first.
+        db.execute("SELECT pg_advisory_xact_lock(hashtext(?1))", &[s])?;
+        if db.query_opt(q::ASSESSMENT_BY_SOURCE, &[s])?.is_some() {
+          return Ok(None);
+        }
+      }
+      insert(db, &record, source.as_deref())?;
+      Ok(Some(record))
+    })
   }
 
   fn assessment(&self, id: &str) -> Result<Option<Record>, Error> {

@@ -31,8 +31,10 @@ pub const RECORD_MIGRATION: &str =
 /// [`UPDATE_ASSESSMENT`] in the same transaction).
 pub const INSERT_ASSESSMENT: &str = "INSERT INTO assessments (id, code, csrf, document, revision, \
   status, page, content_version, questionnaire_id, questionnaire_version, mode, stage, name, \
-  created_by, created_at, updated_at) \
-  VALUES (?1, ?2, ?3, '', 0, 'draft', 0, '', '', '', ?4, '', '', ?5, ?6, ?6)";
+  created_by, created_at, updated_at, source) \
+  VALUES (?1, ?2, ?3, '', 0, 'draft', 0, '', '', '', ?4, '', '', ?5, ?6, ?6, ?7)";
+/// The assessment imported from submission `?1`.
+pub const ASSESSMENT_BY_SOURCE: &str = "SELECT id FROM assessments WHERE source = ?1";
 /// Writes every changing column of assessment `?1`.
 pub const UPDATE_ASSESSMENT: &str = "UPDATE assessments SET document = ?2, revision = ?3, \
   status = ?4, page = ?5, content_version = ?6, questionnaire_id = ?7, \

@@ -60,6 +60,51 @@ pub struct Summary {
   pub level: Option<i64>,
 }
 
+impl Summary {
+  /// The indexed copies of an assessment (and of its score, once complete)
+  /// answered with content `content_version`.
+  pub fn of(
+    content_version: &str,
+    a: &crate::assessment::Assessment,
+    score: Option<&crate::scoring::Score>,
+  ) -> Self {
+    let text = |f: &str| a.profile_text(f).map(str::to_owned);
+    Summary {
+      content_version: content_version.to_owned(),
+      questionnaire_id: a.questionnaire.id.clone(),
+      questionnaire_version: a.questionnaire.version.clone(),
+      mode: a.mode.name().to_owned(),
+      stage: a.stage.clone(),
+      assessed_on: a.date.map(crate::assessment::iso_date),
+      name: a.name().to_owned(),
+      id_number: text("id_number"),
+      province: text("province"),
+      legal_form: text("legal_form"),
+      sector: text("sector"),
+      readiness_index: score.and_then(|s| rust_decimal::prelude::ToPrimitive::to_f64(&s.index)),
+      level: score.map(|s| i64::from(s.level.number)),
+    }
+  }
+}
+
+/// `questionnaire@version+hash`: which content gave a stored assessment
+/// its questions and score.
+pub fn content_version(content: &crate::content::Content) -> String {
+  use blake2::{Blake2b, Digest, digest::consts::U8};
+  let mut hash = Blake2b::<U8>::new();
+  for (path, file) in &content.files.files {
+    hash.update(path.as_bytes());
+    hash.update([0]);
+    hash.update(file.text.as_bytes());
+    hash.update([0]);
+  }
+  let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
+  format!(
+    "{}@{}+{digest}",
+    content.questionnaire.id, content.questionnaire.version
+  )
+}
+
 /// A stored assessment.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
@@ -100,8 +145,33 @@ pub struct NewAssessment {
   pub created_by: Option<String>,
   /// The advisor who brought in a self-assessment (an imported file).
   pub claimed_by: Option<String>,
+  /// The field tool's submission this came from (import), if any.
+  pub source: Option<String>,
   /// Draft, or complete (an imported file).
   pub status: Status,
+}
+
+impl NewAssessment {
+  /// The record to insert, with fresh secrets (id, code, CSRF token), and
+  /// its submission id.
+  pub(super) fn into_record(self) -> Result<(Record, Option<String>), crate::error::Error> {
+    let t = super::now();
+    let record = Record {
+      id: super::token::secret()?,
+      code: super::token::code()?,
+      csrf: super::token::secret()?,
+      document: self.document,
+      revision: 1,
+      status: self.status,
+      page: 0,
+      summary: self.summary,
+      created_by: self.created_by,
+      claimed_by: self.claimed_by,
+      created_at: t,
+      updated_at: t,
+    };
+    Ok((record, self.source))
+  }
 }
 
 /// An account's role.

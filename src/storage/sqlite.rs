@@ -168,39 +168,51 @@ fn write_record(tx: &rusqlite::Transaction<'_>, r: &Record) -> rusqlite::Result<
   )
 }
 
+/// Inserts a new record (its row, then its columns).
+fn insert(
+  tx: &rusqlite::Transaction<'_>,
+  record: &Record,
+  source: Option<&str>,
+) -> rusqlite::Result<()> {
+  tx.execute(
+    q::INSERT_ASSESSMENT,
+    params![
+      record.id,
+      record.code,
+      record.csrf,
+      record.summary.mode,
+      record.created_by,
+      record.created_at,
+      source
+    ],
+  )?;
+  write_record(tx, record).map(|_| ())
+}
+
 impl Store for Sqlite {
   fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error> {
-    let t = now();
-    let record = Record {
-      id: token::secret()?,
-      code: token::code()?,
-      csrf: token::secret()?,
-      document: new.document,
-      revision: 1,
-      status: new.status,
-      page: 0,
-      summary: new.summary,
-      created_by: new.created_by,
-      claimed_by: new.claimed_by,
-      created_at: t,
-      updated_at: t,
-    };
-    self.write(|tx| {
-      tx.execute(
-        q::INSERT_ASSESSMENT,
-        params![
-          record.id,
-          record.code,
-          record.csrf,
-          record.summary.mode,
-          record.created_by,
-          t
-        ],
-      )
-      .and_then(|_| write_record(tx, &record))
-      .map_err(|e| self.error(e))
-    })?;
+    let (record, source) = new.into_record()?;
+    self.write(|tx| insert(tx, &record, source.as_deref()).map_err(|e| self.error(e)))?;
     Ok(record)
+  }
+
+  fn import_assessment(&self, new: NewAssessment) -> Result<Option<Record>, Error> {
+    let (record, source) = new.into_record()?;
+    self.write(|tx| {
+      let run = || -> rusqlite::Result<Option<Record>> {
+        if let Some(s) = &source {
+          let existing: Option<String> = tx
+            .query_row(q::ASSESSMENT_BY_SOURCE, [s], |r| r.get(0))
+            .optional()?;
+          if existing.is_some() {
+            return Ok(None);
+          }
+        }
+        insert(tx, &record, source.as_deref())?;
+        Ok(Some(record))
+      };
+      run().map_err(|e| self.error(e))
+    })
   }
 
   fn assessment(&self, id: &str) -> Result<Option<Record>, Error> {

@@ -643,6 +643,7 @@ fn import_file(app: &App, req: &Req, fields: &Fields, file: Option<(String, Vec<
       summary: summary(app, &assessment, Some(&score)),
       created_by: Some(user.id.clone()),
       claimed_by: (assessment.mode == Mode::SelfAssessment).then(|| user.id.clone()),
+      source: None,
       status: Status::Complete,
     })
   });

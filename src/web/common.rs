@@ -13,7 +13,7 @@ pub(super) use super::steps::{self, Step};
 pub(super) use super::stored::*;
 pub(super) use super::{App, Page, Req, SESSION_TTL, Shared, blocking};
 
-pub(super) use crate::assessment::{Assessment, Completeness, Mode, format_date, iso_date, today};
+pub(super) use crate::assessment::{Assessment, Completeness, Mode, format_date, today};
 pub(super) use crate::error::Error;
 pub(super) use crate::interview::Interview;
 pub(super) use crate::plan::{PlanOptions, Roadmap, plan};

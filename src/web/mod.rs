@@ -74,7 +74,7 @@ impl App {
     store: Box<dyn Store>,
     base_url: Option<&str>,
   ) -> Result<Self, Error> {
-    let content_version = content_version(&content);
+    let content_version = crate::storage::content_version(&content);
     let secure = base_url.is_some_and(|u| u.starts_with("https://"));
     Ok(Self {
       pages: pages::Pages::new(secure)?,
@@ -85,24 +85,6 @@ impl App {
       content_version,
     })
   }
-}
-
-/// `questionnaire@version+hash`: which content gave a stored assessment its
-/// questions and score.
-fn content_version(content: &Content) -> String {
-  use blake2::{Blake2b, Digest, digest::consts::U8};
-  let mut hash = Blake2b::<U8>::new();
-  for (path, file) in &content.files.files {
-    hash.update(path.as_bytes());
-    hash.update([0]);
-    hash.update(file.text.as_bytes());
-    hash.update([0]);
-  }
-  let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-  format!(
-    "{}@{}+{digest}",
-    content.questionnaire.id, content.questionnaire.version
-  )
 }
 
 /// Shared by every request.

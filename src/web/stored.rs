@@ -14,6 +14,7 @@ pub fn create(
     summary: summary(app, assessment, None),
     created_by,
     claimed_by: None,
+    source: None,
     status: Status::Draft,
   })
 }
@@ -39,22 +40,7 @@ pub fn load(app: &App, record: &Record) -> Result<Assessment, Error> {
 
 /// The indexed copies of an assessment (and its score, once complete).
 pub fn summary(app: &App, a: &Assessment, score: Option<&Score>) -> Summary {
-  let text = |f: &str| a.profile_text(f).map(str::to_owned);
-  Summary {
-    content_version: app.content_version.clone(),
-    questionnaire_id: a.questionnaire.id.clone(),
-    questionnaire_version: a.questionnaire.version.clone(),
-    mode: a.mode.name().to_owned(),
-    stage: a.stage.clone(),
-    assessed_on: a.date.map(iso_date),
-    name: a.name().to_owned(),
-    id_number: text("id_number"),
-    province: text("province"),
-    legal_form: text("legal_form"),
-    sector: text("sector"),
-    readiness_index: score.and_then(|s| rust_decimal::prelude::ToPrimitive::to_f64(&s.index)),
-    level: score.map(|s| i64::from(s.level.number)),
-  }
+  Summary::of(&app.content_version, a, score)
 }
 
 /// What every assessment page knows about the assessment and its viewer.
