@@ -283,3 +283,34 @@ fn a_claim_ends_when_the_cooperative_moves_to_another_province() {
     "Sơn La's history no longer holds it"
   );
 }
+
+#[test]
+fn the_summary_page_sums_up_only_the_provinces_one_follows() {
+  let w = world();
+  let assessed = |who: Who| {
+    let mut v = visitor(&w.web, who);
+    let page = v.get("/advisor/summary");
+    (
+      page.status,
+      crate::web_client::capture(&page.text(), r"<strong>(\d+)</strong>"),
+      page.text(),
+    )
+  };
+  assert_eq!(assessed(Who::Anonymous).0, 303);
+  assert_eq!(
+    assessed(Who::Other).1.as_deref(),
+    Some("0"),
+    "Hà Nội's advisor sees none of Sơn La"
+  );
+  assert_eq!(
+    assessed(Who::Advisor).1.as_deref(),
+    Some("2"),
+    "the two finished advisor assessments"
+  );
+  let (status, n, text) = assessed(Who::Admin);
+  assert_eq!((status, n.as_deref()), (200, Some("2")));
+  assert!(
+    text.contains("Sơn La"),
+    "the admin sees the table by province"
+  );
+}

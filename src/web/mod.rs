@@ -26,6 +26,7 @@ mod review;
 mod security;
 mod steps;
 mod stored;
+mod summary;
 
 pub use advisor::hash_password;
 pub use request::Req;
@@ -117,6 +118,7 @@ pub fn router(app: Shared) -> Router {
     .route("/advisor/claim", post(advisor::claim))
     .route("/advisor/coop/{key}", get(advisor::cooperative))
     .route("/advisor/compare", get(advisor::compare))
+    .route("/advisor/summary", get(summary::page))
     .route(
       "/advisor/import",
       get(advisor::import_form)
