@@ -311,6 +311,9 @@ fn neutral_text(content: &Content, id: &str) -> (String, String) {
       "org".into(),
       content.messages.get("summary_org", lang).into(),
     );
+    // Texts may branch on the legal form or the sector: neither is one.
+    vars.insert("legal_form".into(), minijinja::Value::from(()));
+    vars.insert("sector".into(), minijinja::Value::from(()));
     content.render_text(q.text.get(lang), &minijinja::Value::from(vars))
   };
   (text(crate::text::Lang::Vi), text(crate::text::Lang::En))

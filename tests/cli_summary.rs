@@ -14,6 +14,10 @@ fn the_summary_counts_levels_duties_gaps_and_demand_for_support() {
     .code(0);
   let md = out.read("summary.md");
   assert!(md.contains("Số bài đánh giá: **10**"), "{md}");
+  assert!(
+    !md.contains("{{") && !md.contains("{%"),
+    "no template code:\n{md}"
+  );
   assert!(md.contains("| Hợp tác xã | 8 | 80,0 |") && md.contains("| Tổ hợp tác | 2 | 20,0 |"));
   assert!(
     md.contains("| Nghĩa vụ hóa đơn điện tử | 8 |"),
