@@ -313,4 +313,8 @@ fn the_summary_page_sums_up_only_the_provinces_one_follows() {
     text.contains("Sơn La"),
     "the admin sees the table by province"
   );
+  assert!(
+    !text.contains("{{") && !text.contains("{%"),
+    "no template code on the page"
+  );
 }
