@@ -120,7 +120,9 @@ fn to_dir(content: &Content, dir: &Path, instance: &str, a: &Assessment) -> Resu
   let path = dir.join(format!("{safe}.yaml"));
   let existed = fs::read_to_string(&path).is_ok_and(|old| old == document);
   if !existed {
-    crate::atomic::write(&path, document.as_bytes())?;
+    // Regenerable from the export it came from: written atomically, not
+    // synced one by one (the export is what a person entered).
+    crate::atomic::write_output(&path, document.as_bytes())?;
   }
   Ok(!existed)
 }
