@@ -34,8 +34,8 @@ mod source;
 mod text;
 
 pub mod advice;
-pub mod batch;
 pub mod assessment;
+pub mod batch;
 pub mod cli;
 pub mod compare;
 pub mod content;

@@ -11,8 +11,8 @@ mod interview;
 mod plan;
 mod report;
 mod score;
-mod summary;
 mod serve;
+mod summary;
 mod validate;
 
 use crate::common::*;

@@ -10,13 +10,13 @@ mod dimension;
 mod engine;
 mod files;
 pub mod filters;
-pub mod xpath;
 mod maturity_level;
 mod messages;
 mod profile_field;
 mod question;
 mod questionnaire;
 mod scale;
+pub mod xpath;
 
 pub use action::{
   Action, Capability, CapabilityKind, Capacity, Cost, Envelope, Phase, Planning, Policy,
