@@ -14,6 +14,10 @@ use std::sync::Mutex;
 pub struct Sqlite {
   path: PathBuf,
   pool: Mutex<Vec<Connection>>,
+  /// Writers of this process queue here, in turn, rather than in
+  /// SQLite's busy handler, which sleeps in growing steps and leaves some
+  /// writers waiting for seconds under load.
+  writer: Mutex<()>,
 }
 
 impl Sqlite {
@@ -22,6 +26,7 @@ impl Sqlite {
     let store = Self {
       path: path.to_owned(),
       pool: Mutex::new(Vec::new()),
+      writer: Mutex::new(()),
     };
     let mut conn = store.connect()?;
     migrate(&mut conn).map_err(|e| store.error(e))?;
@@ -79,6 +84,10 @@ impl Sqlite {
       None => self.connect()?,
     };
     let result = (|| {
+      let _turn = self
+        .writer
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
       let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| self.error(e))?;
