@@ -78,16 +78,18 @@ impl Sqlite {
     &self,
     f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, Error>,
   ) -> Result<T, Error> {
+    // The turn first, then a connection: waiting writers hold none, so
+    // the pool is not drained and refilled under load.
+    let _turn = self
+      .writer
+      .lock()
+      .unwrap_or_else(std::sync::PoisonError::into_inner);
     let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
     let mut conn = match pooled {
       Some(c) => c,
       None => self.connect()?,
     };
     let result = (|| {
-      let _turn = self
-        .writer
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
       let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| self.error(e))?;
