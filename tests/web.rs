@@ -445,6 +445,10 @@ fn an_oversized_form_is_refused_before_it_is_read() {
   let huge = "x".repeat(400 * 1024);
   let r = v.post(&format!("/a/{id}/profile"), &[("p.name", &huge)]);
   assert_eq!(r.status, 413);
+  assert!(
+    r.text().contains("Biểu mẫu quá lớn"),
+    "the refusal is a page in the reader's language"
+  );
 }
 
 #[test]

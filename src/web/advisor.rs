@@ -557,41 +557,41 @@ pub async fn import(
   let Ok(mut multipart) = multipart else {
     return blocking(move || expired(&app, &req)).await;
   };
+  let (fields, file) = match read_upload(&mut multipart).await {
+    Ok(read) => read,
+    Err(status) => {
+      let (title, text) = if status == 413 {
+        ("import_too_large_title", "import_too_large")
+      } else {
+        ("import_unreadable_title", "import_unreadable")
+      };
+      return blocking(move || message(&app, &req, status, title, text, "/advisor/import")).await;
+    }
+  };
+  blocking(move || import_file(&app, &req, &fields, file)).await
+}
+
+/// The form fields and the uploaded file of an import, or the status that
+/// refuses it: 413 for a file over the limit, 400 for an upload that
+/// cannot be read.
+async fn read_upload(
+  multipart: &mut Multipart,
+) -> Result<(Fields, Option<(String, Vec<u8>)>), u16> {
   let mut fields = Fields::default();
-  let mut file: Option<(String, Vec<u8>)> = None;
-  loop {
-    match multipart.next_field().await {
-      Ok(Some(field)) => {
-        let name = field.name().unwrap_or("").to_owned();
-        let filename = field.file_name().map(str::to_owned);
-        let Ok(bytes) = field.bytes().await else {
-          return Page::status_text(413, "file too large / tệp quá lớn");
-        };
-        match filename {
-          Some(_) if bytes.len() > super::IMPORT_LIMIT => {
-            return blocking(move || {
-              message(
-                &app,
-                &req,
-                413,
-                "import_too_large_title",
-                "import_too_large",
-                "/advisor/import",
-              )
-            })
-            .await;
-          }
-          Some(f) if name == "file" => file = Some((f, bytes.to_vec())),
-          _ => fields
-            .0
-            .push((name, String::from_utf8_lossy(&bytes).into_owned())),
-        }
-      }
-      Ok(None) => break,
-      Err(_) => return Page::status_text(400, "bad upload / tệp tải lên không đọc được"),
+  let mut file = None;
+  while let Some(field) = multipart.next_field().await.map_err(|_| 400u16)? {
+    let name = field.name().unwrap_or("").to_owned();
+    let filename = field.file_name().map(str::to_owned);
+    let bytes = field.bytes().await.map_err(|_| 413u16)?;
+    match filename {
+      Some(_) if bytes.len() > super::IMPORT_LIMIT => return Err(413),
+      Some(f) if name == "file" => file = Some((f, bytes.to_vec())),
+      _ => fields
+        .0
+        .push((name, String::from_utf8_lossy(&bytes).into_owned())),
     }
   }
-  blocking(move || import_file(&app, &req, &fields, file)).await
+  Ok((fields, file))
 }
 
 fn import_file(app: &App, req: &Req, fields: &Fields, file: Option<(String, Vec<u8>)>) -> Page {

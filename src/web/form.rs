@@ -44,13 +44,33 @@ impl Fields {
   }
 }
 
-impl<S: Send + Sync> FromRequest<S> for Fields {
+impl FromRequest<super::Shared> for Fields {
   type Rejection = super::Page;
 
-  async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-    let bytes = Bytes::from_request(req, state)
-      .await
-      .map_err(|_| super::Page::status_text(413, "form too large / biểu mẫu quá lớn"))?;
-    Ok(Self::parse(&bytes))
+  async fn from_request(req: Request, app: &super::Shared) -> Result<Self, Self::Rejection> {
+    use axum::extract::FromRequestParts;
+    // The request's language, for the page that refuses a form too large.
+    let (mut parts, body) = req.into_parts();
+    let asked = super::Req::from_request_parts(&mut parts, app).await?;
+    let req = Request::from_parts(parts, body);
+    match Bytes::from_request(req, app).await {
+      Ok(bytes) => Ok(Self::parse(&bytes)),
+      Err(_) => {
+        let app = app.clone();
+        Err(
+          super::blocking(move || {
+            super::message::message(
+              &app,
+              &asked,
+              413,
+              "form_too_large_title",
+              "form_too_large",
+              "/",
+            )
+          })
+          .await,
+        )
+      }
+    }
   }
 }
