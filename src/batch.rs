@@ -7,7 +7,6 @@
 
 use crate::assessment::Assessment;
 use crate::common::*;
-use crate::plan::{PlanOptions, plan};
 
 /// One assessment's row.
 #[derive(Clone, Debug)]
@@ -57,14 +56,7 @@ pub fn header(content: &Content, lang: Lang) -> (Vec<String>, Vec<String>, Vec<S
 
 /// The row of one assessment.
 pub fn row(content: &Content, source: &str, a: &Assessment, lang: Lang) -> Result<Row, Error> {
-  let score = crate::score(content, a)?;
-  let options = PlanOptions {
-    budget_per_year: None,
-    months: None,
-    cost_basis: Default::default(),
-    lang,
-  };
-  let roadmap = plan(content, a, &score, options)?;
+  let (score, roadmap) = crate::summary::score_and_plan(content, a, lang)?;
   let pick = |vi: &str, en: &str| {
     if lang == Lang::Vi {
       vi.to_owned()

@@ -134,13 +134,47 @@ pub struct Summary {
 }
 
 /// One assessment, scored and planned.
-pub struct Assessed<'a> {
+pub struct Assessed {
   /// The answers.
-  pub assessment: &'a Assessment,
+  pub assessment: Assessment,
   /// The score.
-  pub score: &'a Score,
-  /// The plan.
-  pub roadmap: &'a Roadmap,
+  pub score: Score,
+  /// The plan, at the default budget and cost basis.
+  pub roadmap: Roadmap,
+}
+
+impl Assessed {
+  /// Scores and plans `assessment` (rationales in `lang`).
+  pub fn new(
+    content: &Content,
+    assessment: Assessment,
+    lang: crate::text::Lang,
+  ) -> Result<Self, crate::error::Error> {
+    let (score, roadmap) = score_and_plan(content, &assessment, lang)?;
+    Ok(Self {
+      assessment,
+      score,
+      roadmap,
+    })
+  }
+}
+
+/// The score and the plan at the default budget and cost basis, as
+/// tables of many assessments show them.
+pub fn score_and_plan(
+  content: &Content,
+  assessment: &Assessment,
+  lang: crate::text::Lang,
+) -> Result<(Score, Roadmap), crate::error::Error> {
+  let score = crate::scoring::score(content, assessment)?;
+  let options = crate::plan::PlanOptions {
+    budget_per_year: None,
+    months: None,
+    cost_basis: Default::default(),
+    lang,
+  };
+  let roadmap = crate::plan::plan(content, assessment, &score, options)?;
+  Ok((score, roadmap))
 }
 
 fn share(n: usize, of: usize) -> Decimal {
@@ -153,7 +187,7 @@ fn share(n: usize, of: usize) -> Decimal {
   )
 }
 
-fn counts_by_field(content: &Content, items: &[Assessed<'_>], field: &str) -> Vec<Count> {
+fn counts_by_field(content: &Content, items: &[Assessed], field: &str) -> Vec<Count> {
   let Some(f) = content.questionnaire.field(field) else {
     return Vec::new();
   };
@@ -177,7 +211,7 @@ fn counts_by_field(content: &Content, items: &[Assessed<'_>], field: &str) -> Ve
 }
 
 /// Sums up `items`.
-pub fn summarize(content: &Content, items: &[Assessed<'_>]) -> Summary {
+pub fn summarize(content: &Content, items: &[Assessed]) -> Summary {
   let total = items.len();
   let levels = content
     .levels
@@ -221,7 +255,7 @@ fn mean(values: impl Iterator<Item = Decimal>) -> Decimal {
   }
 }
 
-fn dimensions(content: &Content, items: &[Assessed<'_>]) -> Vec<DimensionStat> {
+fn dimensions(content: &Content, items: &[Assessed]) -> Vec<DimensionStat> {
   content
     .dimensions
     .iter()
@@ -243,7 +277,7 @@ fn dimensions(content: &Content, items: &[Assessed<'_>]) -> Vec<DimensionStat> {
     .collect()
 }
 
-fn duties(content: &Content, items: &[Assessed<'_>]) -> Vec<Duty> {
+fn duties(content: &Content, items: &[Assessed]) -> Vec<Duty> {
   content
     .gates
     .iter()
@@ -268,7 +302,7 @@ fn duties(content: &Content, items: &[Assessed<'_>]) -> Vec<Duty> {
     .collect()
 }
 
-fn gaps(content: &Content, items: &[Assessed<'_>]) -> Vec<Count> {
+fn gaps(content: &Content, items: &[Assessed]) -> Vec<Count> {
   let mut by_question: BTreeMap<&str, usize> = BTreeMap::new();
   for a in items {
     for g in &a.roadmap.gaps {
@@ -319,7 +353,7 @@ fn neutral_text(content: &Content, id: &str) -> (String, String) {
   (text(crate::text::Lang::Vi), text(crate::text::Lang::En))
 }
 
-fn actions(items: &[Assessed<'_>]) -> Vec<ActionDemand> {
+fn actions(items: &[Assessed]) -> Vec<ActionDemand> {
   let mut by_id: BTreeMap<&str, ActionDemand> = BTreeMap::new();
   for a in items {
     for x in &a.roadmap.actions {
@@ -342,7 +376,7 @@ fn actions(items: &[Assessed<'_>]) -> Vec<ActionDemand> {
   out
 }
 
-fn policies(content: &Content, items: &[Assessed<'_>]) -> Vec<ActionDemand> {
+fn policies(content: &Content, items: &[Assessed]) -> Vec<ActionDemand> {
   content
     .policies
     .iter()
@@ -387,12 +421,12 @@ fn key(a: &Assessment) -> String {
   }
 }
 
-fn progress(items: &[Assessed<'_>]) -> Progress {
-  let mut by_coop: BTreeMap<String, Vec<&Assessed<'_>>> = BTreeMap::new();
+fn progress(items: &[Assessed]) -> Progress {
+  let mut by_coop: BTreeMap<String, Vec<&Assessed>> = BTreeMap::new();
   for a in items {
-    by_coop.entry(key(a.assessment)).or_default().push(a);
+    by_coop.entry(key(&a.assessment)).or_default().push(a);
   }
-  let pairs: Vec<(&Assessed<'_>, &Assessed<'_>)> = by_coop
+  let pairs: Vec<(&Assessed, &Assessed)> = by_coop
     .values_mut()
     .filter(|v| v.len() >= 2)
     .filter_map(|v| {

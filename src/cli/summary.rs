@@ -1,7 +1,6 @@
 //! `coopdx summary DIR|--db DB [--province P] [--sector S] -o OUT.md|.xlsx|.pdf`.
 
 use super::*;
-use crate::plan::{PlanOptions, plan};
 use crate::summary::{Assessed, Summary, summarize};
 
 /// Arguments of `summary`.
@@ -39,27 +38,12 @@ pub(super) fn run(cli: &Cli, args: &SummaryArgs) -> Result<i32, Error> {
         .as_deref()
         .is_none_or(|s| a.profile_text("sector") == Some(s))
   };
-  let mut scored = Vec::new();
-  for (_, a) in items.into_iter().filter(|(_, a)| wanted(a)) {
-    let score = crate::score(&content, &a)?;
-    let options = PlanOptions {
-      budget_per_year: None,
-      months: None,
-      cost_basis: Default::default(),
-      lang,
-    };
-    let roadmap = plan(&content, &a, &score, options)?;
-    scored.push((a, score, roadmap));
-  }
-  let views: Vec<Assessed<'_>> = scored
-    .iter()
-    .map(|(assessment, score, roadmap)| Assessed {
-      assessment,
-      score,
-      roadmap,
-    })
-    .collect();
-  let summary = summarize(&content, &views);
+  let scored = items
+    .into_iter()
+    .filter(|(_, a)| wanted(a))
+    .map(|(_, a)| Assessed::new(&content, a, lang))
+    .collect::<Result<Vec<_>, Error>>()?;
+  let summary = summarize(&content, &scored);
   let scope = scope(&content, args, lang);
   let ext = args
     .output

@@ -3,7 +3,6 @@
 //! (their provinces; an admin all, with a table by province).
 
 use super::common::*;
-use crate::plan::PlanOptions;
 use crate::summary::{Assessed, summarize};
 
 /// A province's line in the admin's table.
@@ -29,32 +28,15 @@ pub async fn page(State(app): State<Shared>, req: Req) -> Page {
       if r.status != Status::Complete || !mine || !visible.allows(r.summary.province.as_deref()) {
         return Ok(());
       }
-      let a = load(&app, r)?;
-      let score = score(&app.content, &a)?;
-      let options = PlanOptions {
-        budget_per_year: None,
-        months: None,
-        cost_basis: Default::default(),
-        lang: req.lang,
-      };
-      let roadmap = plan(&app.content, &a, &score, options)?;
-      scored.push((a, score, roadmap));
+      scored.push(Assessed::new(&app.content, load(&app, r)?, req.lang)?);
       Ok(())
     });
     if let Err(e) = result {
       return failure(&app, &req, &e);
     }
-    let views: Vec<Assessed<'_>> = scored
-      .iter()
-      .map(|(assessment, score, roadmap)| Assessed {
-        assessment,
-        score,
-        roadmap,
-      })
-      .collect();
-    let summary = summarize(&app.content, &views);
+    let summary = summarize(&app.content, &scored);
     let provinces = match visible {
-      crate::storage::Provinces::All => provinces(&app, &views, req.lang),
+      crate::storage::Provinces::All => provinces(&app, &scored, req.lang),
       crate::storage::Provinces::Only(_) => Vec::new(),
     };
     let ctx = context! {
@@ -69,7 +51,7 @@ pub async fn page(State(app): State<Shared>, req: Req) -> Page {
 }
 
 /// Assessments and mean index per province, for the admin.
-fn provinces(app: &App, items: &[Assessed<'_>], lang: Lang) -> Vec<ProvinceLine> {
+fn provinces(app: &App, items: &[Assessed], lang: Lang) -> Vec<ProvinceLine> {
   let Some(field) = app.content.questionnaire.field("province") else {
     return Vec::new();
   };
@@ -77,7 +59,7 @@ fn provinces(app: &App, items: &[Assessed<'_>], lang: Lang) -> Vec<ProvinceLine>
     .options
     .iter()
     .filter_map(|o| {
-      let here: Vec<&Assessed<'_>> = items
+      let here: Vec<&Assessed> = items
         .iter()
         .filter(|a| a.assessment.profile_text("province") == Some(o.id.as_str()))
         .collect();
