@@ -255,4 +255,21 @@ fn an_export_imported_twice_into_the_database_is_stored_once() {
     })
     .expect("reads");
   assert_eq!(stored, 2, "each submission once");
+  // The province's spreadsheet and summary read the same database.
+  for args in [
+    ["batch", "--db", "field.db", "-o", "all.csv"],
+    ["summary", "--db", "field.db", "-o", "all.md"],
+  ] {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_coopdx"))
+      .args(["--lang", "en"])
+      .args(args)
+      .current_dir(out.path(""))
+      .output()
+      .expect("runs");
+    let said = String::from_utf8_lossy(&run.stderr);
+    assert!(
+      run.status.success() && said.starts_with('2'),
+      "{args:?}: {said}"
+    );
+  }
 }

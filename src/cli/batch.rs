@@ -3,15 +3,24 @@
 use super::*;
 use crate::assessment::Completeness;
 
-/// Arguments of `batch`.
+/// Where many assessments are read from: a folder of files or the web
+/// application's database (`batch` and `summary`).
 #[derive(Debug, clap::Args)]
-pub struct BatchArgs {
+pub struct Assessments {
   /// A folder of assessment files.
   #[arg(required_unless_present = "db", conflicts_with = "db")]
   pub dir: Option<PathBuf>,
   /// The web application's database (its finished assessments).
   #[arg(long, value_name = "DB")]
   pub db: Option<String>,
+}
+
+/// Arguments of `batch`.
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+  /// Where the assessments are.
+  #[command(flatten)]
+  pub from: Assessments,
   /// Only this province (its id, e.g. son_la).
   #[arg(long)]
   pub province: Option<String>,
@@ -25,7 +34,7 @@ pub struct BatchArgs {
 
 pub(super) fn run(cli: &Cli, args: &BatchArgs) -> Result<i32, Error> {
   let content = content(cli)?;
-  let (items, mut failed) = load(&content, args.dir.as_deref(), args.db.as_deref(), cli.lang)?;
+  let (items, mut failed) = load(&content, &args.from, cli.lang)?;
   let wanted = |a: &Assessment| {
     args
       .province
@@ -65,13 +74,8 @@ pub(super) fn run(cli: &Cli, args: &BatchArgs) -> Result<i32, Error> {
 type Loaded = (Vec<(String, Assessment)>, Vec<String>);
 
 /// The assessments of a folder, or the finished ones of a database.
-pub(super) fn load(
-  content: &Content,
-  dir: Option<&Path>,
-  db: Option<&str>,
-  lang: Lang,
-) -> Result<Loaded, Error> {
-  match (dir, db) {
+pub(super) fn load(content: &Content, from: &Assessments, lang: Lang) -> Result<Loaded, Error> {
+  match (from.dir.as_deref(), from.db.as_deref()) {
     (Some(dir), _) => from_dir(content, dir, lang),
     (None, Some(db)) => from_db(content, db, lang),
     (None, None) => Ok((Vec::new(), Vec::new())),

@@ -6,12 +6,9 @@ use crate::summary::{Assessed, Summary, summarize};
 /// Arguments of `summary`.
 #[derive(Debug, clap::Args)]
 pub struct SummaryArgs {
-  /// A folder of assessment files.
-  #[arg(required_unless_present = "db", conflicts_with = "db")]
-  pub dir: Option<PathBuf>,
-  /// The web application's database (its finished assessments).
-  #[arg(long, value_name = "DB")]
-  pub db: Option<String>,
+  /// Where the assessments are.
+  #[command(flatten)]
+  pub from: super::batch::Assessments,
   /// Only this province (its id, e.g. son_la).
   #[arg(long)]
   pub province: Option<String>,
@@ -26,8 +23,7 @@ pub struct SummaryArgs {
 pub(super) fn run(cli: &Cli, args: &SummaryArgs) -> Result<i32, Error> {
   let content = content(cli)?;
   let lang = cli.lang;
-  let (items, failed) =
-    super::batch::load(&content, args.dir.as_deref(), args.db.as_deref(), lang)?;
+  let (items, failed) = super::batch::load(&content, &args.from, lang)?;
   let wanted = |a: &Assessment| {
     args
       .province
