@@ -249,13 +249,7 @@ impl Builder<'_> {
       FieldKind::Choice => {
         let list = format!("p_{}", f.id);
         for o in &f.options {
-          let labels: Vec<(String, String)> = LANGUAGES
-            .iter()
-            .map(|(lang, name)| (format!("label::{name}"), o.label.get(*lang).to_owned()))
-            .collect();
-          let mut cells = vec![("list_name", list.clone()), ("name", o.id.clone())];
-          cells.extend(labels.iter().map(|(k, v)| (k.as_str(), v.clone())));
-          self.choices.row(&cells);
+          self.choice(&list, &o.id, |lang| o.label.get(lang).to_owned());
         }
         format!("select_one {list}")
       }
@@ -408,20 +402,11 @@ impl Builder<'_> {
       // Option labels cannot follow the profile in field tools: the
       // wording for a profile not yet given.
       let default = BTreeMap::new();
+      let content = self.content;
       for o in &q.options {
-        let mut cells = vec![("list_name", list.clone()), ("name", o.id.clone())];
-        let labels: Vec<(String, String)> = LANGUAGES
-          .iter()
-          .map(|(lang, name)| {
-            let vars = text_vars(self.content, &default, *lang);
-            (
-              format!("label::{name}"),
-              self.content.render_text(o.label.get(*lang), &vars),
-            )
-          })
-          .collect();
-        cells.extend(labels.iter().map(|(k, v)| (k.as_str(), v.clone())));
-        self.choices.row(&cells);
+        self.choice(&list, &o.id, |lang| {
+          content.render_text(o.label.get(lang), &text_vars(content, &default, lang))
+        });
       }
       self.special_choices(&list, specials);
     }
@@ -443,19 +428,21 @@ impl Builder<'_> {
       } else {
         "answer_dont_know"
       };
-      let mut cells = vec![("list_name", list.to_owned()), ("name", (*s).to_owned())];
-      let labels: Vec<(String, String)> = LANGUAGES
-        .iter()
-        .map(|(lang, name)| {
-          (
-            format!("label::{name}"),
-            capitalise(&self.content.messages.get(key, *lang)),
-          )
-        })
-        .collect();
-      cells.extend(labels.iter().map(|(k, v)| (k.as_str(), v.clone())));
-      self.choices.row(&cells);
+      let messages = &self.content.messages;
+      self.choice(list, s, |lang| capitalise(&messages.get(key, lang)));
     }
+  }
+
+  /// A row of the choices sheet: `name` in `list`, labelled in every
+  /// language.
+  fn choice(&mut self, list: &str, name: &str, label: impl Fn(Lang) -> String) {
+    let labels: Vec<(String, String)> = LANGUAGES
+      .iter()
+      .map(|(lang, column)| (format!("label::{column}"), label(*lang)))
+      .collect();
+    let mut cells = vec![("list_name", list.to_owned()), ("name", name.to_owned())];
+    cells.extend(labels.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    self.choices.row(&cells);
   }
 }
 
