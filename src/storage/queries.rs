@@ -35,12 +35,23 @@ pub const INSERT_ASSESSMENT: &str = "INSERT INTO assessments (id, code, csrf, do
   VALUES (?1, ?2, ?3, '', 0, 'draft', 0, '', '', '', ?4, '', '', ?5, ?6, ?6, ?7)";
 /// The assessment imported from submission `?1`.
 pub const ASSESSMENT_BY_SOURCE: &str = "SELECT id FROM assessments WHERE source = ?1";
+/// The changing columns of an assessment, `?2` to `?20` (a macro for
+/// `concat!`).
+macro_rules! update_assessment {
+  () => {
+    "UPDATE assessments SET document = ?2, revision = ?3, \
+     status = ?4, page = ?5, content_version = ?6, questionnaire_id = ?7, \
+     questionnaire_version = ?8, mode = ?9, stage = ?10, assessed_on = ?11, name = ?12, \
+     id_number = ?13, province = ?14, legal_form = ?15, sector = ?16, readiness_index = ?17, \
+     level = ?18, claimed_by = ?19, updated_at = ?20 WHERE id = ?1"
+  };
+}
 /// Writes every changing column of assessment `?1`.
-pub const UPDATE_ASSESSMENT: &str = "UPDATE assessments SET document = ?2, revision = ?3, \
-  status = ?4, page = ?5, content_version = ?6, questionnaire_id = ?7, \
-  questionnaire_version = ?8, mode = ?9, stage = ?10, assessed_on = ?11, name = ?12, \
-  id_number = ?13, province = ?14, legal_form = ?15, sector = ?16, readiness_index = ?17, \
-  level = ?18, claimed_by = ?19, updated_at = ?20 WHERE id = ?1";
+pub const UPDATE_ASSESSMENT: &str = update_assessment!();
+/// [`UPDATE_ASSESSMENT`] if the stored revision is still `?21`: nobody
+/// saved since it was read (no row changed otherwise).
+pub const UPDATE_ASSESSMENT_AT_REVISION: &str =
+  concat!(update_assessment!(), " AND revision = ?21");
 /// The assessment with id `?1`.
 pub const ASSESSMENT_BY_ID: &str = concat!(
   "SELECT ",

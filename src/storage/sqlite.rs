@@ -108,11 +108,13 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
   for (version, sql) in MIGRATIONS {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let done: Option<i64> = tx
-      .query_row(q::MIGRATION_DONE, [version], |r| r.get(0))
+      .prepare_cached(q::MIGRATION_DONE)?
+      .query_row([version], |r| r.get(0))
       .optional()?;
     if done.is_none() {
       tx.execute_batch(sql)?;
-      tx.execute(q::RECORD_MIGRATION, params![version, now()])?;
+      tx.prepare_cached(q::RECORD_MIGRATION)?
+        .execute(params![version, now()])?;
     }
     tx.commit()?;
   }
@@ -150,33 +152,46 @@ fn record(row: &Row<'_>) -> rusqlite::Result<Record> {
   })
 }
 
-fn write_record(tx: &rusqlite::Transaction<'_>, r: &Record) -> rusqlite::Result<usize> {
+/// Writes the changing columns of `r`; with `at`, only if the stored
+/// revision is still `at` (the count of rows written says which).
+fn write_record(
+  tx: &rusqlite::Transaction<'_>,
+  r: &Record,
+  at: Option<i64>,
+) -> rusqlite::Result<usize> {
   let s = &r.summary;
-  tx.execute(
-    q::UPDATE_ASSESSMENT,
-    params![
-      r.id,
-      r.document,
-      r.revision,
-      r.status.name(),
-      r.page,
-      s.content_version,
-      s.questionnaire_id,
-      s.questionnaire_version,
-      s.mode,
-      s.stage,
-      s.assessed_on,
-      s.name,
-      s.id_number,
-      s.province,
-      s.legal_form,
-      s.sector,
-      s.readiness_index,
-      s.level,
-      r.claimed_by,
-      r.updated_at,
-    ],
-  )
+  let sql = match at {
+    None => q::UPDATE_ASSESSMENT,
+    Some(_) => q::UPDATE_ASSESSMENT_AT_REVISION,
+  };
+  let status = r.status.name();
+  let mut values: Vec<&dyn rusqlite::ToSql> = params![
+    r.id,
+    r.document,
+    r.revision,
+    status,
+    r.page,
+    s.content_version,
+    s.questionnaire_id,
+    s.questionnaire_version,
+    s.mode,
+    s.stage,
+    s.assessed_on,
+    s.name,
+    s.id_number,
+    s.province,
+    s.legal_form,
+    s.sector,
+    s.readiness_index,
+    s.level,
+    r.claimed_by,
+    r.updated_at,
+  ]
+  .to_vec();
+  if let Some(at) = &at {
+    values.push(at);
+  }
+  tx.prepare_cached(sql)?.execute(values.as_slice())
 }
 
 /// Inserts a new record (its row, then its columns).
@@ -197,7 +212,7 @@ fn insert(
       source
     ],
   )?;
-  write_record(tx, record).map(|_| ())
+  write_record(tx, record, None).map(|_| ())
 }
 
 impl Store for Sqlite {
@@ -213,7 +228,8 @@ impl Store for Sqlite {
       let run = || -> rusqlite::Result<Option<Record>> {
         if let Some(s) = &source {
           let existing: Option<String> = tx
-            .query_row(q::ASSESSMENT_BY_SOURCE, [s], |r| r.get(0))
+            .prepare_cached(q::ASSESSMENT_BY_SOURCE)?
+            .query_row([s], |r| r.get(0))
             .optional()?;
           if existing.is_some() {
             return Ok(None);
@@ -227,17 +243,41 @@ impl Store for Sqlite {
   }
 
   fn assessment(&self, id: &str) -> Result<Option<Record>, Error> {
-    self.with(|c| c.query_row(q::ASSESSMENT_BY_ID, [id], record).optional())
+    self.with(|c| {
+      c.prepare_cached(q::ASSESSMENT_BY_ID)?
+        .query_row([id], record)
+        .optional()
+    })
   }
 
   fn assessment_by_code(&self, code: &str) -> Result<Option<Record>, Error> {
     self.with(|c| {
-      c.query_row(q::ASSESSMENT_BY_CODE, [code], record)
+      c.prepare_cached(q::ASSESSMENT_BY_CODE)?
+        .query_row([code], record)
         .optional()
     })
   }
 
   fn update_assessment(&self, id: &str, change: &mut Change<'_>) -> Result<Option<Record>, Error> {
+    // The change (reading the document, applying a page, writing YAML) is
+    // most of a save: made outside the one write lock, then written only if
+    // nobody saved in between, so saves of different assessments do not
+    // queue behind each other's work. After a few collisions (one
+    // assessment saved from many tabs at once), it waits its turn instead.
+    for _ in 0..3 {
+      let Some(read) = self.assessment(id)? else {
+        return Ok(None);
+      };
+      let mut r = read.clone();
+      change(&mut r)?;
+      r.revision = read.revision + 1;
+      r.updated_at = now();
+      let written =
+        self.write(|tx| write_record(tx, &r, Some(read.revision)).map_err(|e| self.error(e)))?;
+      if written == 1 {
+        return Ok(Some(r));
+      }
+    }
     self.write(|tx| {
       let found = tx
         .query_row(q::ASSESSMENT_BY_ID, [id], record)
@@ -249,7 +289,7 @@ impl Store for Sqlite {
       change(&mut r)?;
       r.revision += 1;
       r.updated_at = now();
-      write_record(tx, &r).map_err(|e| self.error(e))?;
+      write_record(tx, &r, None).map_err(|e| self.error(e))?;
       Ok(Some(r))
     })
   }
@@ -305,7 +345,8 @@ impl Store for Sqlite {
   fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, Error> {
     self.with(|c| {
       let found = c
-        .query_row(q::USER_BY_EMAIL, [email], |r| {
+        .prepare_cached(q::USER_BY_EMAIL)?
+        .query_row([email], |r| {
           Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -353,7 +394,8 @@ impl Store for Sqlite {
     let hash = token::hash(token);
     self.with(|c| {
       let found = c
-        .query_row(q::SESSION, params![hash, t], |r| {
+        .prepare_cached(q::SESSION)?
+        .query_row(params![hash, t], |r| {
           Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -369,7 +411,8 @@ impl Store for Sqlite {
       };
       // Extend an active session at most once a minute, not on every page.
       if expires < t + ttl - 60 {
-        c.execute(q::EXTEND_SESSION, params![hash, t + ttl])?;
+        c.prepare_cached(q::EXTEND_SESSION)?
+          .execute(params![hash, t + ttl])?;
       }
       let provinces = user_provinces(c, &id)?;
       let role = Role::from_name(&role);
@@ -388,7 +431,8 @@ impl Store for Sqlite {
 
   fn delete_session(&self, token: &str) -> Result<(), Error> {
     self.with(|c| {
-      c.execute(q::DELETE_SESSION, [token::hash(token)])
+      c.prepare_cached(q::DELETE_SESSION)?
+        .execute([token::hash(token)])
         .map(|_| ())
     })
   }
@@ -398,13 +442,16 @@ impl Store for Sqlite {
     self.write(|tx| {
       let run = || -> rusqlite::Result<bool> {
         for (key, limit) in keys {
-          let n: i64 = tx.query_row(q::COUNT_FAILURES, params![key, t - window], |r| r.get(0))?;
+          let n: i64 = tx
+            .prepare_cached(q::COUNT_FAILURES)?
+            .query_row(params![key, t - window], |r| r.get(0))?;
           if n >= *limit {
             return Ok(false);
           }
         }
         for (key, _) in keys {
-          tx.execute(q::INSERT_FAILURE, params![key, t])?;
+          tx.prepare_cached(q::INSERT_FAILURE)?
+            .execute(params![key, t])?;
         }
         Ok(true)
       };
@@ -413,27 +460,37 @@ impl Store for Sqlite {
   }
 
   fn release_attempt(&self, key: &str, at: i64) -> Result<(), Error> {
-    self.with(|c| c.execute(q::RELEASE_ATTEMPT, params![key, at]).map(|_| ()))
+    self.with(|c| {
+      c.prepare_cached(q::RELEASE_ATTEMPT)?
+        .execute(params![key, at])
+        .map(|_| ())
+    })
   }
 
   fn record_failure(&self, key: &str) -> Result<(), Error> {
     let t = now();
     self.with(|c| {
-      c.execute(q::DELETE_OLD_FAILURES, [t - 86_400])?;
-      c.execute(q::INSERT_FAILURE, params![key, t]).map(|_| ())
+      c.prepare_cached(q::DELETE_OLD_FAILURES)?
+        .execute([t - 86_400])?;
+      c.prepare_cached(q::INSERT_FAILURE)?
+        .execute(params![key, t])
+        .map(|_| ())
     })
   }
 
   fn failures(&self, key: &str, window: i64) -> Result<i64, Error> {
     self.with(|c| {
-      c.query_row(q::COUNT_FAILURES, params![key, now() - window], |r| {
-        r.get(0)
-      })
+      c.prepare_cached(q::COUNT_FAILURES)?
+        .query_row(params![key, now() - window], |r| r.get(0))
     })
   }
 
   fn clear_failures(&self, key: &str) -> Result<(), Error> {
-    self.with(|c| c.execute(q::CLEAR_FAILURES, [key]).map(|_| ()))
+    self.with(|c| {
+      c.prepare_cached(q::CLEAR_FAILURES)?
+        .execute([key])
+        .map(|_| ())
+    })
   }
 
   fn each_assessment(

@@ -19,6 +19,7 @@ mod form_items;
 mod form_page;
 mod message;
 mod pages;
+mod parsed;
 mod request;
 mod respond;
 mod result;
@@ -65,6 +66,8 @@ pub struct App {
   /// A reverse proxy on this machine sets `X-Forwarded-For` (the client's
   /// address for rate limits); without it the header is ignored.
   pub trust_proxy: bool,
+  /// Stored documents already read, so a page does not parse YAML again.
+  pub parsed: parsed::Parsed,
 }
 
 impl App {
@@ -81,6 +84,7 @@ impl App {
       pages: pages::Pages::new(secure)?,
       secure,
       trust_proxy: false,
+      parsed: Default::default(),
       content,
       store,
       content_version,

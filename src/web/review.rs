@@ -137,6 +137,9 @@ pub async fn finish(
     }
     let mut problems = Vec::new();
     let result = app.store.update_assessment(&id, &mut |record| {
+      // A change may be tried again (someone saved in between): each try
+      // starts afresh.
+      problems.clear();
       let mut assessment = load(&app, record)?;
       assessment.date = Some(today());
       let file = SourceFile::new("", assessment.to_yaml(&app.content));

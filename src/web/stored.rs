@@ -23,19 +23,24 @@ pub fn create(
 /// content, if it changed since, are dropped as a resumed interview drops
 /// them).
 pub fn load(app: &App, record: &Record) -> Result<Assessment, Error> {
+  if let Some(a) = app.parsed.get(&record.id, &record.document) {
+    return Ok(a);
+  }
   let file = SourceFile::new(
     format!("assessment {}", record.code),
     record.document.clone(),
   );
-  Assessment::parse_lenient(&file, &app.content)
-    .map(|(a, _)| a)
-    .map_err(|problems| Error::Assessment {
-      path: format!("assessment {}", record.code).into(),
-      problems: problems
-        .iter()
-        .map(|p| p.render(&app.content, &file.path, Lang::En))
-        .collect(),
-    })
+  let read = Assessment::parse_lenient(&file, &app.content).map(|(a, _)| a);
+  if let Ok(a) = &read {
+    app.parsed.put(&record.id, &record.document, a);
+  }
+  read.map_err(|problems| Error::Assessment {
+    path: format!("assessment {}", record.code).into(),
+    problems: problems
+      .iter()
+      .map(|p| p.render(&app.content, &file.path, Lang::En))
+      .collect(),
+  })
 }
 
 /// The indexed copies of an assessment (and its score, once complete).
