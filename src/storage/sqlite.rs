@@ -2,9 +2,10 @@
 //! writer), foreign keys on, `synchronous = FULL` (a confirmed page survives
 //! a power cut), a small pool of connections.
 
+use super::figures::{self, Arg, Cell, Kind};
 use super::queries as q;
 use super::record::{NewAssessment, Record, Role, Status, Summary, User};
-use super::{Change, CooperativeRow, MIGRATIONS, Provinces, Store, now, token};
+use super::{Change, CooperativeRow, MIGRATIONS, Provinces, Scope, Store, now, token};
 use crate::error::Error;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
@@ -142,6 +143,7 @@ fn record(row: &Row<'_>) -> rusqlite::Result<Record> {
       sector: row.get(17)?,
       readiness_index: row.get(18)?,
       level: row.get(19)?,
+      figures: None,
     },
     created_by: row.get(20)?,
     claimed_by: row.get(21)?,
@@ -179,7 +181,7 @@ fn write_record(tx: &rusqlite::Transaction<'_>, r: &Record) -> rusqlite::Result<
   )
 }
 
-/// Inserts a new record (its row, then its columns).
+/// Inserts the row of a new record (its columns follow by [`Sqlite::save`]).
 fn insert(
   tx: &rusqlite::Transaction<'_>,
   record: &Record,
@@ -196,33 +198,80 @@ fn insert(
       record.created_at,
       source
     ],
-  )?;
-  write_record(tx, record).map(|_| ())
+  )
+  .map(|_| ())
+}
+
+/// A connection running the figures' SQL ([`figures::Sql`]).
+struct Lite<'a> {
+  conn: &'a Connection,
+  store: &'a Sqlite,
+}
+
+fn bind(args: &[Arg]) -> Vec<&dyn rusqlite::ToSql> {
+  args
+    .iter()
+    .map(|a| match a {
+      Arg::Text(t) => t as &dyn rusqlite::ToSql,
+      Arg::Int(i) => i as &dyn rusqlite::ToSql,
+    })
+    .collect()
+}
+
+impl figures::Sql for Lite<'_> {
+  fn run(&mut self, sql: &str, args: &[Arg]) -> Result<u64, Error> {
+    let run = || {
+      self
+        .conn
+        .prepare_cached(sql)?
+        .execute(bind(args).as_slice())
+    };
+    run().map(|n| n as u64).map_err(|e| self.store.error(e))
+  }
+
+  fn rows(&mut self, sql: &str, args: &[Arg], kinds: &[Kind]) -> Result<Vec<Vec<Cell>>, Error> {
+    let read = |row: &Row<'_>| -> rusqlite::Result<Vec<Cell>> {
+      let cell = |(i, k): (usize, &Kind)| -> rusqlite::Result<Cell> {
+        Ok(match k {
+          Kind::Text => Cell::Text(row.get(i)?),
+          Kind::Int => Cell::Int(row.get(i)?),
+        })
+      };
+      kinds.iter().enumerate().map(cell).collect()
+    };
+    let run = || -> rusqlite::Result<Vec<Vec<Cell>>> {
+      let mut stmt = self.conn.prepare_cached(sql)?;
+      let rows = stmt.query_map(bind(args).as_slice(), read)?;
+      rows.collect()
+    };
+    run().map_err(|e| self.store.error(e))
+  }
 }
 
 impl Store for Sqlite {
   fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error> {
     let (record, source) = new.into_record()?;
-    self.write(|tx| insert(tx, &record, source.as_deref()).map_err(|e| self.error(e)))?;
+    self.write(|tx| {
+      insert(tx, &record, source.as_deref()).map_err(|e| self.error(e))?;
+      self.save(tx, &record)
+    })?;
     Ok(record)
   }
 
   fn import_assessment(&self, new: NewAssessment) -> Result<Option<Record>, Error> {
     let (record, source) = new.into_record()?;
     self.write(|tx| {
-      let run = || -> rusqlite::Result<Option<Record>> {
-        if let Some(s) = &source {
-          let existing: Option<String> = tx
-            .query_row(q::ASSESSMENT_BY_SOURCE, [s], |r| r.get(0))
-            .optional()?;
-          if existing.is_some() {
-            return Ok(None);
-          }
-        }
-        insert(tx, &record, source.as_deref())?;
-        Ok(Some(record))
-      };
-      run().map_err(|e| self.error(e))
+      let added = self.import_one(tx, record, source)?;
+      if let Some(r) = &added {
+        figures::write(
+          &mut Lite {
+            conn: tx,
+            store: self,
+          },
+          r,
+        )?;
+      }
+      Ok(added)
     })
   }
 
@@ -249,7 +298,7 @@ impl Store for Sqlite {
       change(&mut r)?;
       r.revision += 1;
       r.updated_at = now();
-      write_record(tx, &r).map_err(|e| self.error(e))?;
+      self.save(tx, &r)?;
       Ok(Some(r))
     })
   }
@@ -460,6 +509,73 @@ impl Store for Sqlite {
     result
   }
 
+  fn summary_totals(
+    &self,
+    scope: &Scope,
+    content_version: &str,
+  ) -> Result<crate::summary::Totals, Error> {
+    let name = self.path.display().to_string();
+    self.read(|db| figures::totals(db, scope, content_version, &name))
+  }
+
+  fn outdated_figures(&self, content_version: &str) -> Result<i64, Error> {
+    self.read(|db| figures::outdated_count(db, content_version))
+  }
+
+  fn outdated_ids(&self, content_version: &str) -> Result<Vec<String>, Error> {
+    self.read(|db| figures::outdated(db, content_version))
+  }
+
+  fn put_figures(
+    &self,
+    id: &str,
+    revision: i64,
+    content_version: &str,
+    figures: &crate::summary::Figures,
+  ) -> Result<bool, Error> {
+    self.write(|tx| {
+      let found = tx
+        .query_row(q::ASSESSMENT_BY_ID, [id], record)
+        .optional()
+        .map_err(|e| self.error(e))?;
+      let Some(mut r) = found.filter(|r| r.revision == revision && r.status == Status::Complete)
+      else {
+        return Ok(false);
+      };
+      r.summary.figures = Some(figures.clone());
+      figures::write_as(
+        &mut Lite {
+          conn: tx,
+          store: self,
+        },
+        &r,
+        content_version,
+      )?;
+      Ok(true)
+    })
+  }
+
+  fn import_many(&self, batch: Vec<NewAssessment>) -> Result<Vec<Record>, Error> {
+    let mut fresh = Vec::with_capacity(batch.len());
+    for new in batch {
+      fresh.push(new.into_record()?);
+    }
+    self.write(|tx| {
+      let mut added = Vec::new();
+      for (record, source) in fresh {
+        added.extend(self.import_one(tx, record, source)?);
+      }
+      figures::write_new(
+        &mut Lite {
+          conn: tx,
+          store: self,
+        },
+        &added,
+      )?;
+      Ok(added)
+    })
+  }
+
   fn backup(&self, path: &Path) -> Result<(), Error> {
     // Into a temporary file beside the target, renamed when complete: an
     // interrupted backup never leaves a half file under the backup's name.
@@ -498,6 +614,59 @@ impl Store for Sqlite {
 }
 
 impl Sqlite {
+  /// Writes every changing column of `r` and its figures.
+  fn save(&self, tx: &rusqlite::Transaction<'_>, r: &Record) -> Result<(), Error> {
+    write_record(tx, r).map_err(|e| self.error(e))?;
+    figures::write(
+      &mut Lite {
+        conn: tx,
+        store: self,
+      },
+      r,
+    )
+  }
+
+  /// Inserts `record` unless its submission is stored; the record if new.
+  fn import_one(
+    &self,
+    tx: &rusqlite::Transaction<'_>,
+    record: Record,
+    source: Option<String>,
+  ) -> Result<Option<Record>, Error> {
+    if let Some(s) = &source {
+      let existing: Option<String> = tx
+        .query_row(q::ASSESSMENT_BY_SOURCE, [s], |r| r.get(0))
+        .optional()
+        .map_err(|e| self.error(e))?;
+      if existing.is_some() {
+        return Ok(None);
+      }
+    }
+    insert(tx, &record, source.as_deref()).map_err(|e| self.error(e))?;
+    write_record(tx, &record).map_err(|e| self.error(e))?;
+    Ok(Some(record))
+  }
+
+  /// Runs `f` in a read transaction (one consistent view).
+  fn read<T>(&self, f: impl FnOnce(&mut Lite<'_>) -> Result<T, Error>) -> Result<T, Error> {
+    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+    let mut conn = match pooled {
+      Some(c) => c,
+      None => self.connect()?,
+    };
+    let result = (|| {
+      let tx = conn.transaction().map_err(|e| self.error(e))?;
+      let value = f(&mut Lite {
+        conn: &tx,
+        store: self,
+      })?;
+      tx.commit().map_err(|e| self.error(e))?;
+      Ok(value)
+    })();
+    self.give_back(conn);
+    result
+  }
+
   /// Assessments an advisor may list (advisor mode, or claimed
   /// self-assessments) in `provinces`, oldest first, without documents.
   fn visible(&self, provinces: &Provinces, id_number: Option<&str>) -> Result<Vec<Record>, Error> {
