@@ -15,6 +15,8 @@ pub enum Arg {
   Text(Option<String>),
   /// A whole number.
   Int(i64),
+  /// A whole number, or NULL (PostgreSQL types a NULL by its column).
+  MaybeInt(Option<i64>),
 }
 
 /// What a column holds.
@@ -269,8 +271,8 @@ fn copy_items(db: &mut dyn Sql, id: &str, (latest, listed): (i64, i64)) -> Resul
         str_arg(kind),
         str_arg(item),
       ]);
-      args.push(a.map_or(Arg::Text(None), Arg::Int));
-      args.push(b.map_or(Arg::Text(None), Arg::Int));
+      args.push(Arg::MaybeInt(*a));
+      args.push(Arg::MaybeInt(*b));
     }
     db.run(&sql, &args)?;
   }

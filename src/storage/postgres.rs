@@ -404,6 +404,7 @@ fn bind(args: &[Arg]) -> Vec<&(dyn ToSql + Sync)> {
     .map(|a| match a {
       Arg::Text(t) => t as &(dyn ToSql + Sync),
       Arg::Int(i) => i as &(dyn ToSql + Sync),
+      Arg::MaybeInt(i) => i as &(dyn ToSql + Sync),
     })
     .collect()
 }

@@ -214,6 +214,7 @@ fn bind(args: &[Arg]) -> Vec<&dyn rusqlite::ToSql> {
     .map(|a| match a {
       Arg::Text(t) => t as &dyn rusqlite::ToSql,
       Arg::Int(i) => i as &dyn rusqlite::ToSql,
+      Arg::MaybeInt(i) => i as &dyn rusqlite::ToSql,
     })
     .collect()
 }
