@@ -99,6 +99,15 @@ pub enum Error {
     /// What the database said.
     message: String,
   },
+  #[error(
+    "database {path}: {count} finished assessment(s) have no summary figures, or figures made with other content; run `coopdx db refresh --db {path}`"
+  )]
+  FiguresOutdated {
+    /// The database named by `--db`.
+    path: String,
+    /// Finished assessments whose figures are missing or stale.
+    count: i64,
+  },
   #[error("{message}")]
   Input {
     /// What is wrong and how to fix it.
@@ -121,7 +130,8 @@ impl Error {
       | Error::Condition { .. }
       | Error::Template { .. }
       | Error::Render { .. }
-      | Error::Database { .. } => 1,
+      | Error::Database { .. }
+      | Error::FiguresOutdated { .. } => 1,
     }
   }
 }

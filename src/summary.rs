@@ -5,6 +5,13 @@
 //! their indicative cost, the demand for support per policy (never a
 //! promised amount), and progress for cooperatives assessed twice.
 //!
+//! The picture is over the latest assessment of each cooperative (ten
+//! years of history hold many per cooperative); progress over the first
+//! and latest of those assessed twice or more. Each finished assessment is
+//! reduced once to its [`Figures`]; figures are summed into [`Totals`]
+//! (here, or by the database's SQL over stored figures), and the totals
+//! become the [`Summary`].
+//!
 //! Pure: it reads assessments, scores and roadmaps, and computes.
 
 use crate::assessment::{Assessment, ProfileValue};
@@ -12,11 +19,12 @@ use crate::content::Content;
 use crate::plan::{GapStatus, Roadmap};
 use crate::scoring::Score;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use rust_decimal::prelude::ToPrimitive;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// A count with its name.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Count {
   /// Id.
   pub id: String,
@@ -32,7 +40,7 @@ pub struct Count {
 }
 
 /// A dimension across the assessed.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct DimensionStat {
   /// Id.
   pub id: String,
@@ -54,7 +62,7 @@ pub struct DimensionStat {
 }
 
 /// A legal duty (a gate marked `duty`): how many it applies to and meet it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Duty {
   /// Gate id.
   pub id: String,
@@ -72,7 +80,7 @@ pub struct Duty {
 }
 
 /// A recommended action across the plans.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ActionDemand {
   /// Action id.
   pub id: String,
@@ -91,7 +99,7 @@ pub struct ActionDemand {
 }
 
 /// Progress of cooperatives assessed at least twice: earliest to latest.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Progress {
   /// Cooperatives assessed twice or more.
   pub cooperatives: usize,
@@ -105,11 +113,16 @@ pub struct Progress {
   pub level_up: usize,
 }
 
-/// The whole summary.
-#[derive(Clone, Debug, Serialize)]
+/// The whole summary. The picture (counts, levels, means, duties, gaps,
+/// actions, policies) is over the latest assessment of each cooperative
+/// in scope; progress over the first and latest of those assessed twice
+/// or more.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Summary {
-  /// Assessments summed up.
+  /// Cooperatives in the picture (the latest assessment of each).
   pub assessed: usize,
+  /// Every assessment of those cooperatives that was read.
+  pub assessments: usize,
   /// By legal form.
   pub legal_forms: Vec<Count>,
   /// By sector.
@@ -141,6 +154,8 @@ pub struct Assessed {
   pub score: Score,
   /// The plan, at the default budget and cost basis.
   pub roadmap: Roadmap,
+  /// What the summary reads of it.
+  pub figures: Figures,
 }
 
 impl Assessed {
@@ -151,7 +166,9 @@ impl Assessed {
     lang: crate::text::Lang,
   ) -> Result<Self, crate::error::Error> {
     let (score, roadmap) = score_and_plan(content, &assessment, lang)?;
+    let figures = Figures::of(content, &assessment, &score, &roadmap);
     Ok(Self {
+      figures,
       assessment,
       score,
       roadmap,
@@ -177,7 +194,335 @@ pub fn score_and_plan(
   Ok((score, roadmap))
 }
 
-fn share(n: usize, of: usize) -> Decimal {
+/// Scores are published with two decimals (`scoring` rounds them), so
+/// figures keep them as whole hundredths: sums of them are exact in SQL
+/// and in Rust alike, and both sides divide the same sums.
+pub const SCORE_SCALE: u32 = 2;
+
+/// A score as whole hundredths.
+fn hundredths(x: Decimal) -> i64 {
+  let scaled = crate::number::round(x * Decimal::ONE_HUNDRED, 0);
+  scaled.to_i64().unwrap_or_default()
+}
+
+/// An amount in whole đồng.
+fn dong(x: Decimal) -> i64 {
+  crate::number::round(x, 0).to_i64().unwrap_or_default()
+}
+
+/// An action's (or a policy's) indicative one-off cost in one plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cost {
+  /// Action or policy id.
+  pub id: String,
+  /// Low, whole đồng.
+  pub min: i64,
+  /// High, whole đồng.
+  pub max: i64,
+}
+
+/// What the summary reads of one finished assessment, computed once by
+/// [`Figures::of`] from its score and plan (the storage keeps it beside
+/// the record, so a summary of millions plans nothing).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figures {
+  /// The cooperative ([`cooperative_key`]).
+  pub cooperative: String,
+  /// ISO date, or empty: with the stage, orders a cooperative's history.
+  pub assessed_on: String,
+  /// T0, T1...
+  pub stage: String,
+  /// Province id.
+  pub province: Option<String>,
+  /// Legal form id.
+  pub legal_form: Option<String>,
+  /// Sector id.
+  pub sector: Option<String>,
+  /// Readiness index, hundredths.
+  pub index: i64,
+  /// Level number.
+  pub level: i64,
+  /// What a summary sums per item.
+  pub detail: Detail,
+}
+
+/// The per-item part of [`Figures`] (short names: stored as JSON).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Detail {
+  /// Dimension id and score in hundredths (none when nothing scored).
+  #[serde(rename = "d")]
+  pub dimensions: Vec<(String, Option<i64>)>,
+  /// Legal duties that apply: gate id and whether it is met.
+  #[serde(rename = "u")]
+  pub duties: Vec<(String, bool)>,
+  /// Questions left as gaps (any gap answer but "no action needed").
+  #[serde(rename = "g")]
+  pub gaps: Vec<String>,
+  /// Planned actions and their one-off cost.
+  #[serde(rename = "a")]
+  pub actions: Vec<Cost>,
+  /// Policies that may fund actions of the plan, with those actions' cost.
+  #[serde(rename = "p")]
+  pub policies: Vec<Cost>,
+}
+
+impl Figures {
+  /// The figures of `a`, scored and planned.
+  pub fn of(content: &Content, a: &Assessment, score: &Score, roadmap: &Roadmap) -> Self {
+    let text = |f: &str| a.profile_text(f).map(str::to_owned);
+    Figures {
+      cooperative: key(a),
+      assessed_on: a.date.map(crate::assessment::iso_date).unwrap_or_default(),
+      stage: a.stage.clone(),
+      province: text("province"),
+      legal_form: text("legal_form"),
+      sector: text("sector"),
+      index: hundredths(score.index),
+      level: i64::from(score.level.number),
+      detail: detail(content, score, roadmap),
+    }
+  }
+
+  /// Scores and plans `a` for its figures.
+  pub fn compute(content: &Content, a: &Assessment) -> Result<Self, crate::error::Error> {
+    let (score, roadmap) = score_and_plan(content, a, crate::text::Lang::Vi)?;
+    Ok(Self::of(content, a, &score, &roadmap))
+  }
+
+  /// Where it stands in its cooperative's history: by date, then stage.
+  pub fn order(&self) -> (&str, &str) {
+    (&self.assessed_on, &self.stage)
+  }
+}
+
+fn detail(content: &Content, score: &Score, roadmap: &Roadmap) -> Detail {
+  let duty = |id: &str| content.gates.iter().any(|g| g.duty && g.id == id);
+  let gaps: std::collections::BTreeSet<String> = roadmap
+    .gaps
+    .iter()
+    .filter(|g| g.status != GapStatus::NoAction)
+    .map(|g| g.question.clone())
+    .collect();
+  let cost = |id: &str, actions: &mut dyn Iterator<Item = &crate::plan::PlannedAction>| {
+    actions.fold(
+      Cost {
+        id: id.to_owned(),
+        ..Cost::default()
+      },
+      |c, x| Cost {
+        min: c.min + dong(x.cost_min),
+        max: c.max + dong(x.cost_max),
+        ..c
+      },
+    )
+  };
+  Detail {
+    dimensions: score
+      .dimensions
+      .iter()
+      .map(|d| (d.id.clone(), d.score.map(hundredths)))
+      .collect(),
+    duties: score
+      .gates
+      .iter()
+      .filter(|g| g.applies && duty(&g.id))
+      .map(|g| (g.id.clone(), g.passed))
+      .collect(),
+    gaps: gaps.into_iter().collect(),
+    actions: roadmap
+      .actions
+      .iter()
+      .map(|x| cost(&x.id, &mut std::iter::once(x)))
+      .collect(),
+    policies: roadmap
+      .policies
+      .iter()
+      .filter(|f| !f.actions.is_empty())
+      .map(|f| {
+        let mut funded = roadmap.actions.iter().filter(|x| f.actions.contains(&x.id));
+        cost(&f.id, &mut funded)
+      })
+      .collect(),
+  }
+}
+
+/// A number of items, a sum of hundredths, and its extremes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Spread {
+  /// Items.
+  pub n: i64,
+  /// Sum, hundredths.
+  pub sum: i64,
+  /// Lowest, hundredths.
+  pub min: i64,
+  /// Highest, hundredths.
+  pub max: i64,
+}
+
+impl Spread {
+  fn add(&mut self, x: i64) {
+    if self.n == 0 || x < self.min {
+      self.min = x;
+    }
+    if self.n == 0 || x > self.max {
+      self.max = x;
+    }
+    self.n += 1;
+    self.sum += x;
+  }
+}
+
+/// Items holding something and their summed cost.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Demand {
+  /// Items.
+  pub n: i64,
+  /// Summed low cost, đồng.
+  pub min: i64,
+  /// Summed high cost, đồng.
+  pub max: i64,
+}
+
+/// First → latest of the cooperatives assessed twice or more.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progressed {
+  /// Cooperatives.
+  pub cooperatives: i64,
+  /// Sum of their first indexes, hundredths.
+  pub before: i64,
+  /// Sum of their latest indexes, hundredths.
+  pub after: i64,
+  /// How many rose a level or more.
+  pub level_up: i64,
+}
+
+/// Counts and exact sums over the latest assessment of each cooperative in
+/// scope: what both the pure path ([`Totals::gather`]) and the database
+/// (SQL aggregates) compute, and [`Summary::from_totals`] turns into the
+/// summary, so the two cannot disagree.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Totals {
+  /// Cooperatives in the picture.
+  pub assessed: i64,
+  /// Every assessment of those cooperatives.
+  pub assessments: i64,
+  /// Sum of the latest indexes, hundredths.
+  pub index: i64,
+  /// By legal form id.
+  pub legal_forms: BTreeMap<String, i64>,
+  /// By sector id.
+  pub sectors: BTreeMap<String, i64>,
+  /// By level number.
+  pub levels: BTreeMap<i64, i64>,
+  /// By province id: cooperatives and the sum of their indexes.
+  pub provinces: BTreeMap<String, (i64, i64)>,
+  /// By dimension id.
+  pub dimensions: BTreeMap<String, Spread>,
+  /// By duty gate id: applies to, met.
+  pub duties: BTreeMap<String, (i64, i64)>,
+  /// By question id.
+  pub gaps: BTreeMap<String, i64>,
+  /// By action id.
+  pub actions: BTreeMap<String, Demand>,
+  /// By policy id.
+  pub policies: BTreeMap<String, Demand>,
+  /// Progress.
+  pub progress: Progressed,
+}
+
+impl Totals {
+  /// The totals of `items`: for each cooperative, its latest assessment
+  /// (by date, then stage; the later one given on a tie), counted when
+  /// `wanted` takes it.
+  pub fn gather(items: &[Figures], wanted: impl Fn(&Figures) -> bool) -> Self {
+    let mut t = Totals::default();
+    for history in histories(items, |f| f.cooperative.clone(), |f| f.order()) {
+      let (Some(first), Some(latest)) = (history.first(), history.last()) else {
+        continue;
+      };
+      if !wanted(latest) {
+        continue;
+      }
+      t.assessments += history.len() as i64;
+      t.add(latest);
+      if history.len() >= 2 {
+        let p = &mut t.progress;
+        p.cooperatives += 1;
+        p.before += first.index;
+        p.after += latest.index;
+        p.level_up += i64::from(latest.level > first.level);
+      }
+    }
+    t
+  }
+
+  /// Adds a cooperative's latest assessment to the picture.
+  fn add(&mut self, f: &Figures) {
+    let bump = |m: &mut BTreeMap<String, i64>, k: &Option<String>| {
+      if let Some(k) = k {
+        *m.entry(k.clone()).or_default() += 1;
+      }
+    };
+    self.assessed += 1;
+    self.index += f.index;
+    bump(&mut self.legal_forms, &f.legal_form);
+    bump(&mut self.sectors, &f.sector);
+    *self.levels.entry(f.level).or_default() += 1;
+    if let Some(p) = &f.province {
+      let e = self.provinces.entry(p.clone()).or_default();
+      *e = (e.0 + 1, e.1 + f.index);
+    }
+    let d = &f.detail;
+    for (id, score) in &d.dimensions {
+      let spread = self.dimensions.entry(id.clone()).or_default();
+      if let Some(x) = score {
+        spread.add(*x);
+      }
+    }
+    for (id, met) in &d.duties {
+      let e = self.duties.entry(id.clone()).or_default();
+      *e = (e.0 + 1, e.1 + i64::from(*met));
+    }
+    for q in &d.gaps {
+      *self.gaps.entry(q.clone()).or_default() += 1;
+    }
+    for (list, into) in [
+      (&d.actions, &mut self.actions),
+      (&d.policies, &mut self.policies),
+    ] {
+      for c in list {
+        let e = into.entry(c.id.clone()).or_default();
+        *e = Demand {
+          n: e.n + 1,
+          min: e.min + c.min,
+          max: e.max + c.max,
+        };
+      }
+    }
+  }
+}
+
+/// `items` grouped by `key`, each group ordered by `order` (stably: on a
+/// tie the later item comes last), groups in key order.
+pub fn histories<'a, T, O: Ord + 'a>(
+  items: &'a [T],
+  key: impl Fn(&T) -> String,
+  order: impl Fn(&'a T) -> O,
+) -> Vec<Vec<&'a T>> {
+  let mut by_key: BTreeMap<String, Vec<&T>> = BTreeMap::new();
+  for item in items {
+    by_key.entry(key(item)).or_default().push(item);
+  }
+  by_key
+    .into_values()
+    .map(|mut v| {
+      v.sort_by_key(|x| order(x));
+      v
+    })
+    .collect()
+}
+
+fn share(n: i64, of: i64) -> Decimal {
   if of == 0 {
     return Decimal::ZERO;
   }
@@ -187,155 +532,175 @@ fn share(n: usize, of: usize) -> Decimal {
   )
 }
 
-fn counts_by_field(content: &Content, items: &[Assessed], field: &str) -> Vec<Count> {
+/// The mean of `n` values summing to `sum` hundredths, to one decimal.
+pub fn mean(sum: i64, n: i64) -> Decimal {
+  if n == 0 {
+    return Decimal::ZERO;
+  }
+  crate::number::round(Decimal::new(sum, SCORE_SCALE) / Decimal::from(n), 1)
+}
+
+/// Hundredths as a score to one decimal.
+fn score(x: i64) -> Decimal {
+  crate::number::round(Decimal::new(x, SCORE_SCALE), 1)
+}
+
+fn counts_by_field(
+  content: &Content,
+  counts: &BTreeMap<String, i64>,
+  field: &str,
+  total: i64,
+) -> Vec<Count> {
   let Some(f) = content.questionnaire.field(field) else {
     return Vec::new();
   };
   f.options
     .iter()
-    .map(|o| {
-      let n = items
-        .iter()
-        .filter(|a| a.assessment.profile_text(field) == Some(o.id.as_str()))
-        .count();
-      Count {
+    .filter_map(|o| {
+      let n = *counts.get(&o.id)?;
+      (n > 0).then(|| Count {
         id: o.id.clone(),
         name_vi: o.label.vi.clone(),
         name_en: o.label.en.clone(),
-        n,
-        share: share(n, items.len()),
-      }
+        n: n as usize,
+        share: share(n, total),
+      })
     })
-    .filter(|c| c.n > 0)
     .collect()
 }
 
-/// Sums up `items`.
+/// Sums up `items`: every cooperative among them.
 pub fn summarize(content: &Content, items: &[Assessed]) -> Summary {
-  let total = items.len();
-  let levels = content
-    .levels
-    .iter()
-    .map(|l| {
-      let n = items
-        .iter()
-        .filter(|a| a.score.level.number == l.number)
-        .count();
-      Count {
-        id: l.number.to_string(),
-        name_vi: l.name.vi.clone(),
-        name_en: l.name.en.clone(),
-        n,
-        share: share(n, total),
-      }
-    })
+  let figures: Vec<Figures> = items.iter().map(|a| a.figures.clone()).collect();
+  Summary::from_totals(content, &Totals::gather(&figures, |_| true))
+}
+
+/// Every assessment of the cooperatives whose latest assessment `wanted`
+/// takes (a province or sector summary counts a cooperative where it is
+/// now), so that only those need scoring.
+pub fn in_scope(items: Vec<Assessment>, wanted: impl Fn(&Assessment) -> bool) -> Vec<Assessment> {
+  let order = |a: &Assessment| (a.date, a.stage.clone());
+  let keep: std::collections::BTreeSet<String> = histories(&items, key, order)
+    .into_iter()
+    .filter(|h| h.last().is_some_and(|a| wanted(a)))
+    .filter_map(|h| h.first().map(|a| key(a)))
     .collect();
-  let index_mean = mean(items.iter().map(|a| a.score.index));
-  Summary {
-    assessed: total,
-    legal_forms: counts_by_field(content, items, "legal_form"),
-    sectors: counts_by_field(content, items, "sector"),
-    levels,
-    index_mean,
-    dimensions: dimensions(content, items),
-    duties: duties(content, items),
-    gaps: gaps(content, items),
-    actions: actions(items),
-    policies: policies(content, items),
-    progress: progress(items),
+  items
+    .into_iter()
+    .filter(|a| keep.contains(&key(a)))
+    .collect()
+}
+
+impl Summary {
+  /// The summary of `t`, named and ordered by `content`.
+  pub fn from_totals(content: &Content, t: &Totals) -> Self {
+    let total = t.assessed;
+    let levels = content
+      .levels
+      .iter()
+      .map(|l| {
+        let n = t.levels.get(&i64::from(l.number)).copied().unwrap_or(0);
+        Count {
+          id: l.number.to_string(),
+          name_vi: l.name.vi.clone(),
+          name_en: l.name.en.clone(),
+          n: n as usize,
+          share: share(n, total),
+        }
+      })
+      .collect();
+    Summary {
+      assessed: total as usize,
+      assessments: t.assessments as usize,
+      legal_forms: counts_by_field(content, &t.legal_forms, "legal_form", total),
+      sectors: counts_by_field(content, &t.sectors, "sector", total),
+      levels,
+      index_mean: mean(t.index, total),
+      dimensions: dimensions(content, t),
+      duties: duties(content, t),
+      gaps: gaps(content, t),
+      actions: actions(content, t),
+      policies: policies(content, t),
+      progress: Progress {
+        cooperatives: t.progress.cooperatives as usize,
+        before: mean(t.progress.before, t.progress.cooperatives),
+        after: mean(t.progress.after, t.progress.cooperatives),
+        level_up: t.progress.level_up as usize,
+      },
+    }
   }
 }
 
-fn mean(values: impl Iterator<Item = Decimal>) -> Decimal {
-  let (sum, n) = values.fold((Decimal::ZERO, 0u32), |(s, n), v| (s + v, n + 1));
-  if n == 0 {
-    Decimal::ZERO
-  } else {
-    crate::number::round(sum / Decimal::from(n), 1)
-  }
-}
-
-fn dimensions(content: &Content, items: &[Assessed]) -> Vec<DimensionStat> {
+fn dimensions(content: &Content, t: &Totals) -> Vec<DimensionStat> {
   content
     .dimensions
     .iter()
     .map(|d| {
-      let scores: Vec<Decimal> = items
-        .iter()
-        .filter_map(|a| a.score.dimensions.iter().find(|x| x.id == d.id)?.score)
-        .collect();
+      let s = t.dimensions.get(&d.id).copied().unwrap_or_default();
       DimensionStat {
         id: d.id.clone(),
         name_vi: d.name.vi.clone(),
         name_en: d.name.en.clone(),
-        n: scores.len(),
-        mean: mean(scores.iter().copied()),
-        min: crate::number::round(scores.iter().copied().min().unwrap_or_default(), 1),
-        max: crate::number::round(scores.iter().copied().max().unwrap_or_default(), 1),
+        n: s.n as usize,
+        mean: mean(s.sum, s.n),
+        min: score(s.min),
+        max: score(s.max),
       }
     })
     .collect()
 }
 
-fn duties(content: &Content, items: &[Assessed]) -> Vec<Duty> {
+fn duties(content: &Content, t: &Totals) -> Vec<Duty> {
   content
     .gates
     .iter()
     .filter(|g| g.duty)
     .map(|g| {
-      let results: Vec<_> = items
-        .iter()
-        .filter_map(|a| a.score.gates.iter().find(|x| x.id == g.id))
-        .filter(|r| r.applies)
-        .collect();
-      let met = results.iter().filter(|r| r.passed).count();
-      let (name_vi, name_en) = (g.name.vi.clone(), g.name.en.clone());
+      let (applies, met) = t.duties.get(&g.id).copied().unwrap_or_default();
       Duty {
         id: g.id.clone(),
-        name_vi,
-        name_en,
-        applies: results.len(),
-        met,
-        share: share(met, results.len()),
+        name_vi: g.name.vi.clone(),
+        name_en: g.name.en.clone(),
+        applies: applies as usize,
+        met: met as usize,
+        share: share(met, applies),
       }
     })
     .collect()
 }
 
-fn gaps(content: &Content, items: &[Assessed]) -> Vec<Count> {
-  let mut by_question: BTreeMap<&str, usize> = BTreeMap::new();
-  for a in items {
-    for g in &a.roadmap.gaps {
-      if g.status != GapStatus::NoAction {
-        *by_question.entry(&g.question).or_default() += 1;
-      }
-    }
-  }
-  let mut out: Vec<Count> = by_question
-    .into_iter()
-    .map(|(id, n)| {
-      let (name_vi, name_en) = neutral_text(content, id);
-      Count {
-        id: id.to_owned(),
-        name_vi,
-        name_en,
-        n,
-        share: share(n, items.len()),
-      }
-    })
-    .collect();
-  out.sort_by(|a, b| b.n.cmp(&a.n).then(a.id.cmp(&b.id)));
+/// The ten largest of `counts`, largest first, ties by id.
+fn top<V: Copy>(counts: &BTreeMap<String, V>, n: impl Fn(&V) -> i64) -> Vec<(&str, V)> {
+  let mut out: Vec<(&str, V)> = counts.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+  out.sort_by(|a, b| n(&b.1).cmp(&n(&a.1)).then(a.0.cmp(b.0)));
   out.truncate(10);
   out
 }
 
-/// A question's text for organisations of every legal form at once: the
+fn gaps(content: &Content, t: &Totals) -> Vec<Count> {
+  top(&t.gaps, |n| *n)
+    .into_iter()
+    .map(|(id, n)| {
+      let text = content.questionnaire.question(id).map(|q| &q.text);
+      let (name_vi, name_en) = neutral_text(content, text, id);
+      Count {
+        id: id.to_owned(),
+        name_vi,
+        name_en,
+        n: n as usize,
+        share: share(n, t.assessed),
+      }
+    })
+    .collect()
+}
+
+/// A content text for organisations of every legal form at once: the
 /// organisation named "tổ chức", so no tổ hợp tác is called a hợp tác xã.
-fn neutral_text(content: &Content, id: &str) -> (String, String) {
-  let Some(q) = content.questionnaire.question(id) else {
+fn neutral_text(content: &Content, text: Option<&crate::text::Text>, id: &str) -> (String, String) {
+  let Some(text) = text else {
     return (id.to_owned(), id.to_owned());
   };
-  let text = |lang: crate::text::Lang| {
+  let render = |lang: crate::text::Lang| {
     let mut vars: BTreeMap<String, minijinja::Value> =
       crate::assessment::terms(content, &BTreeMap::new())
         .into_iter()
@@ -348,99 +713,57 @@ fn neutral_text(content: &Content, id: &str) -> (String, String) {
     // Texts may branch on the legal form or the sector: neither is one.
     vars.insert("legal_form".into(), minijinja::Value::from(()));
     vars.insert("sector".into(), minijinja::Value::from(()));
-    content.render_text(q.text.get(lang), &minijinja::Value::from(vars))
+    content.render_text(text.get(lang), &minijinja::Value::from(vars))
   };
-  (text(crate::text::Lang::Vi), text(crate::text::Lang::En))
+  (render(crate::text::Lang::Vi), render(crate::text::Lang::En))
 }
 
-fn actions(items: &[Assessed]) -> Vec<ActionDemand> {
-  let mut by_id: BTreeMap<&str, ActionDemand> = BTreeMap::new();
-  for a in items {
-    for x in &a.roadmap.actions {
-      let e = by_id.entry(&x.id).or_insert_with(|| ActionDemand {
-        id: x.id.clone(),
-        title_vi: x.title_vi.clone(),
-        title_en: x.title_en.clone(),
-        n: 0,
-        cost_min: Decimal::ZERO,
-        cost_max: Decimal::ZERO,
-      });
-      e.n += 1;
-      e.cost_min += x.cost_min;
-      e.cost_max += x.cost_max;
-    }
+fn demand(id: &str, (title_vi, title_en): (String, String), d: Demand) -> ActionDemand {
+  ActionDemand {
+    id: id.to_owned(),
+    title_vi,
+    title_en,
+    n: d.n as usize,
+    cost_min: Decimal::from(d.min),
+    cost_max: Decimal::from(d.max),
   }
-  let mut out: Vec<ActionDemand> = by_id.into_values().collect();
-  out.sort_by(|a, b| b.n.cmp(&a.n).then(a.id.cmp(&b.id)));
-  out.truncate(10);
-  out
 }
 
-fn policies(content: &Content, items: &[Assessed]) -> Vec<ActionDemand> {
-  content
-    .policies
-    .iter()
-    .map(|p| {
-      let mut d = ActionDemand {
-        id: p.id.clone(),
-        title_vi: p.name.vi.clone(),
-        title_en: p.name.en.clone(),
-        n: 0,
-        cost_min: Decimal::ZERO,
-        cost_max: Decimal::ZERO,
-      };
-      for a in items {
-        let Some(funding) = a.roadmap.policies.iter().find(|f| f.id == p.id) else {
-          continue;
-        };
-        if funding.actions.is_empty() {
-          continue;
-        }
-        d.n += 1;
-        for x in a
-          .roadmap
-          .actions
-          .iter()
-          .filter(|x| funding.actions.contains(&x.id))
-        {
-          d.cost_min += x.cost_min;
-          d.cost_max += x.cost_max;
-        }
-      }
-      d
+fn actions(content: &Content, t: &Totals) -> Vec<ActionDemand> {
+  top(&t.actions, |d| d.n)
+    .into_iter()
+    .map(|(id, d)| {
+      let title = content.action(id).map(|a| &a.title);
+      demand(id, neutral_text(content, title, id), d)
     })
-    .filter(|d| d.n > 0)
     .collect()
 }
 
-/// A cooperative: its identification number, else its name.
-fn key(a: &Assessment) -> String {
-  match a.profile.get("id_number") {
-    Some(ProfileValue::Text(n)) if !n.is_empty() => n.clone(),
-    _ => a.name().to_lowercase(),
+fn policies(content: &Content, t: &Totals) -> Vec<ActionDemand> {
+  content
+    .policies
+    .iter()
+    .filter_map(|p| {
+      let d = *t.policies.get(&p.id)?;
+      let names = (p.name.vi.clone(), p.name.en.clone());
+      (d.n > 0).then(|| demand(&p.id, names, d))
+    })
+    .collect()
+}
+
+/// How a cooperative is told apart: its identification number, or `~`
+/// and its folded name when it has none (as the storage keys it).
+pub fn cooperative_key(id_number: Option<&str>, name: &str) -> String {
+  match id_number {
+    Some(n) if !n.is_empty() => n.to_owned(),
+    _ => format!("~{}", crate::text::fold(name)),
   }
 }
 
-fn progress(items: &[Assessed]) -> Progress {
-  let mut by_coop: BTreeMap<String, Vec<&Assessed>> = BTreeMap::new();
-  for a in items {
-    by_coop.entry(key(&a.assessment)).or_default().push(a);
-  }
-  let pairs: Vec<(&Assessed, &Assessed)> = by_coop
-    .values_mut()
-    .filter(|v| v.len() >= 2)
-    .filter_map(|v| {
-      v.sort_by_key(|a| (a.assessment.date, a.assessment.stage.clone()));
-      Some((*v.first()?, *v.last()?))
-    })
-    .collect();
-  Progress {
-    cooperatives: pairs.len(),
-    before: mean(pairs.iter().map(|(a, _)| a.score.index)),
-    after: mean(pairs.iter().map(|(_, b)| b.score.index)),
-    level_up: pairs
-      .iter()
-      .filter(|(a, b)| b.score.level.number > a.score.level.number)
-      .count(),
-  }
+fn key(a: &Assessment) -> String {
+  let id_number = match a.profile.get("id_number") {
+    Some(ProfileValue::Text(n)) => Some(n.as_str()),
+    _ => None,
+  };
+  cooperative_key(id_number, a.name())
 }

@@ -83,6 +83,17 @@ pub fn nfc(s: &str) -> String {
   }
 }
 
+/// Lower case without diacritics, so "ta xua" finds "Tà Xùa" and a
+/// cooperative known only by name is one whatever its accents.
+pub fn fold(s: &str) -> String {
+  use unicode_normalization::UnicodeNormalization;
+  s.nfd()
+    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+    .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+    .flat_map(char::to_lowercase)
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
   use super::*;

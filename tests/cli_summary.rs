@@ -13,7 +13,7 @@ fn the_summary_counts_levels_duties_gaps_and_demand_for_support() {
     .run()
     .code(0);
   let md = out.read("summary.md");
-  assert!(md.contains("Số bài đánh giá: **10**"), "{md}");
+  assert!(md.contains("Số tổ chức: **10**"), "{md}");
   assert!(
     !md.contains("{{") && !md.contains("{%"),
     "no template code:\n{md}"
@@ -53,8 +53,12 @@ fn progress_is_counted_for_a_cooperative_assessed_twice() {
     .code(0);
   let md = out.read("summary.md");
   assert!(
+    md.contains("Organisations: **2** (the latest assessment of each; assessments in all: 3)"),
+    "the T0/T1 pair counts once in the picture: {md}"
+  );
+  assert!(
     md.contains("Organisations assessed twice or more: **1**"),
-    "{md}"
+    "and once in progress: {md}"
   );
 }
 

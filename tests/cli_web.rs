@@ -181,6 +181,10 @@ fn check_reads_every_stored_assessment_back() {
           document,
           summary: coopdx::storage::Summary {
             mode: "advisor".into(),
+            content_version: coopdx::storage::content_version(
+              &coopdx::content::Content::embedded().expect("content"),
+            ),
+            figures: Some(Default::default()),
             ..Default::default()
           },
           created_by: None,
@@ -199,4 +203,58 @@ fn check_reads_every_stored_assessment_back() {
     "one problem, in the one broken assessment: {out}"
   );
   assert!(out.contains("[PE01]"), "{out}");
+}
+
+#[test]
+fn a_database_without_summary_figures_is_refreshed_by_the_command_it_names() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  let db = dir.path().join("coopdx.db");
+  let content = coopdx::content::Content::embedded().expect("content");
+  {
+    let store = coopdx::storage::open(db.to_str().expect("utf-8")).expect("opens");
+    let a = coopdx::Assessment::read(
+      &crate::test::root().join("examples/htx-van-tai.yaml"),
+      &content,
+      coopdx::Completeness::Complete,
+      coopdx::Lang::Vi,
+    )
+    .expect("example");
+    let score = coopdx::score(&content, &a).expect("scored");
+    let version = coopdx::storage::content_version(&content);
+    store
+      .create_assessment(coopdx::storage::NewAssessment {
+        document: a.to_yaml(&content),
+        summary: coopdx::storage::Summary::of(&version, &a, Some(&score))
+          .with_figures(coopdx::summary::Figures::compute(&content, &a).expect("figures")),
+        created_by: None,
+        claimed_by: None,
+        source: None,
+        status: coopdx::storage::Status::Complete,
+      })
+      .expect("stored");
+  }
+  // As a database from before migration 0003 holds it: no figures.
+  rusqlite::Connection::open(&db)
+    .and_then(|c| c.execute_batch("DELETE FROM figure_items; DELETE FROM figures;"))
+    .expect("figures removed");
+  let summary = ["--lang", "en", "summary", "--db", "coopdx.db", "-o", "s.md"];
+  let (code, _, err) = run(dir.path(), &summary, "");
+  assert_eq!(code, 1, "{err}");
+  assert!(err.contains("coopdx db refresh --db coopdx.db"), "{err}");
+  let (code, out, _) = run(dir.path(), &["--lang", "en", "db", "check"], "");
+  assert_eq!(code, 1);
+  assert!(
+    out.contains("1 finished assessment(s) have no summary figures"),
+    "{out}"
+  );
+  let (code, _, err) = run(dir.path(), &["--lang", "en", "db", "refresh"], "");
+  assert_eq!(code, 0, "{err}");
+  assert!(
+    err.contains("summary figures computed for 1 finished"),
+    "{err}"
+  );
+  let (code, _, err) = run(dir.path(), &summary, "");
+  assert_eq!(code, 0, "{err}");
+  let md = std::fs::read_to_string(dir.path().join("s.md")).expect("written");
+  assert!(md.contains("Organisations: **1**"), "{md}");
 }

@@ -272,4 +272,18 @@ fn an_export_imported_twice_into_the_database_is_stored_once() {
       "{args:?}: {said}"
     );
   }
+  // The same rows as files: the folder's summary, planned here, says
+  // exactly what the database's SQL over stored figures says.
+  for args in [
+    vec!["--lang", "en", "import", "subs.csv", "-o", "imported"],
+    vec!["--lang", "en", "summary", "imported", "-o", "dir.md"],
+  ] {
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_coopdx"))
+      .args(&args)
+      .current_dir(out.path(""))
+      .output()
+      .expect("runs");
+    assert!(run.status.success(), "{args:?}");
+  }
+  assert_eq!(out.read("dir.md"), out.read("all.md"));
 }

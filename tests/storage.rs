@@ -151,8 +151,11 @@ fn an_assessment_is_created_then_read_by_id_and_by_code() {
     a.summary.readiness_index = Some(61.25);
     a.summary.level = Some(3);
     a.summary.assessed_on = Some("2025-03-01".into());
+    a.summary.figures = Some(Default::default());
     a.status = Status::Complete;
-    let r = s.create_assessment(a).expect("created");
+    let mut r = s.create_assessment(a).expect("created");
+    // Figures are written beside the record, not read back with it.
+    r.summary.figures = None;
     assert_eq!(r.revision, 1);
     assert_eq!(r.status, Status::Complete);
     assert_eq!(r.id.len(), 26);
@@ -705,5 +708,148 @@ fn a_submission_imported_twice_at_once_is_stored_once() {
       s.import_assessment(plain).expect("store").is_some(),
       "no source: always new"
     );
+  });
+}
+
+/// The examples and the T1 of one of them, scored and planned as the
+/// command line does.
+fn assessed_examples(content: &coopdx::content::Content) -> Vec<coopdx::summary::Assessed> {
+  let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(crate::test::root().join("examples"))
+    .expect("examples")
+    .flatten()
+    .map(|e| e.path())
+    .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    .collect();
+  paths.push(crate::test::root().join("examples/progress/htx-nong-nghiep-khoi-dau-t1.yaml"));
+  paths.sort();
+  paths
+    .iter()
+    .map(|p| {
+      let a = coopdx::assessment::Assessment::read(
+        p,
+        content,
+        coopdx::assessment::Completeness::Complete,
+        coopdx::Lang::Vi,
+      )
+      .expect("example reads");
+      coopdx::summary::Assessed::new(content, a, coopdx::Lang::Vi).expect("scored")
+    })
+    .collect()
+}
+
+#[test]
+fn the_summary_of_stored_figures_equals_the_summary_of_the_files() {
+  use coopdx::summary::{Summary as Picture, Totals, summarize};
+  let content = coopdx::content::Content::embedded().expect("content");
+  let version = storage::content_version(&content);
+  let items = assessed_examples(&content);
+  let figures: Vec<_> = items.iter().map(|a| a.figures.clone()).collect();
+  each(|db| {
+    let s = db.store.as_ref();
+    for (i, a) in items.iter().enumerate() {
+      // Every other one a self-assessment nobody claimed: counted by the
+      // command line, not on advisors' pages.
+      let mode = if i % 2 == 0 { "advisor" } else { "self" };
+      let mut new = new(a.assessment.name(), None, None, mode);
+      new.summary =
+        Summary::of(&version, &a.assessment, Some(&a.score)).with_figures(a.figures.clone());
+      new.summary.mode = mode.into();
+      new.status = Status::Complete;
+      s.create_assessment(new).expect("stored");
+    }
+    let scope = |listed: bool, province: Option<&str>| storage::Scope {
+      listed,
+      provinces: Provinces::All,
+      province: province.map(Into::into),
+      sector: None,
+    };
+    let all = s
+      .summary_totals(&scope(false, None), &version)
+      .expect("totals");
+    assert_eq!(all, Totals::gather(&figures, |_| true), "{}", db.kind);
+    assert_eq!(
+      Picture::from_totals(&content, &all),
+      summarize(&content, &items)
+    );
+    let whole = summarize(&content, &items);
+    assert_eq!(
+      (whole.assessed, whole.assessments),
+      (10, 11),
+      "the T0/T1 pair is one cooperative"
+    );
+    assert_eq!(
+      whole.progress.cooperatives, 1,
+      "and counts once in progress"
+    );
+    let son_la = s
+      .summary_totals(&scope(false, Some("son_la")), &version)
+      .expect("totals");
+    let wanted = |f: &coopdx::summary::Figures| f.province.as_deref() == Some("son_la");
+    assert_eq!(son_la, Totals::gather(&figures, wanted), "{}", db.kind);
+    let listed: Vec<_> = figures.iter().step_by(2).cloned().collect();
+    let advisors = s
+      .summary_totals(&scope(true, None), &version)
+      .expect("totals");
+    assert_eq!(advisors, Totals::gather(&listed, |_| true), "{}", db.kind);
+    let other = s.summary_totals(&scope(false, None), "other content");
+    assert!(
+      matches!(other, Err(Error::FiguresOutdated { count: 11, .. })),
+      "figures of other content are refused: {other:?}"
+    );
+  });
+}
+
+#[test]
+fn a_later_assessment_takes_over_the_picture_and_a_draft_leaves_it() {
+  use coopdx::summary::Figures;
+  each(|db| {
+    let s = db.store.as_ref();
+    let figures = |on: &str, index: i64| Figures {
+      cooperative: "5500123456".into(),
+      assessed_on: on.into(),
+      stage: "T0".into(),
+      province: Some("son_la".into()),
+      index,
+      level: index / 2000,
+      ..Default::default()
+    };
+    let store = |f: Figures| {
+      let mut a = new("HTX Tà Xùa", Some("5500123456"), Some("son_la"), "advisor");
+      a.summary.figures = Some(f);
+      a.status = Status::Complete;
+      s.create_assessment(a).expect("stored")
+    };
+    let scope = storage::Scope {
+      listed: false,
+      provinces: Provinces::All,
+      province: None,
+      sector: None,
+    };
+    let later = store(figures("2026-01-01", 6000));
+    store(figures("2025-01-01", 4000));
+    let t = s.summary_totals(&scope, "test").expect("totals");
+    assert_eq!(
+      (t.assessed, t.assessments, t.index),
+      (1, 2, 6000),
+      "{}",
+      db.kind
+    );
+    assert_eq!(
+      (t.progress.before, t.progress.after, t.progress.level_up),
+      (4000, 6000, 1)
+    );
+    s.update_assessment(&later.id, &mut |r| {
+      r.status = Status::Draft;
+      Ok(())
+    })
+    .expect("saved");
+    let t = s.summary_totals(&scope, "test").expect("totals");
+    assert_eq!(
+      (t.assessed, t.assessments, t.index),
+      (1, 1, 4000),
+      "{}",
+      db.kind
+    );
+    assert_eq!(t.progress.cooperatives, 0);
   });
 }

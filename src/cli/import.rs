@@ -87,10 +87,11 @@ fn to_db(
   instance: &str,
   a: &Assessment,
 ) -> Result<bool, Error> {
-  let score = crate::score(content, a)?;
+  let (score, roadmap) = crate::summary::score_and_plan(content, a, Lang::Vi)?;
+  let figures = crate::summary::Figures::of(content, a, &score, &roadmap);
   let new = crate::storage::NewAssessment {
     document: a.to_yaml(content),
-    summary: crate::storage::Summary::of(version, a, Some(&score)),
+    summary: crate::storage::Summary::of(version, a, Some(&score)).with_figures(figures),
     created_by: None,
     claimed_by: None,
     source: Some(instance.to_owned()),

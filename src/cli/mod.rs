@@ -183,6 +183,10 @@ pub fn describe_error(error: &Error, lang: Lang) -> String {
       "error_database",
       minijinja::context! { path => path, why => message },
     ),
+    Error::FiguresOutdated { path, count } => say(
+      "error_figures",
+      minijinja::context! { path => path, n => count },
+    ),
     Error::Input { message } => message.clone(),
   };
   format!("{}: {body}", say("error_prefix", Value::from(())))

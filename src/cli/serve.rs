@@ -1,4 +1,4 @@
-//! `coopdx serve`, `coopdx user add`, `coopdx db backup|check`: the web
+//! `coopdx serve`, `coopdx user add`, `coopdx db backup|check|refresh`: the web
 //! application and its database.
 
 use super::*;
@@ -29,6 +29,12 @@ pub struct ServeArgs {
 pub(super) fn serve(cli: &Cli, args: &ServeArgs) -> Result<i32, Error> {
   let content = content(cli)?;
   let store = crate::storage::open(&args.db)?;
+  // A database from before the stored figures, or content changed: the
+  // summary pages need them.
+  let version = crate::storage::content_version(&content);
+  if store.outdated_figures(&version)? > 0 {
+    report_refresh(&content, store.as_ref(), &args.db, cli.lang)?;
+  }
   let mut app = crate::web::App::new(content, store, args.base_url.as_deref())?;
   app.trust_proxy = args.trust_proxy;
   crate::web::serve(app, args.addr)?;
@@ -167,6 +173,9 @@ pub enum DbCommand {
   /// The database's integrity and foreign-key checks, and every stored
   /// assessment read back against the content.
   Check(DbArgs),
+  /// Computes the summary figures of finished assessments that have none
+  /// or have figures made with other content (`serve` does it on start).
+  Refresh(DbArgs),
 }
 
 /// Arguments naming the database.
@@ -206,6 +215,17 @@ pub(super) fn db(cli: &Cli, command: &DbCommand) -> Result<i32, Error> {
       let store = crate::storage::open(&args.db)?;
       let mut problems = store.check()?;
       problems.extend(unreadable_assessments(&content, store.as_ref(), cli.lang)?);
+      let outdated = store.outdated_figures(&crate::storage::content_version(&content))?;
+      if outdated > 0 {
+        let db = crate::storage::display_name(&args.db);
+        problems.push(describe_error(
+          &Error::FiguresOutdated {
+            path: db,
+            count: outdated,
+          },
+          cli.lang,
+        ));
+      }
       for p in &problems {
         println!("{p}");
       }
@@ -225,7 +245,65 @@ pub(super) fn db(cli: &Cli, command: &DbCommand) -> Result<i32, Error> {
       );
       Ok(if problems.is_empty() { 0 } else { 1 })
     }
+    DbCommand::Refresh(args) => {
+      require_existing(&args.db)?;
+      let content = content(cli)?;
+      let store = crate::storage::open(&args.db)?;
+      let failed = report_refresh(&content, store.as_ref(), &args.db, cli.lang)?;
+      Ok(if failed == 0 { 0 } else { 1 })
+    }
   }
+}
+
+/// [`refresh`], told on standard error; how many could not be read.
+fn report_refresh(
+  content: &Content,
+  store: &dyn crate::storage::Store,
+  db: &str,
+  lang: Lang,
+) -> Result<usize, Error> {
+  let (stored, failed) = refresh(content, store, lang)?;
+  for f in &failed {
+    eprintln!("{f}");
+  }
+  let msg = minijinja::context! {
+    db => crate::storage::display_name(db), n => stored, failed => failed.len()
+  };
+  eprintln!("{}", content.message("db_refresh_done", lang, &msg));
+  Ok(failed.len())
+}
+
+/// Computes and stores the summary figures of every finished assessment
+/// lacking figures of this content: how many were stored, and the
+/// problems of those that could not be read.
+fn refresh(
+  content: &Content,
+  store: &dyn crate::storage::Store,
+  lang: Lang,
+) -> Result<(usize, Vec<String>), Error> {
+  let version = crate::storage::content_version(content);
+  let (mut stored, mut failed) = (0, Vec::new());
+  for id in store.outdated_ids(&version)? {
+    let Some(record) = store.assessment(&id)? else {
+      continue;
+    };
+    let name = format!("assessment {}", record.code);
+    let file = SourceFile::new(name.clone(), record.document.clone());
+    // Read as the web reads a stored record: answers the content no
+    // longer has are dropped.
+    let assessment = match Assessment::parse_lenient(&file, content) {
+      Ok((a, _)) => a,
+      Err(found) => {
+        failed.extend(found.iter().map(|p| p.render(content, &name, lang)));
+        continue;
+      }
+    };
+    let figures = crate::summary::Figures::compute(content, &assessment)?;
+    if store.put_figures(&id, record.revision, &version, &figures)? {
+      stored += 1;
+    }
+  }
+  Ok((stored, failed))
 }
 
 /// Stored assessments that the content cannot read back (a complete one

@@ -1,7 +1,7 @@
 //! `coopdx summary DIR|--db DB [--province P] [--sector S] -o OUT.md|.xlsx|.pdf`.
 
 use super::*;
-use crate::summary::{Assessed, Summary, summarize};
+use crate::summary::{Assessed, Summary, in_scope, summarize};
 
 /// Arguments of `summary`.
 #[derive(Debug, clap::Args)]
@@ -23,7 +23,21 @@ pub struct SummaryArgs {
 pub(super) fn run(cli: &Cli, args: &SummaryArgs) -> Result<i32, Error> {
   let content = content(cli)?;
   let lang = cli.lang;
-  let (items, failed) = super::batch::load(&content, &args.from, lang)?;
+  let (summary, failed) = match &args.from.db {
+    Some(db) => (from_db(&content, db, args)?, Vec::new()),
+    None => from_dir(&content, args, lang)?,
+  };
+  let scope = scope(&content, args, lang);
+  write(&content, args, &summary, &scope, &failed, lang)
+}
+
+/// The summary of a folder: every file read, scored and planned.
+fn from_dir(
+  content: &Content,
+  args: &SummaryArgs,
+  lang: Lang,
+) -> Result<(Summary, Vec<String>), Error> {
+  let (items, failed) = super::batch::load(content, &args.from, lang)?;
   let wanted = |a: &Assessment| {
     args
       .province
@@ -34,13 +48,38 @@ pub(super) fn run(cli: &Cli, args: &SummaryArgs) -> Result<i32, Error> {
         .as_deref()
         .is_none_or(|s| a.profile_text("sector") == Some(s))
   };
+  let items = in_scope(items.into_iter().map(|(_, a)| a).collect(), wanted);
   let scored = items
     .into_iter()
-    .filter(|(_, a)| wanted(a))
-    .map(|(_, a)| Assessed::new(&content, a, lang))
+    .map(|a| Assessed::new(content, a, lang))
     .collect::<Result<Vec<_>, Error>>()?;
-  let summary = summarize(&content, &scored);
-  let scope = scope(&content, args, lang);
+  Ok((summarize(content, &scored), failed))
+}
+
+/// The summary of a database: SQL over the figures stored with each
+/// finished assessment (nothing is planned again).
+fn from_db(content: &Content, db: &str, args: &SummaryArgs) -> Result<Summary, Error> {
+  let store = crate::storage::open(db)?;
+  let scope = crate::storage::Scope {
+    listed: false,
+    provinces: crate::storage::Provinces::All,
+    province: args.province.clone(),
+    sector: args.sector.clone(),
+  };
+  let version = crate::storage::content_version(content);
+  let totals = store.summary_totals(&scope, &version)?;
+  Ok(Summary::from_totals(content, &totals))
+}
+
+/// Writes the summary of `args` and tells what was summed up.
+fn write(
+  content: &Content,
+  args: &SummaryArgs,
+  summary: &Summary,
+  scope: &str,
+  failed: &[String],
+  lang: Lang,
+) -> Result<i32, Error> {
   let ext = args
     .output
     .extension()
@@ -48,15 +87,15 @@ pub(super) fn run(cli: &Cli, args: &SummaryArgs) -> Result<i32, Error> {
     .unwrap_or("md")
     .to_ascii_lowercase();
   let bytes = match ext.as_str() {
-    "xlsx" => crate::render::summary_xlsx(&content, &summary, &scope, lang)?,
-    "pdf" => pdf(&content, &summary, &scope, lang)?,
-    _ => markdown(&content, &summary, &scope, lang)?.into_bytes(),
+    "xlsx" => crate::render::summary_xlsx(content, summary, scope, lang)?,
+    "pdf" => pdf(content, summary, scope, lang)?,
+    _ => markdown(content, summary, scope, lang)?.into_bytes(),
   };
   crate::atomic::write_output(&args.output, &bytes)?;
-  for f in &failed {
+  for f in failed {
     eprintln!("{f}");
   }
-  let msg = minijinja::context! { n => summary.assessed, file => args.output.display().to_string(), failed => failed.len() };
+  let msg = minijinja::context! { n => summary.assessed, assessments => summary.assessments, file => args.output.display().to_string(), failed => failed.len() };
   eprintln!("{}", content.message("summary_written", lang, &msg));
   Ok(if failed.is_empty() { 0 } else { 2 })
 }

@@ -157,8 +157,12 @@ pub fn summary_xlsx(
     .write_string(2, 0, say("summary_assessed"))
     .map_err(fail)?;
   cover.write_number(2, 1, n(s.assessed)).map_err(fail)?;
-  cover.write_string(3, 0, say("batch_index")).map_err(fail)?;
-  cover.write_number(3, 1, f(s.index_mean)).map_err(fail)?;
+  cover
+    .write_string(3, 0, say("summary_assessments"))
+    .map_err(fail)?;
+  cover.write_number(3, 1, n(s.assessments)).map_err(fail)?;
+  cover.write_string(4, 0, say("batch_index")).map_err(fail)?;
+  cover.write_number(4, 1, f(s.index_mean)).map_err(fail)?;
   cover.set_column_width(0, 48).map_err(fail)?;
   for (name, header, rows) in &sheets {
     let sheet = book.add_worksheet();

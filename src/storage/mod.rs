@@ -13,6 +13,7 @@
 //! lossless; the indexed columns ([`Summary`]) are copies made on every
 //! save.
 
+pub mod figures;
 mod postgres;
 pub mod queries;
 mod record;
@@ -30,6 +31,7 @@ use std::path::Path;
 pub const MIGRATIONS: &[(i64, &str)] = &[
   (1, include_str!("migrations/0001_initial.sql")),
   (2, include_str!("migrations/0002_submission_source.sql")),
+  (3, include_str!("migrations/0003_figures.sql")),
 ];
 
 /// What a search of cooperatives returns: the latest assessment of each.
@@ -49,6 +51,22 @@ pub struct CooperativeRow {
   pub assessments: i64,
   /// The latest assessment.
   pub latest: Record,
+}
+
+/// Which finished assessments a summary covers: every one (`coopdx
+/// summary --db`) or the listed ones (advisor-mode or claimed, what
+/// advisors' pages show), in some provinces, of a province or a sector.
+/// A cooperative is in scope by its latest assessment.
+#[derive(Clone, Debug)]
+pub struct Scope {
+  /// Only advisor-mode and claimed assessments.
+  pub listed: bool,
+  /// The provinces the reader may see.
+  pub provinces: Provinces,
+  /// Only this province.
+  pub province: Option<String>,
+  /// Only this sector.
+  pub sector: Option<String>,
 }
 
 /// Which provinces a reader may see: all (admin) or a list (advisor).
@@ -130,6 +148,32 @@ pub trait Store: Send + Sync {
     visit: &mut dyn FnMut(&Record) -> Result<(), Error>,
   ) -> Result<(), Error>;
 
+  /// The summary's totals over `scope`, from the stored figures, in one
+  /// read transaction; [`Error::FiguresOutdated`] when a finished
+  /// assessment lacks figures made with content `content_version`.
+  fn summary_totals(
+    &self,
+    scope: &Scope,
+    content_version: &str,
+  ) -> Result<crate::summary::Totals, Error>;
+  /// How many finished assessments lack figures of `content_version`.
+  fn outdated_figures(&self, content_version: &str) -> Result<i64, Error>;
+  /// The ids of the finished assessments lacking figures of
+  /// `content_version`, oldest first.
+  fn outdated_ids(&self, content_version: &str) -> Result<Vec<String>, Error>;
+  /// Stores `figures` (made with `content_version`) for assessment `id`
+  /// if it is still complete at `revision`; whether it was.
+  fn put_figures(
+    &self,
+    id: &str,
+    revision: i64,
+    content_version: &str,
+    figures: &crate::summary::Figures,
+  ) -> Result<bool, Error>;
+  /// [`Store::import_assessment`] for many, in one transaction: the
+  /// records created (submissions already stored are left out).
+  fn import_many(&self, batch: Vec<NewAssessment>) -> Result<Vec<Record>, Error>;
+
   /// A consistent copy of the database at `path`, made while serving.
   fn backup(&self, path: &Path) -> Result<(), Error>;
   /// Problems found by the database's own integrity checks (none: empty).
@@ -167,23 +211,12 @@ pub fn display_name(db: &str) -> String {
   }
 }
 
-/// Lower case without diacritics, so "ta xua" finds "Tà Xùa".
-pub fn fold(s: &str) -> String {
-  use unicode_normalization::UnicodeNormalization;
-  s.nfd()
-    .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-    .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
-    .flat_map(char::to_lowercase)
-    .collect()
-}
+pub use crate::text::fold;
 
 /// How a cooperative is told apart: its identification number, or its name
 /// (folded) when it has none.
 pub fn cooperative_key(s: &Summary) -> String {
-  match &s.id_number {
-    Some(n) if !n.is_empty() => n.clone(),
-    _ => format!("~{}", fold(&s.name)),
-  }
+  crate::summary::cooperative_key(s.id_number.as_deref(), &s.name)
 }
 
 /// [`Store::cooperatives`] from the visible assessments, oldest first: the

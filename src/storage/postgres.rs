@@ -5,9 +5,10 @@
 //! placeholders translated once per connection when a statement is
 //! prepared); a small pool of connections per process.
 
+use super::figures::{self, Arg, Cell, Kind};
 use super::queries::{self as q, record_columns, to_postgres};
 use super::record::{NewAssessment, Record, Role, Status, Summary, User};
-use super::{Change, CooperativeRow, MIGRATIONS, Provinces, Store, now, token};
+use super::{Change, CooperativeRow, MIGRATIONS, Provinces, Scope, Store, now, token};
 use crate::error::Error;
 use postgres::error::SqlState;
 use postgres::fallible_iterator::FallibleIterator;
@@ -93,7 +94,7 @@ struct Pool {
 struct Conn {
   client: Client,
   /// Statements prepared on this connection, by their SQLite text.
-  statements: HashMap<&'static str, Statement>,
+  statements: HashMap<String, Statement>,
   idle_since: Instant,
 }
 
@@ -285,6 +286,29 @@ impl Postgres {
     Ok(value)
   }
 
+  /// Runs `f` in a read-only transaction over one snapshot.
+  fn read<T>(
+    &self,
+    f: impl FnOnce(&mut Db<'_, postgres::Transaction<'_>>) -> Result<T, Error>,
+  ) -> Result<T, Error> {
+    let mut lease = self.lease()?;
+    let conn = lease.conn();
+    let mut tx = conn
+      .client
+      .build_transaction()
+      .isolation_level(IsolationLevel::RepeatableRead)
+      .read_only(true)
+      .start()
+      .map_err(|e| self.error(e))?;
+    let value = f(&mut Db {
+      client: &mut tx,
+      statements: &mut conn.statements,
+      store: self,
+    })?;
+    tx.commit().map_err(|e| self.error(e))?;
+    Ok(value)
+  }
+
   /// Assessments an advisor may list (see [`q::visible`]).
   fn visible(&self, provinces: &Provinces, id_number: Option<&str>) -> Result<Vec<Record>, Error> {
     let (sql, args) = q::visible(provinces);
@@ -308,19 +332,19 @@ impl Postgres {
 /// statements; errors come out as the store's.
 struct Db<'a, C> {
   client: &'a mut C,
-  statements: &'a mut HashMap<&'static str, Statement>,
+  statements: &'a mut HashMap<String, Statement>,
   store: &'a Postgres,
 }
 
 impl<C: GenericClient> Db<'_, C> {
   /// `sql` prepared on this connection (translated and prepared on first
   /// use).
-  fn statement(&mut self, sql: &'static str) -> Result<Statement, postgres::Error> {
+  fn statement(&mut self, sql: &str) -> Result<Statement, postgres::Error> {
     if let Some(s) = self.statements.get(sql) {
       return Ok(s.clone());
     }
     let s = self.client.prepare(&to_postgres(sql))?;
-    self.statements.insert(sql, s.clone());
+    self.statements.insert(sql.to_owned(), s.clone());
     Ok(s)
   }
 
@@ -374,6 +398,48 @@ impl<C: GenericClient> Db<'_, C> {
   }
 }
 
+fn bind(args: &[Arg]) -> Vec<&(dyn ToSql + Sync)> {
+  args
+    .iter()
+    .map(|a| match a {
+      Arg::Text(t) => t as &(dyn ToSql + Sync),
+      Arg::Int(i) => i as &(dyn ToSql + Sync),
+      Arg::MaybeInt(i) => i as &(dyn ToSql + Sync),
+    })
+    .collect()
+}
+
+impl<C: GenericClient> figures::Sql for Db<'_, C> {
+  fn run(&mut self, sql: &str, args: &[Arg]) -> Result<u64, Error> {
+    let run = |db: &mut Self| {
+      let statement = db.statement(sql)?;
+      db.client.execute(&statement, &bind(args))
+    };
+    run(self).map_err(|e| self.store.error(e))
+  }
+
+  fn rows(&mut self, sql: &str, args: &[Arg], kinds: &[Kind]) -> Result<Vec<Vec<Cell>>, Error> {
+    let run = |db: &mut Self| {
+      let statement = db.statement(sql)?;
+      db.client.query(&statement, &bind(args))
+    };
+    let rows = run(self).map_err(|e| self.store.error(e))?;
+    let read = |row: &Row| -> Result<Vec<Cell>, postgres::Error> {
+      let cell = |(i, k): (usize, &Kind)| -> Result<Cell, postgres::Error> {
+        Ok(match k {
+          Kind::Text => Cell::Text(row.try_get(i)?),
+          Kind::Int => Cell::Int(row.try_get(i)?),
+        })
+      };
+      kinds.iter().enumerate().map(cell).collect()
+    };
+    rows
+      .iter()
+      .map(|r| read(r).map_err(|e| self.store.error(e)))
+      .collect()
+  }
+}
+
 /// Applies the migrations not yet applied, each in its own transaction,
 /// under an advisory lock: a second server starting at the same time waits,
 /// then finds them applied.
@@ -415,6 +481,7 @@ fn record(row: &Row) -> Result<Record, postgres::Error> {
       sector: row.try_get(17)?,
       readiness_index: row.try_get(18)?,
       level: row.try_get(19)?,
+      figures: None,
     },
     created_by: row.try_get(20)?,
     claimed_by: row.try_get(21)?,
@@ -463,7 +530,8 @@ fn user(row: &Row, provinces: Vec<String>) -> Result<User, postgres::Error> {
   })
 }
 
-/// Inserts a new record (its row, then its columns).
+/// Inserts the row of a new record and writes its columns (its figures
+/// follow by [`figures::write`] or [`figures::write_new`]).
 fn insert<C: GenericClient>(
   db: &mut Db<'_, C>,
   record: &Record,
@@ -484,26 +552,48 @@ fn insert<C: GenericClient>(
   write_record(db, record).map(|_| ())
 }
 
+/// Writes every changing column of `r` and its figures.
+fn save<C: GenericClient>(db: &mut Db<'_, C>, r: &Record) -> Result<(), Error> {
+  write_record(db, r)?;
+  figures::write(db, r)
+}
+
+/// Inserts `record` unless its submission is stored; the record if new.
+fn import_one<C: GenericClient>(
+  db: &mut Db<'_, C>,
+  record: Record,
+  source: Option<String>,
+) -> Result<Option<Record>, Error> {
+  if let Some(s) = &source {
+    // One import of a submission at a time: the second waits, then
+    // finds the first.
+    db.execute("SELECT pg_advisory_xact_lock(hashtext(?1))", &[s])?;
+    if db.query_opt(q::ASSESSMENT_BY_SOURCE, &[s])?.is_some() {
+      return Ok(None);
+    }
+  }
+  insert(db, &record, source.as_deref())?;
+  Ok(Some(record))
+}
+
 impl Store for Postgres {
   fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error> {
     let (record, source) = new.into_record()?;
-    self.write(|db| insert(db, &record, source.as_deref()))?;
+    self.write(|db| {
+      insert(db, &record, source.as_deref())?;
+      figures::write(db, &record)
+    })?;
     Ok(record)
   }
 
   fn import_assessment(&self, new: NewAssessment) -> Result<Option<Record>, Error> {
     let (record, source) = new.into_record()?;
     self.write(|db| {
-      if let Some(s) = &source {
-        // One import of a submission at a time: the second waits, then
-        // finds the first.
-        db.execute("SELECT pg_advisory_xact_lock(hashtext(?1))", &[s])?;
-        if db.query_opt(q::ASSESSMENT_BY_SOURCE, &[s])?.is_some() {
-          return Ok(None);
-        }
+      let added = import_one(db, record, source)?;
+      if let Some(r) = &added {
+        figures::write(db, r)?;
       }
-      insert(db, &record, source.as_deref())?;
-      Ok(Some(record))
+      Ok(added)
     })
   }
 
@@ -532,7 +622,7 @@ impl Store for Postgres {
       change(&mut r)?;
       r.revision += 1;
       r.updated_at = now();
-      write_record(db, &r)?;
+      save(db, &r)?;
       Ok(Some(r))
     })
   }
@@ -722,6 +812,58 @@ impl Store for Postgres {
       }
     }
     tx.commit().map_err(|e| self.error(e))
+  }
+
+  fn summary_totals(
+    &self,
+    scope: &Scope,
+    content_version: &str,
+  ) -> Result<crate::summary::Totals, Error> {
+    self.read(|db| figures::totals(db, scope, content_version, &self.name))
+  }
+
+  fn outdated_figures(&self, content_version: &str) -> Result<i64, Error> {
+    self.read(|db| figures::outdated_count(db, content_version))
+  }
+
+  fn outdated_ids(&self, content_version: &str) -> Result<Vec<String>, Error> {
+    self.read(|db| figures::outdated(db, content_version))
+  }
+
+  fn put_figures(
+    &self,
+    id: &str,
+    revision: i64,
+    content_version: &str,
+    figures: &crate::summary::Figures,
+  ) -> Result<bool, Error> {
+    self.write(|db| {
+      let Some(row) = db.query_opt(ASSESSMENT_FOR_UPDATE, &[&id])? else {
+        return Ok(false);
+      };
+      let mut r = db.record(&row)?;
+      if r.revision != revision || r.status != Status::Complete {
+        return Ok(false);
+      }
+      r.summary.figures = Some(figures.clone());
+      figures::write_as(db, &r, content_version)?;
+      Ok(true)
+    })
+  }
+
+  fn import_many(&self, batch: Vec<NewAssessment>) -> Result<Vec<Record>, Error> {
+    let mut fresh = Vec::with_capacity(batch.len());
+    for new in batch {
+      fresh.push(new.into_record()?);
+    }
+    self.write(|db| {
+      let mut added = Vec::new();
+      for (record, source) in fresh {
+        added.extend(import_one(db, record, source)?);
+      }
+      figures::write_new(db, &added)?;
+      Ok(added)
+    })
   }
 
   fn backup(&self, path: &Path) -> Result<(), Error> {

@@ -58,11 +58,16 @@ pub struct Summary {
   pub readiness_index: Option<f64>,
   /// Level number, once complete.
   pub level: Option<i64>,
+  /// What a summary reads, required when the record is saved complete
+  /// (written to the figures tables in the same transaction); not read
+  /// back with the record.
+  pub figures: Option<crate::summary::Figures>,
 }
 
 impl Summary {
   /// The indexed copies of an assessment (and of its score, once complete)
-  /// answered with content `content_version`.
+  /// answered with content `content_version`, without figures (set them
+  /// with [`Summary::with_figures`] before saving a complete record).
   pub fn of(
     content_version: &str,
     a: &crate::assessment::Assessment,
@@ -83,6 +88,17 @@ impl Summary {
       sector: text("sector"),
       readiness_index: score.and_then(|s| rust_decimal::prelude::ToPrimitive::to_f64(&s.index)),
       level: score.map(|s| i64::from(s.level.number)),
+      figures: None,
+    }
+  }
+}
+
+impl Summary {
+  /// The same with the summary's figures.
+  pub fn with_figures(self, figures: crate::summary::Figures) -> Self {
+    Summary {
+      figures: Some(figures),
+      ..self
     }
   }
 }

@@ -2,9 +2,10 @@
 //! writer), foreign keys on, `synchronous = FULL` (a confirmed page survives
 //! a power cut), a small pool of connections.
 
+use super::figures::{self, Arg, Cell, Kind};
 use super::queries as q;
 use super::record::{NewAssessment, Record, Role, Status, Summary, User};
-use super::{Change, CooperativeRow, MIGRATIONS, Provinces, Store, now, token};
+use super::{Change, CooperativeRow, MIGRATIONS, Provinces, Scope, Store, now, token};
 use crate::error::Error;
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use std::path::{Path, PathBuf};
@@ -108,13 +109,11 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
   for (version, sql) in MIGRATIONS {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let done: Option<i64> = tx
-      .prepare_cached(q::MIGRATION_DONE)?
-      .query_row([version], |r| r.get(0))
+      .query_row(q::MIGRATION_DONE, [version], |r| r.get(0))
       .optional()?;
     if done.is_none() {
       tx.execute_batch(sql)?;
-      tx.prepare_cached(q::RECORD_MIGRATION)?
-        .execute(params![version, now()])?;
+      tx.execute(q::RECORD_MIGRATION, params![version, now()])?;
     }
     tx.commit()?;
   }
@@ -144,6 +143,7 @@ fn record(row: &Row<'_>) -> rusqlite::Result<Record> {
       sector: row.get(17)?,
       readiness_index: row.get(18)?,
       level: row.get(19)?,
+      figures: None,
     },
     created_by: row.get(20)?,
     claimed_by: row.get(21)?,
@@ -194,7 +194,7 @@ fn write_record(
   tx.prepare_cached(sql)?.execute(values.as_slice())
 }
 
-/// Inserts a new record (its row, then its columns).
+/// Inserts the row of a new record (its columns follow by [`Sqlite::save`]).
 fn insert(
   tx: &rusqlite::Transaction<'_>,
   record: &Record,
@@ -211,34 +211,81 @@ fn insert(
       record.created_at,
       source
     ],
-  )?;
-  write_record(tx, record, None).map(|_| ())
+  )
+  .map(|_| ())
+}
+
+/// A connection running the figures' SQL ([`figures::Sql`]).
+struct Lite<'a> {
+  conn: &'a Connection,
+  store: &'a Sqlite,
+}
+
+fn bind(args: &[Arg]) -> Vec<&dyn rusqlite::ToSql> {
+  args
+    .iter()
+    .map(|a| match a {
+      Arg::Text(t) => t as &dyn rusqlite::ToSql,
+      Arg::Int(i) => i as &dyn rusqlite::ToSql,
+      Arg::MaybeInt(i) => i as &dyn rusqlite::ToSql,
+    })
+    .collect()
+}
+
+impl figures::Sql for Lite<'_> {
+  fn run(&mut self, sql: &str, args: &[Arg]) -> Result<u64, Error> {
+    let run = || {
+      self
+        .conn
+        .prepare_cached(sql)?
+        .execute(bind(args).as_slice())
+    };
+    run().map(|n| n as u64).map_err(|e| self.store.error(e))
+  }
+
+  fn rows(&mut self, sql: &str, args: &[Arg], kinds: &[Kind]) -> Result<Vec<Vec<Cell>>, Error> {
+    let read = |row: &Row<'_>| -> rusqlite::Result<Vec<Cell>> {
+      let cell = |(i, k): (usize, &Kind)| -> rusqlite::Result<Cell> {
+        Ok(match k {
+          Kind::Text => Cell::Text(row.get(i)?),
+          Kind::Int => Cell::Int(row.get(i)?),
+        })
+      };
+      kinds.iter().enumerate().map(cell).collect()
+    };
+    let run = || -> rusqlite::Result<Vec<Vec<Cell>>> {
+      let mut stmt = self.conn.prepare_cached(sql)?;
+      let rows = stmt.query_map(bind(args).as_slice(), read)?;
+      rows.collect()
+    };
+    run().map_err(|e| self.store.error(e))
+  }
 }
 
 impl Store for Sqlite {
   fn create_assessment(&self, new: NewAssessment) -> Result<Record, Error> {
     let (record, source) = new.into_record()?;
-    self.write(|tx| insert(tx, &record, source.as_deref()).map_err(|e| self.error(e)))?;
+    self.write(|tx| {
+      insert(tx, &record, source.as_deref()).map_err(|e| self.error(e))?;
+      self.save(tx, &record)
+    })?;
     Ok(record)
   }
 
   fn import_assessment(&self, new: NewAssessment) -> Result<Option<Record>, Error> {
     let (record, source) = new.into_record()?;
     self.write(|tx| {
-      let run = || -> rusqlite::Result<Option<Record>> {
-        if let Some(s) = &source {
-          let existing: Option<String> = tx
-            .prepare_cached(q::ASSESSMENT_BY_SOURCE)?
-            .query_row([s], |r| r.get(0))
-            .optional()?;
-          if existing.is_some() {
-            return Ok(None);
-          }
-        }
-        insert(tx, &record, source.as_deref())?;
-        Ok(Some(record))
-      };
-      run().map_err(|e| self.error(e))
+      let added = self.import_one(tx, record, source)?;
+      if let Some(r) = &added {
+        figures::write(
+          &mut Lite {
+            conn: tx,
+            store: self,
+          },
+          r,
+        )?;
+      }
+      Ok(added)
     })
   }
 
@@ -252,18 +299,18 @@ impl Store for Sqlite {
 
   fn assessment_by_code(&self, code: &str) -> Result<Option<Record>, Error> {
     self.with(|c| {
-      c.prepare_cached(q::ASSESSMENT_BY_CODE)?
-        .query_row([code], record)
+      c.query_row(q::ASSESSMENT_BY_CODE, [code], record)
         .optional()
     })
   }
 
   fn update_assessment(&self, id: &str, change: &mut Change<'_>) -> Result<Option<Record>, Error> {
-    // The change (reading the document, applying a page, writing YAML) is
-    // most of a save: made outside the one write lock, then written only if
-    // nobody saved in between, so saves of different assessments do not
-    // queue behind each other's work. After a few collisions (one
-    // assessment saved from many tabs at once), it waits its turn instead.
+    // The change (reading the document, applying a page, writing YAML,
+    // scoring) is most of a save: made outside the one write lock, then
+    // written only if nobody saved in between, so saves of different
+    // assessments do not queue behind each other's work. After a few
+    // collisions (one assessment saved from many tabs at once), it waits
+    // its turn instead.
     for _ in 0..3 {
       let Some(read) = self.assessment(id)? else {
         return Ok(None);
@@ -272,9 +319,7 @@ impl Store for Sqlite {
       change(&mut r)?;
       r.revision = read.revision + 1;
       r.updated_at = now();
-      let written =
-        self.write(|tx| write_record(tx, &r, Some(read.revision)).map_err(|e| self.error(e)))?;
-      if written == 1 {
+      if self.write(|tx| self.save_at(tx, &r, Some(read.revision)))? {
         return Ok(Some(r));
       }
     }
@@ -289,7 +334,7 @@ impl Store for Sqlite {
       change(&mut r)?;
       r.revision += 1;
       r.updated_at = now();
-      write_record(tx, &r, None).map_err(|e| self.error(e))?;
+      self.save(tx, &r)?;
       Ok(Some(r))
     })
   }
@@ -345,8 +390,7 @@ impl Store for Sqlite {
   fn user_by_email(&self, email: &str) -> Result<Option<(User, String)>, Error> {
     self.with(|c| {
       let found = c
-        .prepare_cached(q::USER_BY_EMAIL)?
-        .query_row([email], |r| {
+        .query_row(q::USER_BY_EMAIL, [email], |r| {
           Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -394,8 +438,7 @@ impl Store for Sqlite {
     let hash = token::hash(token);
     self.with(|c| {
       let found = c
-        .prepare_cached(q::SESSION)?
-        .query_row(params![hash, t], |r| {
+        .query_row(q::SESSION, params![hash, t], |r| {
           Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -411,8 +454,7 @@ impl Store for Sqlite {
       };
       // Extend an active session at most once a minute, not on every page.
       if expires < t + ttl - 60 {
-        c.prepare_cached(q::EXTEND_SESSION)?
-          .execute(params![hash, t + ttl])?;
+        c.execute(q::EXTEND_SESSION, params![hash, t + ttl])?;
       }
       let provinces = user_provinces(c, &id)?;
       let role = Role::from_name(&role);
@@ -431,8 +473,7 @@ impl Store for Sqlite {
 
   fn delete_session(&self, token: &str) -> Result<(), Error> {
     self.with(|c| {
-      c.prepare_cached(q::DELETE_SESSION)?
-        .execute([token::hash(token)])
+      c.execute(q::DELETE_SESSION, [token::hash(token)])
         .map(|_| ())
     })
   }
@@ -442,16 +483,13 @@ impl Store for Sqlite {
     self.write(|tx| {
       let run = || -> rusqlite::Result<bool> {
         for (key, limit) in keys {
-          let n: i64 = tx
-            .prepare_cached(q::COUNT_FAILURES)?
-            .query_row(params![key, t - window], |r| r.get(0))?;
+          let n: i64 = tx.query_row(q::COUNT_FAILURES, params![key, t - window], |r| r.get(0))?;
           if n >= *limit {
             return Ok(false);
           }
         }
         for (key, _) in keys {
-          tx.prepare_cached(q::INSERT_FAILURE)?
-            .execute(params![key, t])?;
+          tx.execute(q::INSERT_FAILURE, params![key, t])?;
         }
         Ok(true)
       };
@@ -460,37 +498,27 @@ impl Store for Sqlite {
   }
 
   fn release_attempt(&self, key: &str, at: i64) -> Result<(), Error> {
-    self.with(|c| {
-      c.prepare_cached(q::RELEASE_ATTEMPT)?
-        .execute(params![key, at])
-        .map(|_| ())
-    })
+    self.with(|c| c.execute(q::RELEASE_ATTEMPT, params![key, at]).map(|_| ()))
   }
 
   fn record_failure(&self, key: &str) -> Result<(), Error> {
     let t = now();
     self.with(|c| {
-      c.prepare_cached(q::DELETE_OLD_FAILURES)?
-        .execute([t - 86_400])?;
-      c.prepare_cached(q::INSERT_FAILURE)?
-        .execute(params![key, t])
-        .map(|_| ())
+      c.execute(q::DELETE_OLD_FAILURES, [t - 86_400])?;
+      c.execute(q::INSERT_FAILURE, params![key, t]).map(|_| ())
     })
   }
 
   fn failures(&self, key: &str, window: i64) -> Result<i64, Error> {
     self.with(|c| {
-      c.prepare_cached(q::COUNT_FAILURES)?
-        .query_row(params![key, now() - window], |r| r.get(0))
+      c.query_row(q::COUNT_FAILURES, params![key, now() - window], |r| {
+        r.get(0)
+      })
     })
   }
 
   fn clear_failures(&self, key: &str) -> Result<(), Error> {
-    self.with(|c| {
-      c.prepare_cached(q::CLEAR_FAILURES)?
-        .execute([key])
-        .map(|_| ())
-    })
+    self.with(|c| c.execute(q::CLEAR_FAILURES, [key]).map(|_| ()))
   }
 
   fn each_assessment(
@@ -515,6 +543,73 @@ impl Store for Sqlite {
     })();
     self.give_back(conn);
     result
+  }
+
+  fn summary_totals(
+    &self,
+    scope: &Scope,
+    content_version: &str,
+  ) -> Result<crate::summary::Totals, Error> {
+    let name = self.path.display().to_string();
+    self.read(|db| figures::totals(db, scope, content_version, &name))
+  }
+
+  fn outdated_figures(&self, content_version: &str) -> Result<i64, Error> {
+    self.read(|db| figures::outdated_count(db, content_version))
+  }
+
+  fn outdated_ids(&self, content_version: &str) -> Result<Vec<String>, Error> {
+    self.read(|db| figures::outdated(db, content_version))
+  }
+
+  fn put_figures(
+    &self,
+    id: &str,
+    revision: i64,
+    content_version: &str,
+    figures: &crate::summary::Figures,
+  ) -> Result<bool, Error> {
+    self.write(|tx| {
+      let found = tx
+        .query_row(q::ASSESSMENT_BY_ID, [id], record)
+        .optional()
+        .map_err(|e| self.error(e))?;
+      let Some(mut r) = found.filter(|r| r.revision == revision && r.status == Status::Complete)
+      else {
+        return Ok(false);
+      };
+      r.summary.figures = Some(figures.clone());
+      figures::write_as(
+        &mut Lite {
+          conn: tx,
+          store: self,
+        },
+        &r,
+        content_version,
+      )?;
+      Ok(true)
+    })
+  }
+
+  fn import_many(&self, batch: Vec<NewAssessment>) -> Result<Vec<Record>, Error> {
+    let mut fresh = Vec::with_capacity(batch.len());
+    for new in batch {
+      fresh.push(new.into_record()?);
+    }
+    self.write(|tx| {
+      let mut added = Vec::new();
+      for (record, source) in fresh {
+        added.extend(self.import_one(tx, record, source)?);
+      }
+      figures::write_new(
+        &mut Lite {
+          conn: tx,
+          store: self,
+        },
+        &added,
+      )?;
+      Ok(added)
+    })
   }
 
   fn backup(&self, path: &Path) -> Result<(), Error> {
@@ -555,6 +650,73 @@ impl Store for Sqlite {
 }
 
 impl Sqlite {
+  /// Writes every changing column of `r` and its figures.
+  fn save(&self, tx: &rusqlite::Transaction<'_>, r: &Record) -> Result<(), Error> {
+    self.save_at(tx, r, None).map(|_| ())
+  }
+
+  /// [`Sqlite::save`], with `at` only if the stored revision is still
+  /// `at`: false (and nothing written) when someone saved since.
+  fn save_at(
+    &self,
+    tx: &rusqlite::Transaction<'_>,
+    r: &Record,
+    at: Option<i64>,
+  ) -> Result<bool, Error> {
+    if write_record(tx, r, at).map_err(|e| self.error(e))? == 0 {
+      return Ok(false);
+    }
+    figures::write(
+      &mut Lite {
+        conn: tx,
+        store: self,
+      },
+      r,
+    )?;
+    Ok(true)
+  }
+
+  /// Inserts `record` unless its submission is stored; the record if new.
+  fn import_one(
+    &self,
+    tx: &rusqlite::Transaction<'_>,
+    record: Record,
+    source: Option<String>,
+  ) -> Result<Option<Record>, Error> {
+    if let Some(s) = &source {
+      let existing: Option<String> = tx
+        .query_row(q::ASSESSMENT_BY_SOURCE, [s], |r| r.get(0))
+        .optional()
+        .map_err(|e| self.error(e))?;
+      if existing.is_some() {
+        return Ok(None);
+      }
+    }
+    insert(tx, &record, source.as_deref()).map_err(|e| self.error(e))?;
+    write_record(tx, &record, None).map_err(|e| self.error(e))?;
+    Ok(Some(record))
+  }
+
+  /// Runs `f` in a read transaction (one consistent view).
+  fn read<T>(&self, f: impl FnOnce(&mut Lite<'_>) -> Result<T, Error>) -> Result<T, Error> {
+    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
+    let mut conn = match pooled {
+      Some(c) => c,
+      None => self.connect()?,
+    };
+    let result = (|| {
+      let tx = conn.transaction().map_err(|e| self.error(e))?;
+      let value = f(&mut Lite {
+        conn: &tx,
+        store: self,
+      })?;
+      tx.commit().map_err(|e| self.error(e))?;
+      Ok(value)
+    })();
+    self.give_back(conn);
+    result
+  }
+
   /// Assessments an advisor may list (advisor mode, or claimed
   /// self-assessments) in `provinces`, oldest first, without documents.
   fn visible(&self, provinces: &Provinces, id_number: Option<&str>) -> Result<Vec<Record>, Error> {

@@ -391,12 +391,13 @@ pub async fn claim(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
     };
     let result = app.store.update_assessment(&record.id, &mut |r| {
       r.claimed_by = Some(user_id.clone());
-      if taken.contains(&r.summary.stage) {
-        let mut assessment = load(&app, r)?;
+      let mut assessment = load(&app, r)?;
+      if taken.contains(&assessment.stage) {
         assessment.stage = format!("T{}", taken.len());
         r.document = assessment.to_yaml(&app.content);
-        r.summary.stage = assessment.stage;
       }
+      // Claimed, it counts in advisors' summaries: its figures again.
+      r.summary = finished(&app, &assessment)?;
       Ok(())
     });
     let url = format!(
@@ -636,11 +637,10 @@ fn import_file(app: &App, req: &Req, fields: &Fields, file: Option<(String, Vec<
       vec![app.pages.word(req.lang, "claim_other_province")],
     );
   }
-  let scored = crate::score(&app.content, &assessment);
-  let created = scored.and_then(|score| {
+  let created = finished(app, &assessment).and_then(|summary| {
     app.store.create_assessment(NewAssessment {
       document: assessment.to_yaml(&app.content),
-      summary: summary(app, &assessment, Some(&score)),
+      summary,
       created_by: Some(user.id.clone()),
       claimed_by: (assessment.mode == Mode::SelfAssessment).then(|| user.id.clone()),
       source: None,

@@ -145,9 +145,8 @@ pub async fn finish(
       let file = SourceFile::new("", assessment.to_yaml(&app.content));
       match Assessment::parse(&file, &app.content, Completeness::Complete) {
         Ok(checked) => {
-          let score = score(&app.content, &checked)?;
+          record.summary = finished(&app, &checked)?;
           record.document = file.text.clone();
-          record.summary = summary(&app, &checked, Some(&score));
           record.status = Status::Complete;
         }
         Err(found) => {

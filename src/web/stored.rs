@@ -48,6 +48,14 @@ pub fn summary(app: &App, a: &Assessment, score: Option<&Score>) -> Summary {
   Summary::of(&app.content_version, a, score)
 }
 
+/// The indexed copies of a finished assessment with the summary's
+/// figures: scored and planned, as every save of a complete record needs.
+pub fn finished(app: &App, a: &Assessment) -> Result<Summary, Error> {
+  let (score, roadmap) = crate::summary::score_and_plan(&app.content, a, Lang::Vi)?;
+  let figures = crate::summary::Figures::of(&app.content, a, &score, &roadmap);
+  Ok(summary(app, a, Some(&score)).with_figures(figures))
+}
+
 /// What every assessment page knows about the assessment and its viewer.
 pub(super) fn about(record: &Record, viewer: &Viewer) -> Value {
   context! {

@@ -1,15 +1,16 @@
 //! `GET /advisor/summary`: the province summary as a page: what `coopdx
 //! summary` reports, over the finished assessments an advisor may see
-//! (their provinces; an admin all, with a table by province).
+//! (their provinces; an admin all, with a table by province), summed by
+//! the database from the figures stored with each assessment.
 
 use super::common::*;
-use crate::summary::{Assessed, summarize};
+use crate::summary::Totals;
 
 /// A province's line in the admin's table.
 #[derive(Serialize)]
 struct ProvinceLine {
   name: String,
-  assessed: usize,
+  assessed: i64,
   index_mean: String,
 }
 
@@ -22,21 +23,19 @@ pub async fn page(State(app): State<Shared>, req: Req) -> Page {
       Err(e) => return failure(&app, &req, &e),
     };
     let visible = user.visible();
-    let mut scored = Vec::new();
-    let result = app.store.each_assessment(&mut |r| {
-      let mine = r.summary.mode == Mode::Advisor.name() || r.claimed_by.is_some();
-      if r.status != Status::Complete || !mine || !visible.allows(r.summary.province.as_deref()) {
-        return Ok(());
-      }
-      scored.push(Assessed::new(&app.content, load(&app, r)?, req.lang)?);
-      Ok(())
-    });
-    if let Err(e) = result {
-      return failure(&app, &req, &e);
-    }
-    let summary = summarize(&app.content, &scored);
+    let scope = crate::storage::Scope {
+      listed: true,
+      provinces: visible.clone(),
+      province: None,
+      sector: None,
+    };
+    let totals = match app.store.summary_totals(&scope, &app.content_version) {
+      Ok(t) => t,
+      Err(e) => return failure(&app, &req, &e),
+    };
+    let summary = crate::summary::Summary::from_totals(&app.content, &totals);
     let provinces = match visible {
-      crate::storage::Provinces::All => provinces(&app, &scored, req.lang),
+      crate::storage::Provinces::All => provinces(&app, &totals, req.lang),
       crate::storage::Provinces::Only(_) => Vec::new(),
     };
     let ctx = context! {
@@ -50,8 +49,8 @@ pub async fn page(State(app): State<Shared>, req: Req) -> Page {
   .await
 }
 
-/// Assessments and mean index per province, for the admin.
-fn provinces(app: &App, items: &[Assessed], lang: Lang) -> Vec<ProvinceLine> {
+/// Cooperatives and mean index per province, for the admin.
+fn provinces(app: &App, totals: &Totals, lang: Lang) -> Vec<ProvinceLine> {
   let Some(field) = app.content.questionnaire.field("province") else {
     return Vec::new();
   };
@@ -59,18 +58,11 @@ fn provinces(app: &App, items: &[Assessed], lang: Lang) -> Vec<ProvinceLine> {
     .options
     .iter()
     .filter_map(|o| {
-      let here: Vec<&Assessed> = items
-        .iter()
-        .filter(|a| a.assessment.profile_text("province") == Some(o.id.as_str()))
-        .collect();
-      if here.is_empty() {
-        return None;
-      }
-      let sum: rust_decimal::Decimal = here.iter().map(|a| a.score.index).sum();
-      let mean = crate::number::round(sum / rust_decimal::Decimal::from(here.len()), 1);
+      let (n, sum) = *totals.provinces.get(&o.id)?;
+      let mean = crate::summary::mean(sum, n);
       Some(ProvinceLine {
         name: o.label.get(lang).to_owned(),
-        assessed: here.len(),
+        assessed: n,
         index_mean: crate::number::format_number(mean, 1, lang),
       })
     })
