@@ -155,11 +155,10 @@ pub enum Outcome {
 /// file's, for messages.
 pub fn read(content: &Content, table: &Table, name: &str, lang: Lang) -> Vec<Outcome> {
   let columns = columns(content, &table.headers);
-  table
-    .rows
-    .iter()
-    .map(|(row, cells)| one(content, table, &columns, *row, cells, name, lang))
-    .collect()
+  // Rows are independent: checked on every core, reported in row order.
+  crate::parallel::in_parallel(&table.rows, |(row, cells)| {
+    one(content, table, &columns, *row, cells, name, lang)
+  })
 }
 
 fn one(
