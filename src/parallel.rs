@@ -1,6 +1,6 @@
 //! Work spread over every core, results kept in order: a survey batch
-//! and an import are many independent assessments. A leaf: it knows
-//! nothing of cooperatives.
+//! is many independent assessments. A leaf: it knows nothing of
+//! cooperatives.
 
 /// `work` done on every item, on every core; the results in the items'
 /// order, whichever thread made them. Items are handed out a few at a
