@@ -124,6 +124,23 @@ fn main() {
       coopdx::plan::plan(&content, &assessments[1], &scores[1], Default::default()).expect("plan"),
     );
   });
+  // What `batch` makes of each assessment: figures and titles only.
+  let figures = |i: usize| {
+    coopdx::plan::plan_with(
+      &content,
+      &assessments[i],
+      &scores[i],
+      Default::default(),
+      coopdx::plan::Detail::Figures,
+    )
+    .expect("plan")
+  };
+  measure("plan figures (batch): early-stage", 500, || {
+    black_box(figures(0));
+  });
+  measure("plan figures (batch): advanced", 500, || {
+    black_box(figures(1));
+  });
   let options = coopdx::render::pdf::ReportOptions::default();
   for (name, a) in examples.iter().zip(&assessments) {
     let pdf = coopdx::render::pdf::report(&content, a, &options).expect("report");

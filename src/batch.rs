@@ -56,7 +56,17 @@ pub fn header(content: &Content, lang: Lang) -> (Vec<String>, Vec<String>, Vec<S
 
 /// The row of one assessment.
 pub fn row(content: &Content, source: &str, a: &Assessment, lang: Lang) -> Result<Row, Error> {
-  let (score, roadmap) = crate::summary::score_and_plan(content, a, lang)?;
+  let score = crate::scoring::score(content, a)?;
+  // The plan's figures and titles at the default budget and cost basis,
+  // as `summary::score_and_plan` makes it; the row shows none of its
+  // sentences, so they are not written (most of a plan's time).
+  let options = crate::plan::PlanOptions {
+    budget_per_year: None,
+    months: None,
+    cost_basis: Default::default(),
+    lang,
+  };
+  let roadmap = crate::plan::plan_with(content, a, &score, options, crate::plan::Detail::Figures)?;
   let pick = |vi: &str, en: &str| {
     if lang == Lang::Vi {
       vi.to_owned()
@@ -123,32 +133,14 @@ pub fn row(content: &Content, source: &str, a: &Assessment, lang: Lang) -> Resul
 /// An assessment that could not be scored or planned: its source and why.
 pub type Failed = Box<(String, Error)>;
 
-/// Rows of many assessments, on every core.
+/// Rows of many assessments, on every core, in the order given.
 pub fn rows(
   content: &Content,
   items: &[(String, Assessment)],
   lang: Lang,
 ) -> Vec<Result<Row, Failed>> {
-  let workers = std::thread::available_parallelism()
-    .map_or(1, |n| n.get())
-    .max(1);
-  let chunk = items.len().div_ceil(workers).max(1);
-  std::thread::scope(|s| {
-    let handles: Vec<_> = items
-      .chunks(chunk)
-      .map(|part| {
-        s.spawn(move || {
-          part
-            .iter()
-            .map(|(src, a)| row(content, src, a, lang).map_err(|e| Box::new((src.clone(), e))))
-            .collect::<Vec<_>>()
-        })
-      })
-      .collect();
-    handles
-      .into_iter()
-      .flat_map(|h| h.join().unwrap_or_default())
-      .collect()
+  crate::parallel::in_parallel(items, |(src, a)| {
+    row(content, src, a, lang).map_err(|e| Box::new((src.clone(), e)))
   })
 }
 

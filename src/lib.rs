@@ -30,6 +30,7 @@ mod atomic;
 mod common;
 mod diagnostic;
 mod error;
+mod parallel;
 mod source;
 mod text;
 

@@ -23,6 +23,11 @@ pub struct SourceFile {
   ids: OnceLock<HashMap<String, Vec<usize>>>,
   /// Top-level keys.
   top: OnceLock<Vec<Line>>,
+  /// For each top-level key (its first line, when that is at the top),
+  /// the first line of each key below it: a file's check asks for every
+  /// answer's line, and scanning for each was a fifth of reading an
+  /// assessment.
+  below: OnceLock<HashMap<String, HashMap<String, usize>>>,
 }
 
 #[derive(Clone, Debug)]
@@ -46,6 +51,7 @@ impl SourceFile {
       index: OnceLock::new(),
       ids: OnceLock::new(),
       top: OnceLock::new(),
+      below: OnceLock::new(),
     }
   }
 
@@ -82,6 +88,16 @@ impl SourceFile {
   /// The 1-based line of the key at `path` in nested block mappings, e.g.
   /// `["answers", "DS03"]`.
   pub fn line_of_path(&self, path: &[&str]) -> Option<usize> {
+    if let [key, below] = path
+      && let Some(keys) = self.below().get(*key)
+    {
+      return keys.get(*below).copied();
+    }
+    self.scan_path(path)
+  }
+
+  /// [`Self::line_of_path`] by scanning the lines.
+  fn scan_path(&self, path: &[&str]) -> Option<usize> {
     let mut parent_indent: Option<usize> = None;
     let mut after = 0;
     let mut found = None;
@@ -95,6 +111,32 @@ impl SourceFile {
       found = Some(line.number);
     }
     found
+  }
+
+  /// The index behind two-key paths: the same first matches as the scan
+  /// of [`Self::line_of_path`], made once. Only keys first seen at the top
+  /// are indexed (their blocks do not overlap, so this is linear); a path
+  /// under any other key is scanned.
+  fn below(&self) -> &HashMap<String, HashMap<String, usize>> {
+    self.below.get_or_init(|| {
+      let lines: Vec<&Line> = self.lines().collect();
+      let mut seen = std::collections::HashSet::new();
+      let mut below: HashMap<String, HashMap<String, usize>> = HashMap::new();
+      for (i, line) in lines.iter().enumerate() {
+        let Some(key) = &line.key else { continue };
+        if !seen.insert(key.as_str()) || line.indent > 0 {
+          continue;
+        }
+        let mut keys = HashMap::new();
+        for inner in lines[i + 1..].iter().take_while(|l| l.indent > line.indent) {
+          if let Some(k) = &inner.key {
+            keys.entry(k.clone()).or_insert(inner.number);
+          }
+        }
+        below.insert(key.clone(), keys);
+      }
+      below
+    })
   }
 
   /// The line of the list item whose `id:` is `id`, under the top-level
@@ -197,6 +239,31 @@ fn unquote(s: &str) -> &str {
 #[cfg(test)]
 mod tests {
   use super::*;
+
+  #[test]
+  fn indexed_two_key_paths_find_the_lines_the_scan_finds() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in [
+      "examples/htx-van-tai.yaml",
+      "questionnaires/coopdx.yaml",
+      "rules/actions.yaml",
+    ] {
+      let text = std::fs::read_to_string(root.join(file)).expect("shipped file");
+      let f = SourceFile::new(file, text);
+      let keys: std::collections::BTreeSet<String> =
+        f.lines().filter_map(|l| l.key.clone()).collect();
+      for a in &keys {
+        for b in keys.iter().chain([&"absent".to_owned()]) {
+          let path = [a.as_str(), b.as_str()];
+          assert_eq!(
+            f.line_of_path(&path),
+            f.scan_path(&path),
+            "{file}: {path:?}"
+          );
+        }
+      }
+    }
+  }
 
   const YAML: &str = "\
 id: q

@@ -69,3 +69,48 @@ fn a_province_and_a_stage_filter_the_rows_and_xlsx_is_written() {
     .expect("a count");
   assert!((1..10).contains(&n), "only Sơn La T0: {said}");
 }
+
+/// Every example in a folder with one file that cannot be read, as
+/// `batch` sees it from the folder's parent.
+fn examples_with_a_broken_file() -> Test {
+  let mut test = Test::new().file("in/zz-broken.yaml", "profile: [not, a, mapping]\n");
+  for name in crate::test::examples() {
+    test = test.file(&format!("in/{name}"), &crate::test::example(&name));
+  }
+  test
+}
+
+#[test]
+fn batch_csv_and_messages_match_golden_in_both_languages() {
+  // Speed work on scoring and planning must not change a byte of the table.
+  for lang in ["vi", "en"] {
+    let out = examples_with_a_broken_file()
+      .args(&["--lang", lang, "batch", "in", "-o", "all.csv"])
+      .run()
+      .code(2);
+    assert_golden(&format!("batch.{lang}.csv"), &out.read("all.csv"));
+    assert_golden(&format!("batch.{lang}.stderr"), &out.stderr);
+  }
+}
+
+#[test]
+fn batch_xlsx_cells_match_golden() {
+  use calamine::{Reader, Xlsx};
+  let out = examples_with_a_broken_file()
+    .args(&["--lang", "en", "batch", "in", "-o", "all.xlsx"])
+    .run()
+    .code(2);
+  let bytes = std::fs::read(out.path("all.xlsx")).expect("written");
+  let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).expect("xlsx");
+  let sheet = book.sheet_names()[0].clone();
+  let range = book.worksheet_range(&sheet).expect("sheet");
+  // Cells with their types: a number stays a number.
+  let text: String = range
+    .rows()
+    .map(|r| {
+      let cells: Vec<String> = r.iter().map(|c| format!("{c:?}")).collect();
+      cells.join("\t") + "\n"
+    })
+    .collect();
+  assert_golden("batch.en.xlsx.txt", &text);
+}

@@ -2,9 +2,43 @@
 
 use crate::generate::{CONTENT, assessment, score};
 use coopdx::advice::{facts, is_done};
-use coopdx::plan::{PlanOptions, Roadmap, plan};
+use coopdx::plan::{Detail, PlanOptions, Roadmap, plan, plan_with};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+
+/// A roadmap's JSON with the texts `Detail::Figures` leaves empty
+/// removed: rationales, descriptions, roles, KPIs, placement and deferral
+/// sentences, gap answers, the budget's note and the eligibility text.
+fn without_sentences(r: &Roadmap) -> serde_json::Value {
+  let mut v = serde_json::to_value(r).expect("JSON");
+  let sentences = [
+    "rationale",
+    "description",
+    "role",
+    "kpis",
+    "placement",
+    "reason",
+    "note",
+    "eligibility",
+  ];
+  fn strip(v: &mut serde_json::Value, sentences: &[&str]) {
+    match v {
+      serde_json::Value::Object(map) => {
+        map.retain(|k, _| {
+          !sentences
+            .iter()
+            .any(|s| k == s || k.strip_prefix(s).is_some_and(|r| r == "_vi" || r == "_en"))
+        });
+        map.values_mut().for_each(|x| strip(x, sentences));
+      }
+      serde_json::Value::Array(items) => items.iter_mut().for_each(|x| strip(x, sentences)),
+      _ => {}
+    }
+  }
+  strip(&mut v, &sentences);
+  v["gaps"] = serde_json::Value::Null;
+  v
+}
 
 fn roadmap(
   picks: &[u32],
@@ -24,6 +58,19 @@ fn roadmap(
 
 proptest! {
   #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
+
+  #[test]
+  fn a_plan_of_figures_is_the_full_plan_without_its_sentences(picks in prop::collection::vec(any::<u32>(), 8..64), budget in prop::option::of(1_000_000u64..40_000_000)) {
+    // `batch` plans with Detail::Figures: its rows must be what the full
+    // plan says (actions, months, costs, titles, gates, totals).
+    let a = assessment(&picks);
+    let s = score(&a);
+    let options = PlanOptions { budget_per_year: budget.map(Decimal::from), ..PlanOptions::default() };
+    let full = plan(&CONTENT, &a, &s, options).expect("plans");
+    let figures = plan_with(&CONTENT, &a, &s, options, Detail::Figures).expect("plans");
+    prop_assert!(!figures.actions.is_empty() || full.actions.is_empty());
+    prop_assert_eq!(without_sentences(&full), without_sentences(&figures));
+  }
 
   #[test]
   fn no_action_starts_before_its_prerequisites_end(picks in prop::collection::vec(any::<u32>(), 8..64)) {

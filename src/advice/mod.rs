@@ -155,11 +155,44 @@ fn applies(content: &Content, action: &Action, facts: &Value) -> Result<bool, Er
   }
 }
 
-/// What the catalogue advises.
+/// How much the advice and the plan write out. The choice of actions,
+/// their order, months and costs are the same either way.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Detail {
+  /// Every text: what a plan, a report or a web page shows.
+  #[default]
+  Full,
+  /// Only action titles; rationales, descriptions, roles, KPIs, reasons
+  /// and sentences are left empty. For tables of many plans (`batch`),
+  /// where rendering them was most of the time.
+  Figures,
+}
+
+impl Detail {
+  /// `make()` with full detail, else an empty value.
+  pub fn full<T: Default>(self, make: impl FnOnce() -> T) -> T {
+    match self {
+      Detail::Full => make(),
+      Detail::Figures => T::default(),
+    }
+  }
+}
+
+/// What the catalogue advises, with every text.
 pub fn advise<'c>(
   content: &'c Content,
   assessment: &Assessment,
   score: &Score,
+) -> Result<Advice<'c>, Error> {
+  advise_with(content, assessment, score, Detail::Full)
+}
+
+/// What the catalogue advises, written out to `detail`.
+pub fn advise_with<'c>(
+  content: &'c Content,
+  assessment: &Assessment,
+  score: &Score,
+  detail: Detail,
 ) -> Result<Advice<'c>, Error> {
   let facts = facts(content, assessment, score);
   let terms = assessment.terms(content);
@@ -179,7 +212,8 @@ pub fn advise<'c>(
   }
   .run(chosen);
 
-  let observed = Observed::new(content, assessment);
+  // Answers as read aloud, only when rationales are written.
+  let observed = (detail == Detail::Full).then(|| Observed::new(content, assessment));
   let failing: Vec<(&str, BTreeSet<&str>)> = content
     .gates
     .iter()
@@ -190,18 +224,19 @@ pub fn advise<'c>(
   let mut recommendations = Vec::new();
   let mut left_out = Vec::new();
   for action in &content.actions {
-    let texts = texts(content, action, &vars);
     if let Some(capability) = closure.left_out.get(action.id.as_str()) {
       left_out.push(LeftOut {
         action,
-        texts,
-        reason: left_out_reason(content, capability, &vars),
+        texts: texts(content, action, &vars, detail),
+        reason: detail.full(|| left_out_reason(content, capability, &vars)),
       });
       continue;
     }
     let Some(reason) = closure.chosen.get(action.id.as_str()) else {
       continue;
     };
+    // Texts only for the actions the plan shows (not all 57 of the catalogue).
+    let texts = texts(content, action, &vars, detail);
     let mut by = closure
       .required_by
       .get(action.id.as_str())
@@ -209,13 +244,12 @@ pub fn advise<'c>(
       .unwrap_or_default();
     by.sort();
     by.dedup();
-    let ctx = |lang: Lang| rationale_context(&facts, &vars[lang as usize]);
     let urgent = match &action.urgent {
       Some(u) if content.holds(&u.when, &facts)? => Some((
-        Text {
+        detail.full(|| Text {
           vi: content.render_text(&u.why.vi, &vars[0]),
           en: content.render_text(&u.why.en, &vars[1]),
-        },
+        }),
         u.rank,
       )),
       _ => None,
@@ -225,10 +259,7 @@ pub fn advise<'c>(
       action,
       texts,
       priority: priority(content, score, action),
-      rationale: Text {
-        vi: observed.rationale(content, action, Lang::Vi, &ctx(Lang::Vi))?,
-        en: observed.rationale(content, action, Lang::En, &ctx(Lang::En))?,
-      },
+      rationale: rationale(content, observed.as_ref(), action, &facts, &vars)?,
       reason: *reason,
       required_by: by,
       lifts_gate,
@@ -488,22 +519,38 @@ fn left_out_reason(content: &Content, lack: &Lack<'_>, vars: &[Value; 2]) -> Tex
   }
 }
 
-/// An action's texts with the legal form's words filled in.
-fn texts(content: &Content, action: &Action, vars: &[Value; 2]) -> ActionTexts {
+/// An action's texts with the legal form's words filled in (the title
+/// only, unless `detail` is full).
+fn texts(content: &Content, action: &Action, vars: &[Value; 2], detail: Detail) -> ActionTexts {
   let fill = |t: &Text| Text {
     vi: content.render_text(&t.vi, &vars[0]),
     en: content.render_text(&t.en, &vars[1]),
   };
   ActionTexts {
     title: fill(&action.title),
-    description: fill(&action.description),
-    role: fill(&action.role),
-    kpis: action.kpis.iter().map(fill).collect(),
+    description: detail.full(|| fill(&action.description)),
+    role: detail.full(|| fill(&action.role)),
+    kpis: detail.full(|| action.kpis.iter().map(fill).collect()),
   }
 }
 
-fn rationale_context(facts: &Value, vars: &Value) -> Value {
-  minijinja::context! { ..vars.clone(), ..facts.clone() }
+/// Why an action was chosen, in each language; empty without `observed`
+/// (no full detail).
+fn rationale(
+  content: &Content,
+  observed: Option<&Observed>,
+  action: &Action,
+  facts: &Value,
+  vars: &[Value; 2],
+) -> Result<Text, Error> {
+  let Some(observed) = observed else {
+    return Ok(Text::default());
+  };
+  let ctx = |lang: Lang| minijinja::context! { ..vars[lang as usize].clone(), ..facts.clone() };
+  Ok(Text {
+    vi: observed.rationale(content, action, Lang::Vi, &ctx(Lang::Vi))?,
+    en: observed.rationale(content, action, Lang::En, &ctx(Lang::En))?,
+  })
 }
 
 /// Whether `kind` waits for its provider to end (a tool) or only to start

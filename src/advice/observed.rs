@@ -10,16 +10,17 @@ use crate::text::Lang;
 use minijinja::Value;
 use std::collections::BTreeMap;
 
-/// Answers as a reader sees them, per language, for rationales.
+/// Answers as a reader sees them, per language, for rationales: made into
+/// template values once per assessment, not once per rationale.
 pub(super) struct Observed {
-  vi: BTreeMap<String, String>,
-  en: BTreeMap<String, String>,
+  vi: Value,
+  en: Value,
 }
 
 impl Observed {
   pub(super) fn new(content: &Content, assessment: &Assessment) -> Self {
-    let label = |lang: Lang| -> BTreeMap<String, String> {
-      content
+    let label = |lang: Lang| -> Value {
+      let map: BTreeMap<String, String> = content
         .questionnaire
         .questions
         .iter()
@@ -35,7 +36,8 @@ impl Observed {
             ),
           )
         })
-        .collect()
+        .collect();
+      Value::from(minijinja::value::Serde(&map))
     };
     Self {
       vi: label(Lang::Vi),

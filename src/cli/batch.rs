@@ -34,7 +34,6 @@ pub struct BatchArgs {
 
 pub(super) fn run(cli: &Cli, args: &BatchArgs) -> Result<i32, Error> {
   let content = content(cli)?;
-  let (items, mut failed) = load(&content, &args.from, cli.lang)?;
   let wanted = |a: &Assessment| {
     args
       .province
@@ -42,14 +41,18 @@ pub(super) fn run(cli: &Cli, args: &BatchArgs) -> Result<i32, Error> {
       .is_none_or(|p| a.profile_text("province") == Some(p))
       && args.stage.as_deref().is_none_or(|s| a.stage == s)
   };
-  let items: Vec<(String, Assessment)> = items.into_iter().filter(|(_, a)| wanted(a)).collect();
-  let mut rows = Vec::new();
-  for r in crate::batch::rows(&content, &items, cli.lang) {
-    match r {
-      Ok(row) => rows.push(row),
-      Err(f) => failed.push(format!("{}: {}", f.0, describe_error(&f.1, cli.lang))),
+  let (rows, failed) = match &args.from.dir {
+    Some(dir) => rows_of_dir(&content, dir, &wanted, cli.lang)?,
+    None => {
+      let (items, failed) = load(&content, &args.from, cli.lang)?;
+      let items: Vec<(String, Assessment)> = items.into_iter().filter(|(_, a)| wanted(a)).collect();
+      let outcomes = crate::batch::rows(&content, &items, cli.lang)
+        .into_iter()
+        .map(|r| r.map_or_else(Outcome::Unplanned, Outcome::Row))
+        .collect();
+      rows_and_failures(failed, outcomes, cli.lang)
     }
-  }
+  };
   let xlsx = args
     .output
     .extension()
@@ -82,9 +85,62 @@ pub(super) fn load(content: &Content, from: &Assessments, lang: Lang) -> Result<
   }
 }
 
-/// Every `.yaml` assessment file of a folder (sorted), and the problems
-/// of those that are not valid.
-fn from_dir(content: &Content, dir: &Path, lang: Lang) -> Result<Loaded, Error> {
+/// What became of one source.
+enum Outcome {
+  Row(crate::batch::Row),
+  /// Left out by `--province` or `--stage`.
+  Filtered,
+  /// Could not be read or checked: why, as told to the user.
+  Unreadable(String),
+  /// Could not be scored or planned.
+  Unplanned(crate::batch::Failed),
+}
+
+/// The rows of a folder's files, each read, checked, scored and planned
+/// on any core as one piece of work, so no more than a row per file is
+/// held (185,000 assessments at once would not fit in a laptop's memory).
+fn rows_of_dir(
+  content: &Content,
+  dir: &Path,
+  wanted: &(dyn Fn(&Assessment) -> bool + Sync),
+  lang: Lang,
+) -> Result<(Vec<crate::batch::Row>, Vec<String>), Error> {
+  let paths = assessment_files(dir)?;
+  let outcomes = crate::parallel::in_parallel(&paths, |path| match read_one(content, path, lang) {
+    Ok((src, a)) if wanted(&a) => match crate::batch::row(content, &src, &a, lang) {
+      Ok(row) => Outcome::Row(row),
+      Err(e) => Outcome::Unplanned(Box::new((src, e))),
+    },
+    Ok(_) => Outcome::Filtered,
+    Err(why) => Outcome::Unreadable(why),
+  });
+  Ok(rows_and_failures(Vec::new(), outcomes, lang))
+}
+
+/// The rows, and the problems as `batch` lists them: sources that could
+/// not be read first, then those that could not be planned, each in
+/// source order.
+fn rows_and_failures(
+  mut failed: Vec<String>,
+  outcomes: Vec<Outcome>,
+  lang: Lang,
+) -> (Vec<crate::batch::Row>, Vec<String>) {
+  let mut rows = Vec::new();
+  let mut unplanned = Vec::new();
+  for outcome in outcomes {
+    match outcome {
+      Outcome::Row(row) => rows.push(row),
+      Outcome::Filtered => {}
+      Outcome::Unreadable(why) => failed.push(why),
+      Outcome::Unplanned(f) => unplanned.push(format!("{}: {}", f.0, describe_error(&f.1, lang))),
+    }
+  }
+  failed.extend(unplanned);
+  (rows, failed)
+}
+
+/// Every `.yaml` assessment file of a folder, sorted.
+fn assessment_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
   let entries = fs::read_dir(dir).map_err(|source| Error::Read {
     path: dir.to_owned(),
     source,
@@ -95,12 +151,27 @@ fn from_dir(content: &Content, dir: &Path, lang: Lang) -> Result<Loaded, Error> 
     .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
     .collect();
   paths.sort();
+  Ok(paths)
+}
+
+/// One assessment file read and checked, or its problems as told to the
+/// user.
+fn read_one(content: &Content, path: &Path, lang: Lang) -> Result<(String, Assessment), String> {
+  Assessment::read(path, content, Completeness::Complete, lang)
+    .map(|a| (path.display().to_string(), a))
+    .map_err(|e| describe_error(&e, lang))
+}
+
+/// Every `.yaml` assessment file of a folder (sorted, read on every core),
+/// and the problems of those that are not valid.
+fn from_dir(content: &Content, dir: &Path, lang: Lang) -> Result<Loaded, Error> {
+  let paths = assessment_files(dir)?;
   let mut items = Vec::new();
   let mut failed = Vec::new();
-  for path in paths {
-    match Assessment::read(&path, content, Completeness::Complete, lang) {
-      Ok(a) => items.push((path.display().to_string(), a)),
-      Err(e) => failed.push(describe_error(&e, lang)),
+  for read in crate::parallel::in_parallel(&paths, |p| read_one(content, p, lang)) {
+    match read {
+      Ok(item) => items.push(item),
+      Err(why) => failed.push(why),
     }
   }
   Ok((items, failed))

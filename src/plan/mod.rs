@@ -18,7 +18,9 @@ pub use roadmap::{
 };
 pub use schedule::{Rule, is_step};
 
-use crate::advice::{Advice, LeftOut, Recommendation, advise};
+pub use crate::advice::Detail;
+
+use crate::advice::{Advice, LeftOut, Recommendation, advise_with};
 use crate::assessment::Assessment;
 use crate::content::Capacity;
 use crate::content::Content;
@@ -54,7 +56,20 @@ pub fn plan(
   score: &Score,
   options: PlanOptions,
 ) -> Result<Roadmap, Error> {
-  let advice = advise(content, assessment, score)?;
+  plan_with(content, assessment, score, options, Detail::Full)
+}
+
+/// The roadmap written out to `detail`: with [`Detail::Figures`] its
+/// actions, months, costs, gates and titles are those of [`plan`], and its
+/// sentences, rationales and gap answers are empty.
+pub fn plan_with(
+  content: &Content,
+  assessment: &Assessment,
+  score: &Score,
+  options: PlanOptions,
+  detail: Detail,
+) -> Result<Roadmap, Error> {
+  let advice = advise_with(content, assessment, score, detail)?;
   let months = options
     .months
     .unwrap_or(content.planning.default_months)
@@ -70,7 +85,7 @@ pub fn plan(
   };
   let recs = &advice.recommendations;
   let schedule = schedule(content, recs, &limits);
-  let words = Words::new(content, assessment, &advice, capacity);
+  let words = Words::new(content, assessment, capacity, detail);
   let lang = options.lang;
 
   let mut actions: Vec<PlannedAction> = schedule
@@ -96,14 +111,15 @@ pub fn plan(
   let years = year_spend(&actions, recs, &schedule, &limits);
   let totals = totals(&actions, recs, &schedule, months);
   let policies = funding(content, &actions);
-  let gaps = gaps::answer(content, assessment, score, &actions, &deferred, &left_out);
+  let gaps =
+    detail.full(|| gaps::answer(content, assessment, score, &actions, &deferred, &left_out));
   let failing_gates = failing_gates(score, &advice, &actions);
   // The envelope's note only when the budget is the envelope's assumption.
-  let note = (source == "envelope")
+  let note = (source == "envelope" && detail == Detail::Full)
     .then_some(content.planning.envelope.as_ref())
     .flatten()
     .map(|e| words.render(&e.note));
-  let eligibility = words.render(&content.planning.eligibility);
+  let eligibility = detail.full(|| words.render(&content.planning.eligibility));
   Ok(Roadmap {
     questionnaire: score.questionnaire.clone(),
     cooperative: score.cooperative.clone(),
@@ -197,14 +213,16 @@ struct Words<'a> {
   /// The legal form's words and profile variables, vi and en.
   vars: [Value; 2],
   capacity: &'a Capacity,
+  /// Sentences are written only with full detail.
+  detail: Detail,
 }
 
 impl<'a> Words<'a> {
   fn new(
     content: &'a Content,
     assessment: &Assessment,
-    _advice: &Advice<'_>,
     capacity: &'a Capacity,
+    detail: Detail,
   ) -> Self {
     Self {
       content,
@@ -213,6 +231,7 @@ impl<'a> Words<'a> {
         assessment.text_vars(content, Lang::En),
       ],
       capacity,
+      detail,
     }
   }
 
@@ -346,7 +365,27 @@ fn deferred(
   lang: Lang,
 ) -> Deferred {
   let r = &recs[i];
-  let reason = match miss {
+  let reason = words
+    .detail
+    .full(|| deferral_reason(words, recs, miss, limits));
+  Deferred {
+    id: r.action.id.clone(),
+    title_vi: r.texts.title.vi.clone(),
+    title_en: r.texts.title.en.clone(),
+    reason: reason.get(lang).to_owned(),
+    reason_vi: reason.vi,
+    reason_en: reason.en,
+  }
+}
+
+/// Why an action did not fit in the plan.
+fn deferral_reason(
+  words: &Words<'_>,
+  recs: &[Recommendation<'_>],
+  miss: &Miss,
+  limits: &Limits<'_>,
+) -> Text {
+  match miss {
     Miss::Dependency(j) => words.both("deferred_prerequisite", |l| {
       minijinja::context! { title => recs[*j].texts.title.get(l) }
     }),
@@ -361,14 +400,6 @@ fn deferred(
     Miss::Horizon => words.both("deferred_horizon", |_| {
       minijinja::context! { months => limits.months }
     }),
-  };
-  Deferred {
-    id: r.action.id.clone(),
-    title_vi: r.texts.title.vi.clone(),
-    title_en: r.texts.title.en.clone(),
-    reason: reason.get(lang).to_owned(),
-    reason_vi: reason.vi,
-    reason_en: reason.en,
   }
 }
 
@@ -391,7 +422,7 @@ fn planned(
   let r = &recs[i];
   let a = r.action;
   let quick = &content.planning.quick_win;
-  let placement = placement_text(words, recs, i, p);
+  let placement = words.detail.full(|| placement_text(words, recs, i, p));
   let one_off = CostRange::new(a.cost.one_off);
   let recurring = CostRange::new(a.cost.recurring);
   PlannedAction {
