@@ -287,3 +287,19 @@ fn an_export_imported_twice_into_the_database_is_stored_once() {
   }
   assert_eq!(out.read("dir.md"), out.read("all.md"));
 }
+
+/// Writes the Kobo export that `benches/README.md` times `import` with:
+/// `KOBO_ROWS` rows (the examples in turn, each its own instance id) into
+/// `KOBO_OUT`. Not a check; run by `benches/kobo_rows.sh`.
+#[test]
+#[ignore = "writes a bench input; run by benches/kobo_rows.sh"]
+fn write_kobo_rows_for_the_import_bench() {
+  let (Ok(out), Ok(n)) = (std::env::var("KOBO_OUT"), std::env::var("KOBO_ROWS")) else {
+    return;
+  };
+  let n: usize = n.parse().expect("KOBO_ROWS is a number of rows");
+  let content = Content::embedded().expect("content");
+  let names: Vec<String> = examples().into_iter().cycle().take(n).collect();
+  let rows = submissions(&content, &names, false);
+  std::fs::write(&out, csv(&rows)).expect("KOBO_OUT is writable");
+}

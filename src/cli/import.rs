@@ -27,6 +27,9 @@ pub struct ImportArgs {
   pub db: Option<String>,
 }
 
+/// Rows accepted, of which new, and the problems of the rejected rows.
+type Counts = (usize, usize, Vec<String>);
+
 pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
   let content = content(cli)?;
   let bytes = fs::read(&args.file).map_err(|source| Error::Read {
@@ -44,30 +47,13 @@ pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
     path: args.file.clone(),
     problems: vec![format!("{name}: {why}")],
   })?;
-  let outcomes = submissions::read(&content, &table, &name, cli.lang);
-  let store = args.db.as_deref().map(crate::storage::open).transpose()?;
-  let version = crate::storage::content_version(&content);
-  let (mut accepted, mut new, mut rejected) = (0, 0, Vec::new());
-  for outcome in outcomes {
-    match outcome {
-      Outcome::Accepted {
-        instance,
-        assessment,
-        ..
-      } => {
-        accepted += 1;
-        let added = match (&store, &args.output) {
-          (Some(db), _) => to_db(&content, db.as_ref(), &version, &instance, &assessment)?,
-          (None, Some(dir)) => to_dir(&content, dir, &instance, &assessment)?,
-          (None, None) => false,
-        };
-        if added {
-          new += 1;
-        }
-      }
-      Outcome::Rejected { problems, .. } => rejected.extend(problems),
+  let (accepted, new, rejected) = match &args.db {
+    Some(db) => {
+      let store = crate::storage::open(db)?;
+      to_db(&content, store.as_ref(), table, &name, cli.lang)?
     }
-  }
+    None => to_files(&content, args, &table, &name, cli.lang)?,
+  };
   let mut out = io::stdout().lock();
   for p in &rejected {
     writeln!(out, "{p}").map_err(|source| Error::Stdout { source })?;
@@ -76,28 +62,6 @@ pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
   eprintln!("{}", content.message("import_summary", cli.lang, &args_msg));
   // Rows with problems are input errors, like an assessment file's.
   Ok(if rejected.is_empty() { 0 } else { 2 })
-}
-
-/// Stores one accepted row in the database, in one transaction; whether
-/// it was new.
-fn to_db(
-  content: &Content,
-  store: &dyn crate::storage::Store,
-  version: &str,
-  instance: &str,
-  a: &Assessment,
-) -> Result<bool, Error> {
-  let (score, roadmap) = crate::summary::score_and_plan(content, a, Lang::Vi)?;
-  let figures = crate::summary::Figures::of(content, a, &score, &roadmap);
-  let new = crate::storage::NewAssessment {
-    document: a.to_yaml(content),
-    summary: crate::storage::Summary::of(version, a, Some(&score)).with_figures(figures),
-    created_by: None,
-    claimed_by: None,
-    source: Some(instance.to_owned()),
-    status: crate::storage::Status::Complete,
-  };
-  Ok(store.import_assessment(new)?.is_some())
 }
 
 /// Writes one accepted row as a file named by its submission id; whether
@@ -126,4 +90,139 @@ fn to_dir(content: &Content, dir: &Path, instance: &str, a: &Assessment) -> Resu
     crate::atomic::write_output(&path, document.as_bytes())?;
   }
   Ok(!existed)
+}
+
+/// Checks every row and writes the accepted ones as files, in order.
+fn to_files(
+  content: &Content,
+  args: &ImportArgs,
+  table: &submissions::Table,
+  name: &str,
+  lang: Lang,
+) -> Result<Counts, Error> {
+  let (mut accepted, mut new, mut rejected) = (0, 0, Vec::new());
+  for outcome in submissions::read(content, table, name, lang) {
+    match outcome {
+      Outcome::Accepted {
+        instance,
+        assessment,
+        ..
+      } => {
+        accepted += 1;
+        if let Some(dir) = &args.output
+          && to_dir(content, dir, &instance, &assessment)?
+        {
+          new += 1;
+        }
+      }
+      Outcome::Rejected { problems, .. } => rejected.extend(problems),
+    }
+  }
+  Ok((accepted, new, rejected))
+}
+
+/// Rows stored per transaction: one fsync per batch instead of per row,
+/// and a row is still in whole or not at all.
+const ROWS_PER_TRANSACTION: usize = 500;
+
+/// One row, checked and, when accepted, scored and planned for storing.
+enum Ready {
+  Row(Box<crate::storage::NewAssessment>),
+  Rejected(Vec<String>),
+}
+
+/// Checks, scores and plans every row on all cores, then stores the
+/// accepted ones in file order, [`ROWS_PER_TRANSACTION`] to a transaction,
+/// keyed by instance id (a rerun adds nothing twice).
+fn to_db(
+  content: &Content,
+  store: &dyn crate::storage::Store,
+  table: submissions::Table,
+  name: &str,
+  lang: Lang,
+) -> Result<Counts, Error> {
+  let (mut accepted, mut new, mut rejected) = (0, 0, Vec::new());
+  let mut batch = Vec::with_capacity(ROWS_PER_TRANSACTION);
+  for ready in prepare(content, table, name, lang) {
+    match ready {
+      // A row that cannot be planned stops the import; the rows before it
+      // are stored, as when each row was its own transaction.
+      Err(e) => {
+        store.import_many(std::mem::take(&mut batch))?;
+        return Err(e);
+      }
+      Ok(Ready::Rejected(problems)) => rejected.extend(problems),
+      Ok(Ready::Row(row)) => {
+        accepted += 1;
+        batch.push(*row);
+        if batch.len() == ROWS_PER_TRANSACTION {
+          new += store.import_many(std::mem::take(&mut batch))?.len();
+        }
+      }
+    }
+  }
+  new += store.import_many(batch)?.len();
+  Ok((accepted, new, rejected))
+}
+
+/// [`ready`] for every row of `table`, in file order, the rows split in
+/// contiguous parts, one per core (rows are independent of each other).
+fn prepare(
+  content: &Content,
+  table: submissions::Table,
+  name: &str,
+  lang: Lang,
+) -> Vec<Result<Ready, Error>> {
+  let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+  let per_part = table.rows.len().div_ceil(cores).max(1);
+  let parts: Vec<submissions::Table> = table
+    .rows
+    .chunks(per_part)
+    .map(|rows| submissions::Table {
+      headers: table.headers.clone(),
+      rows: rows.to_vec(),
+    })
+    .collect();
+  let version = crate::storage::content_version(content);
+  std::thread::scope(|s| {
+    let workers: Vec<_> = parts
+      .iter()
+      .map(|part| {
+        let version = &version;
+        s.spawn(move || {
+          submissions::read(content, part, name, lang)
+            .into_iter()
+            .map(|o| ready(content, version, o))
+            .collect::<Vec<_>>()
+        })
+      })
+      .collect();
+    workers
+      .into_iter()
+      .flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+      .collect()
+  })
+}
+
+/// An accepted row scored and planned (its summary figures are stored in
+/// the same transaction as the record), or a rejected row's problems.
+fn ready(content: &Content, version: &str, outcome: Outcome) -> Result<Ready, Error> {
+  let (instance, a) = match outcome {
+    Outcome::Rejected { problems, .. } => return Ok(Ready::Rejected(problems)),
+    Outcome::Accepted {
+      instance,
+      assessment,
+      ..
+    } => (instance, assessment),
+  };
+  let (score, roadmap) = crate::summary::score_and_plan(content, &a, Lang::Vi)?;
+  let figures = crate::summary::Figures::of(content, &a, &score, &roadmap);
+  Ok(Ready::Row(Box::new(crate::storage::NewAssessment {
+    document: a.to_yaml(content),
+    summary: crate::storage::Summary::of(version, &a, Some(&score)).with_figures(figures),
+    created_by: None,
+    claimed_by: None,
+    source: Some(instance),
+    status: crate::storage::Status::Complete,
+  })))
 }

@@ -44,10 +44,14 @@ impl Sqlite {
 
   fn connect(&self) -> Result<Connection, Error> {
     let conn = Connection::open(&self.path).map_err(|e| self.error(e))?;
+    // A page cache of 64 MiB, not 2: an import batch dirties more pages
+    // than 2 MiB hold, and each spill rewrote them to the WAL (a 2,000,000
+    // record fill wrote ~400 KB per record).
     conn
       .execute_batch(
         "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-         PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;",
+         PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000; \
+         PRAGMA cache_size = -65536;",
       )
       .map_err(|e| self.error(e))?;
     Ok(conn)
