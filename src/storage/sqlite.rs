@@ -57,6 +57,14 @@ impl Sqlite {
     Ok(conn)
   }
 
+  /// A pooled connection, or a new one when the pool is empty.
+  fn take(&self) -> Result<Connection, Error> {
+    match self.pool.lock().ok().and_then(|mut p| p.pop()) {
+      Some(c) => Ok(c),
+      None => self.connect(),
+    }
+  }
+
   fn give_back(&self, conn: Connection) {
     if let Ok(mut pool) = self.pool.lock()
       && pool.len() < 8
@@ -67,11 +75,7 @@ impl Sqlite {
 
   /// Runs `f` on a pooled connection.
   fn with<T>(&self, f: impl FnOnce(&mut Connection) -> rusqlite::Result<T>) -> Result<T, Error> {
-    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
-    let mut conn = match pooled {
-      Some(c) => c,
-      None => self.connect()?,
-    };
+    let mut conn = self.take()?;
     let result = f(&mut conn).map_err(|e| self.error(e));
     self.give_back(conn);
     result
@@ -89,11 +93,7 @@ impl Sqlite {
       .writer
       .lock()
       .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
-    let mut conn = match pooled {
-      Some(c) => c,
-      None => self.connect()?,
-    };
+    let mut conn = self.take()?;
     let result = (|| {
       let tx = conn
         .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -529,11 +529,7 @@ impl Store for Sqlite {
     &self,
     visit: &mut dyn FnMut(&Record) -> Result<(), Error>,
   ) -> Result<(), Error> {
-    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
-    let mut conn = match pooled {
-      Some(c) => c,
-      None => self.connect()?,
-    };
+    let mut conn = self.take()?;
     let result = (|| {
       let tx = conn.transaction().map_err(|e| self.error(e))?;
       {
@@ -703,11 +699,7 @@ impl Sqlite {
 
   /// Runs `f` in a read transaction (one consistent view).
   fn read<T>(&self, f: impl FnOnce(&mut Lite<'_>) -> Result<T, Error>) -> Result<T, Error> {
-    let pooled = self.pool.lock().ok().and_then(|mut p| p.pop());
-    let mut conn = match pooled {
-      Some(c) => c,
-      None => self.connect()?,
-    };
+    let mut conn = self.take()?;
     let result = (|| {
       let tx = conn.transaction().map_err(|e| self.error(e))?;
       let value = f(&mut Lite {
