@@ -29,7 +29,7 @@ impl Lang {
 /// A text every reader sees, in Vietnamese and English.
 ///
 /// Both are required: `coopdx validate` reports a missing translation.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
   /// Vietnamese (NFC after loading).

@@ -105,7 +105,7 @@ fn every_problem_is_reported_at_once_with_line_and_question() {
     .code(2);
   let e = &out.stderr;
   assert!(
-    e.contains("bad.yaml:25: [LD03]") && e.contains("\"sometimes\""),
+    e.contains("bad.yaml:26: [LD03]") && e.contains("\"sometimes\""),
     "{e}"
   );
   assert!(e.contains("[PE01]") && e.contains("140"), "{e}");

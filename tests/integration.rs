@@ -7,6 +7,7 @@ mod advice;
 mod cli_batch;
 mod cli_compare;
 mod cli_plan;
+mod cli_schema;
 mod cli_score;
 mod cli_summary;
 mod cli_validate;

@@ -329,7 +329,7 @@ fn characters_the_font_lacks_are_refused_with_their_field_and_line() {
     .stderr_has("answers.IN04.note")
     .stderr_has("--advisor")
     .stderr_has("\"合作\"");
-  assert!(out.stderr.contains("a.yaml:11:"), "{}", out.stderr);
+  assert!(out.stderr.contains("a.yaml:12:"), "{}", out.stderr);
   assert!(!out.dir.path().join("r.pdf").exists(), "no PDF written");
   // In English too, and through the library.
   Test::new()

@@ -6,6 +6,7 @@
 
 mod answer;
 mod facts;
+pub mod file_schema;
 mod load;
 mod problem;
 mod write;
@@ -31,7 +32,18 @@ use time::Date;
 use time::macros::format_description;
 
 /// Who filled the assessment in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+  Clone,
+  Copy,
+  Debug,
+  Default,
+  PartialEq,
+  Eq,
+  Serialize,
+  Deserialize,
+  clap::ValueEnum,
+  schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
   /// An alliance advisor interviewed the board.

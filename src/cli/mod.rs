@@ -10,6 +10,7 @@ mod import;
 mod interview;
 mod plan;
 mod report;
+mod schema;
 mod score;
 mod serve;
 mod summary;
@@ -67,6 +68,8 @@ pub enum Command {
   /// The web application's database: backup, integrity check.
   #[command(subcommand)]
   Db(serve::DbCommand),
+  /// JSON Schemas of the content and assessment files, for editors.
+  Schema(schema::SchemaArgs),
 }
 
 /// Runs the command line and returns the exit code.
@@ -93,6 +96,7 @@ pub fn run() -> i32 {
     Command::Serve(args) => serve::serve(&cli, args),
     Command::User(command) => serve::user(&cli, command),
     Command::Db(command) => serve::db(&cli, command),
+    Command::Schema(args) => schema::run(&cli, args),
   };
   match result {
     Ok(code) => code,

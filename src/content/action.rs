@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Indicative cost range of an action in đồng.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cost {
   /// One-off cost `[min, max]`.
@@ -18,7 +18,7 @@ pub struct Cost {
 }
 
 /// Something a cooperative can do to raise its readiness.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Action {
   /// Stable id, e.g. `GO-EINVOICE`.
@@ -85,7 +85,7 @@ pub struct Action {
 }
 
 /// A condition under which an action comes early, and why.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Urgent {
   /// An expression over the same facts as `when`.
@@ -100,7 +100,9 @@ pub struct Urgent {
 }
 
 /// How early an urgent action comes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+  Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum UrgentRank {
   /// Before everything.
@@ -111,7 +113,7 @@ pub enum UrgentRank {
 }
 
 /// Whether a policy is law in force or only proposed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PolicyStatus {
   /// In force.
@@ -123,7 +125,7 @@ pub enum PolicyStatus {
 }
 
 /// A support policy from `rules/policies.yaml`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
   /// Stable id actions refer to.
@@ -152,7 +154,7 @@ pub struct Policy {
 }
 
 /// A phase of the roadmap.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Phase {
   /// 1, 2, 3.
@@ -168,7 +170,7 @@ pub struct Phase {
 }
 
 /// What makes an action a quick win.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuickWin {
   /// Impact at least this.
@@ -180,7 +182,7 @@ pub struct QuickWin {
 }
 
 /// Whether a capability is a thing in place or a skill being learnt.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CapabilityKind {
   /// A tool (a computer, books in software): the action that provides it
@@ -192,7 +194,7 @@ pub enum CapabilityKind {
 }
 
 /// Something an action may need: a tool or a skill.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Capability {
   /// Stable id actions refer to in `needs` and `provides`.
@@ -210,7 +212,7 @@ pub struct Capability {
 }
 
 /// How much a cooperative of a given size can carry out at once.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Capacity {
   /// Stable id (`household_group`, `small`...).
@@ -231,7 +233,7 @@ pub struct Capacity {
 }
 
 /// The yearly envelope a plan assumes when the user gives no `--budget`.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Envelope {
   /// The profile field it is read from (`revenue_band`).
@@ -247,7 +249,7 @@ pub struct Envelope {
 pub type Terms = BTreeMap<String, BTreeMap<String, Text>>;
 
 /// Planning parameters from `rules/planning.yaml`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Planning {
   /// Default horizon in months.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// A maturity level 0-5 with its band of the readiness index.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MaturityLevel {
   /// 0, 1, 2...
@@ -28,7 +28,7 @@ pub struct MaturityLevel {
 }
 
 /// A condition a cooperative must meet to be rated above `max_level`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Gate {
   /// Stable id, reported as `capped_by`.
@@ -58,7 +58,7 @@ pub struct Gate {
 }
 
 /// `rules/levels.yaml`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRules {
   /// Levels, lowest first.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 /// Messages by key, each in Vietnamese and English, as minijinja templates
 /// whose variables are the message's arguments.
-#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(transparent)]
 pub struct Messages(pub BTreeMap<String, Text>);
 

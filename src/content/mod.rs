@@ -16,6 +16,7 @@ mod profile_field;
 mod question;
 mod questionnaire;
 mod scale;
+pub mod schema;
 pub mod xpath;
 
 pub use action::{
@@ -58,7 +59,9 @@ pub const PLANNING_FILE: &str = "rules/planning.yaml";
 pub const MESSAGES_FILE: &str = "templates/messages.yaml";
 
 /// How dimension scores combine into the readiness index.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+  Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Aggregation {
   /// Σ weight × score ÷ Σ weight over the dimensions that were assessed.
@@ -67,7 +70,9 @@ pub enum Aggregation {
   WeightedMean,
 }
 
-#[derive(Deserialize)]
+/// `rules/dimensions.yaml`: the dimensions, their weights and how they
+/// combine into the readiness index.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DimensionsFile {
   #[serde(default)]
@@ -77,19 +82,22 @@ struct DimensionsFile {
   dimensions: Vec<Dimension>,
 }
 
-#[derive(Deserialize)]
+/// `rules/scales.yaml`: answer scales shared by several questions.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ScalesFile {
   scales: Vec<Scale>,
 }
 
-#[derive(Deserialize)]
+/// `rules/actions.yaml`: the catalogue of advisory actions.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ActionsFile {
   actions: Vec<Action>,
 }
 
-#[derive(Deserialize)]
+/// `rules/policies.yaml`: the support policies that may fund actions.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PoliciesFile {
   policies: Vec<Policy>,

@@ -4,7 +4,7 @@ use crate::text::{Text, nfc};
 use serde::{Deserialize, Serialize};
 
 /// What a profile field holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
   /// Free text, optionally checked by `pattern`.
@@ -16,7 +16,7 @@ pub enum FieldKind {
 }
 
 /// An option of a choice field.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldOption {
   /// Stable id written in assessment files.
@@ -26,7 +26,7 @@ pub struct FieldOption {
 }
 
 /// A profile field, as written in the questionnaire's `profile:` list.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileField {
   /// Stable id, e.g. `province`; conditions read it as `profile.province`.

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// What kind of answer a question takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
   /// One option from a list (also yes/partly/no and the 0-5 adoption scale,
@@ -35,7 +35,9 @@ impl QuestionKind {
 }
 
 /// How a multiple-choice answer is scored.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+  Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MultiScoring {
   /// The sum of the ticked options' points, capped at `cap`.
@@ -47,7 +49,7 @@ pub enum MultiScoring {
 }
 
 /// One option of a choice or multiple-choice question.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AnswerOption {
   /// Stable id written in assessment files.
@@ -63,7 +65,7 @@ pub struct AnswerOption {
 }
 
 /// A scoring band of a number or percentage question: `min <= x < max`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Band {
   /// Lower bound, inclusive.
@@ -76,7 +78,7 @@ pub struct Band {
 }
 
 /// Allowed range of a number answer.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Range {
   /// Smallest allowed value.
@@ -88,7 +90,7 @@ pub struct Range {
 }
 
 /// A question, as written in `questionnaires/*.yaml`.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
   /// Stable id, e.g. `VH03`; assessment files refer to it.

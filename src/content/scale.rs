@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Options defined once and shared by many questions, such as yes / partly /
 /// no or the 0-5 adoption scale.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
   /// Id questions refer to with `scale:`.
