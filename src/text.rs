@@ -28,15 +28,15 @@ impl Lang {
 
 /// A text every reader sees, in Vietnamese and English.
 ///
-/// Both are required: `coopdx validate` reports a missing translation.
+/// Both are required where a text is given (a text that may be left out,
+/// such as a question's hint, is a field with a default); `coopdx
+/// validate` reports an empty one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
   /// Vietnamese (NFC after loading).
-  #[serde(default)]
   pub vi: String,
   /// English.
-  #[serde(default)]
   pub en: String,
 }
 

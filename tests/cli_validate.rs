@@ -117,7 +117,90 @@ fn missing_translation_is_reported() {
     "      en: Members and digital skills\n",
     "",
   )
+  .stderr_has("rules/dimensions.yaml:")
+  .stderr_has("name: missing field `en`");
+  broken(
+    "content/rules/dimensions.yaml",
+    "      en: Members and digital skills\n",
+    "      en: \" \"\n",
+  )
   .stderr_has("[people] name has no `en` text");
+}
+
+/// A parse error in one file hides nothing of the others: every file's
+/// problems come in one run.
+#[test]
+fn a_file_that_does_not_parse_hides_no_problem_of_the_others() {
+  let out = Test::new()
+    .content()
+    .edit(Q, "  - id: LD01\n", "  - id: [LD01\n")
+    .edit(
+      ACTIONS,
+      "cost: {one_off: [10000000, 16000000]",
+      "cost: {one_off: [16000000, 10000000]",
+    )
+    .edit(
+      "content/rules/levels.yaml",
+      "    min: 30\n",
+      "    min: 25\n",
+    )
+    .args(&["validate", "--content", "content"])
+    .run()
+    .code(1)
+    .stderr_has("questionnaires/coopdx.yaml:")
+    .stderr_has("invalid type: sequence")
+    .stderr_has("[IN-COMPUTER] one-off cost range 16000000..10000000")
+    .stderr_has("bands overlap between 30 and 25");
+  // Nothing is blamed on the questionnaire's absence: no "unknown
+  // question" for every action, no "no action addresses".
+  assert!(out.stderr.contains("3 error(s)"), "{}", out.stderr);
+}
+
+/// One mistake, one error: an unknown scale does not also say the
+/// question has no options and cannot be scored; a renamed dimension is
+/// one error naming the questions and actions that still use the old id.
+#[test]
+fn one_mistake_is_one_error() {
+  broken(Q, "    scale: yes_partly_no\n", "    scale: yes_no_maybe\n")
+    .stderr_has("unknown scale `yes_no_maybe`")
+    .stderr_has("1 error(s)");
+  broken(
+    "content/rules/dimensions.yaml",
+    "  - id: people\n",
+    "  - id: peeple\n",
+  )
+  .stderr_has("[PE01] unknown dimension `people` (also named by PE02")
+  .stderr_has("PE-TRAIN-MANAGEMENT")
+  .stderr_has("1 error(s)");
+  broken(
+    "content/rules/levels.yaml",
+    "requires: \"answers.DA01 in",
+    "requires: \"answer.DA01 in",
+  )
+  .stderr_has("1 error(s)");
+}
+
+/// What the schema lets an author leave out, validate accepts: a question
+/// without an advisor hint (it used to be two errors a question).
+#[test]
+fn questions_without_hints_are_valid() {
+  let mut t = Test::new().content();
+  let path = t.dir().join(Q);
+  let text = std::fs::read_to_string(&path).expect("questionnaire");
+  let mut kept = Vec::new();
+  let mut lines = text.lines().peekable();
+  while let Some(line) = lines.next() {
+    // A question's hint: `    hint:` and its two language lines.
+    if line == "    hint:" {
+      lines.next();
+      lines.next();
+      continue;
+    }
+    kept.push(line);
+  }
+  assert!(kept.len() + 100 < text.lines().count(), "hints removed");
+  t = t.file(Q, &(kept.join("\n") + "\n"));
+  t.args(&["validate", "--content", "content"]).run().code(0);
 }
 
 #[test]

@@ -78,6 +78,7 @@ pub struct Action {
   /// Who is responsible.
   pub role: Text,
   /// Measurable results that show it is done.
+  #[schemars(length(min = 1))]
   pub kpis: Vec<Text>,
   /// Policies that may fund it.
   #[serde(default)]
@@ -170,7 +171,7 @@ pub struct Phase {
 }
 
 /// What makes an action a quick win.
-#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct QuickWin {
   /// Impact at least this.
@@ -249,7 +250,7 @@ pub struct Envelope {
 pub type Terms = BTreeMap<String, BTreeMap<String, Text>>;
 
 /// Planning parameters from `rules/planning.yaml`.
-#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Planning {
   /// Default horizon in months.

@@ -3,6 +3,8 @@
 //!
 //! Each check names the file, line and id, and says how to fix it.
 
+mod dedupe;
+
 use super::*;
 use crate::content::{Content, FieldKind, Question, QuestionKind};
 use crate::diagnostic::Diagnostic;
@@ -21,6 +23,10 @@ pub const RESERVED_ANSWERS: [&str; 2] = ["not_applicable", "dont_know"];
 struct Checker<'a> {
   content: &'a Content,
   problems: Vec<Diagnostic>,
+  /// Files that did not parse (their error is reported): what they define
+  /// is empty here, so checks of them are skipped and references into them
+  /// are not called unknown.
+  unparsed: &'a BTreeSet<String>,
   questionnaire_file: Option<&'a SourceFile>,
   /// Made-up cooperatives every condition is evaluated on, so a condition
   /// that compiles but fails at run time (`answers.X in 5`, an unknown
@@ -42,31 +48,76 @@ pub const MAX_NUMBER: i64 = 1_000_000_000;
 /// Months of an action or a plan.
 pub const MAX_MONTHS: u32 = 120;
 
-pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
+/// Stands for the questionnaire, whatever its file name, among the files
+/// that did not parse.
+pub(super) const QUESTIONNAIRE: &str = "questionnaires/";
+
+/// Every problem of `content`; `unparsed` are the files that did not parse
+/// (reported by the loader), whose checks are skipped.
+pub(super) fn check(content: &Content, unparsed: &BTreeSet<String>) -> Vec<Diagnostic> {
   let questionnaire_file = content.files.in_folder("questionnaires", ".yaml").next();
   let mut checker = Checker {
     content,
     problems: Vec::new(),
+    unparsed,
     questionnaire_file,
     samples: samples(content),
   };
-  checker.questionnaire();
-  checker.profile();
-  checker.questions();
-  checker.dimensions();
-  checker.scales();
-  checker.levels();
-  checker.gates();
-  checker.actions();
-  checker.coverage();
-  checker.policies();
-  checker.planning();
-  checker.messages();
+  let questionnaire = checker.read(QUESTIONNAIRE);
+  if questionnaire {
+    checker.questionnaire();
+    checker.profile();
+    checker.questions();
+  }
+  if checker.read(DIMENSIONS_FILE) {
+    checker.dimensions();
+  }
+  if checker.read(SCALES_FILE) {
+    checker.scales();
+  }
+  if checker.read(LEVELS_FILE) {
+    checker.levels();
+    checker.gates();
+  }
+  if checker.read(ACTIONS_FILE) {
+    checker.actions();
+    if questionnaire {
+      checker.coverage();
+    }
+  }
+  if checker.read(POLICIES_FILE) {
+    checker.policies();
+  }
+  if checker.read(PLANNING_FILE) {
+    checker.planning();
+  }
+  if checker.read(MESSAGES_FILE) {
+    checker.messages();
+  }
   checker.ranges();
-  checker.problems
+  dedupe::dedupe(checker.problems)
 }
 
 impl<'a> Checker<'a> {
+  /// Whether `path` parsed (or, for [`QUESTIONNAIRE`], the questionnaire).
+  fn read(&self, path: &str) -> bool {
+    !self.unparsed.contains(path)
+  }
+
+  /// Checks a text that may be left out: when given, both languages.
+  fn optional_text(
+    &mut self,
+    file: &SourceFile,
+    line: Option<usize>,
+    id: &str,
+    what: &str,
+    text: &Text,
+  ) {
+    if text.missing().len() < 2 {
+      self.text(file, line, id, what, text);
+    }
+  }
+
   fn file(&self, path: &str) -> SourceFile {
     self
       .content
@@ -152,8 +203,9 @@ impl<'a> Checker<'a> {
         );
       }
       self.text(&f, line, &field.id, "label", &field.label);
-      if let Some(when) = &field.when {
-        self.condition(&f, line, &field.id, when, Scope::Profile);
+      if let Some(when) = &field.when
+        && self.condition(&f, line, &field.id, when, Scope::Profile)
+      {
         self.field_tool_condition(&f, line, &field.id, when);
       }
       match field.kind {
@@ -222,7 +274,7 @@ impl<'a> Checker<'a> {
           "question ids must be unique",
         );
       }
-      if content.dimension(&q.dimension).is_none() {
+      if self.read(DIMENSIONS_FILE) && content.dimension(&q.dimension).is_none() {
         let known: Vec<&str> = content.dimensions.iter().map(|d| d.id.as_str()).collect();
         self.report(
           &f,
@@ -243,8 +295,10 @@ impl<'a> Checker<'a> {
       }
       self.text(&f, at("text"), id, "question text", &q.text);
       self.content_template(&f, at("text"), id, "question text", &q.text);
+      // The hint may be left out (the schema says so); when given, in
+      // both languages.
       if q.kind != QuestionKind::Text {
-        self.text(&f, line, id, "advisor hint", &q.hint);
+        self.optional_text(&f, line, id, "advisor hint", &q.hint);
         self.content_template(&f, line, id, "advisor hint", &q.hint);
       }
       if let Some(t) = &q.no_action {
@@ -253,10 +307,34 @@ impl<'a> Checker<'a> {
       for o in &q.options {
         self.content_template(&f, line, id, "option label", &o.label);
       }
+      // A question whose options or bands are wrong cannot be scored
+      // either: that follows from the error already reported.
+      let before = self.problems.len();
       self.question_options(&f, line, q);
       self.question_bands(&f, line, q);
-      if let Some(when) = &q.when {
-        self.condition(&f, at("when"), id, when, Scope::Question(index));
+      let options_known = q.scale.is_none()
+        || self
+          .content
+          .scales
+          .iter()
+          .any(|s| Some(&s.id) == q.scale.as_ref());
+      if self.problems.len() == before
+        && options_known
+        && q.kind != QuestionKind::Text
+        && q.actionable
+        && !q.is_scored()
+      {
+        self.report(
+          &f,
+          line,
+          id,
+          "no answer can earn points, so the question cannot be scored".into(),
+          "give the best option or band points above 0, or make it `type: text`",
+        );
+      }
+      if let Some(when) = &q.when
+        && self.condition(&f, at("when"), id, when, Scope::Question(index))
+      {
         self.field_tool_condition(&f, at("when"), id, when);
       }
     }
@@ -285,18 +363,27 @@ impl<'a> Checker<'a> {
   fn question_options(&mut self, f: &SourceFile, line: Option<usize>, q: &Question) {
     let id = q.id.as_str();
     let at = |field: &str| line.map(|l| f.line_of_field(l, field));
-    if let Some(scale) = &q.scale
-      && !self.content.scales.iter().any(|s| &s.id == scale)
-    {
-      let known: Vec<&str> = self.content.scales.iter().map(|s| s.id.as_str()).collect();
-      self.report(
-        f,
-        at("scale"),
-        id,
-        format!("unknown scale `{scale}`"),
-        &format!("use one of: {}", known.join(", ")),
-      );
-    }
+    let from_scale = match &q.scale {
+      Some(scale) => match self.content.scales.iter().find(|s| &s.id == scale) {
+        // Its options are the scale's, checked once with the scale.
+        Some(s) => s.options == q.options,
+        None if !self.read(SCALES_FILE) => return,
+        None => {
+          let known: Vec<&str> = self.content.scales.iter().map(|s| s.id.as_str()).collect();
+          self.report(
+            f,
+            at("scale"),
+            id,
+            format!("unknown scale `{scale}`"),
+            &format!("use one of: {}", known.join(", ")),
+          );
+          // Without the scale the question has no options: one mistake,
+          // one error.
+          return;
+        }
+      },
+      None => false,
+    };
     let has_options = matches!(q.kind, QuestionKind::Choice | QuestionKind::Multi);
     if has_options && q.options.is_empty() {
       self.report(
@@ -319,7 +406,7 @@ impl<'a> Checker<'a> {
     let mut seen = BTreeSet::new();
     let needs_points = q.kind == QuestionKind::Choice
       || (q.kind == QuestionKind::Multi && q.scoring == MultiScoring::Sum);
-    for o in &q.options {
+    for o in q.options.iter().filter(|_| !from_scale) {
       if !seen.insert(o.id.as_str()) {
         self.report(
           f,
@@ -388,15 +475,6 @@ impl<'a> Checker<'a> {
     }
     if q.cap.is_some_and(|c| c <= Decimal::ZERO) {
       self.report(f, at("cap"), id, "cap is not positive".into(), "");
-    }
-    if q.kind != QuestionKind::Text && q.actionable && !q.is_scored() {
-      self.report(
-        f,
-        line,
-        id,
-        "no answer can earn points, so the question cannot be scored".into(),
-        "give the best option or band points above 0, or make it `type: text`",
-      );
     }
   }
 
@@ -495,7 +573,7 @@ impl<'a> Checker<'a> {
         );
       }
       self.text(&f, line, &d.id, "name", &d.name);
-      self.text(&f, line, &d.id, "description", &d.description);
+      self.optional_text(&f, line, &d.id, "description", &d.description);
       self.content_template(&f, line, &d.id, "description", &d.description);
       let scored = self
         .content
@@ -503,7 +581,7 @@ impl<'a> Checker<'a> {
         .questions
         .iter()
         .any(|q| q.dimension == d.id && q.is_scored());
-      if !scored {
+      if !scored && self.read(QUESTIONNAIRE) {
         self.report(
           &f,
           line,
@@ -523,8 +601,37 @@ impl<'a> Checker<'a> {
       if !seen.insert(s.id.as_str()) {
         self.report(&f, line, &s.id, "duplicate scale id".into(), "");
       }
+      // Points are needed when a question scores by them (choice, or
+      // multi scored by sum); a scale only ticked and counted needs none.
+      let needs_points = self.content.questionnaire.questions.iter().any(|q| {
+        q.scale.as_ref() == Some(&s.id)
+          && (q.kind == QuestionKind::Choice
+            || (q.kind == QuestionKind::Multi && q.scoring == MultiScoring::Sum))
+      });
+      let mut ids = BTreeSet::new();
       for o in &s.options {
-        if o.points.is_none() {
+        if !ids.insert(o.id.as_str()) {
+          self.report(&f, line, &s.id, format!("duplicate option `{}`", o.id), "");
+        }
+        if RESERVED_ANSWERS.contains(&o.id.as_str()) {
+          self.report(
+            &f,
+            line,
+            &s.id,
+            format!("option id `{}` is reserved", o.id),
+            "use `allow_na`/`allow_dont_know` on the question instead",
+          );
+        }
+        if o.points.is_some_and(|p| p < Decimal::ZERO) {
+          self.report(
+            &f,
+            line,
+            &s.id,
+            format!("option `{}` has negative points", o.id),
+            "points are 0 or more",
+          );
+        }
+        if needs_points && o.points.is_none() {
           self.report(
             &f,
             line,
@@ -733,7 +840,7 @@ impl<'a> Checker<'a> {
     let line = f.line_of_item(Some("actions"), &a.id);
     let at = |field: &str| line.map(|l| f.line_of_field(l, field));
     let id = a.id.as_str();
-    if content.dimension(&a.dimension).is_none() {
+    if self.read(DIMENSIONS_FILE) && content.dimension(&a.dimension).is_none() {
       self.report(
         f,
         at("dimension"),
@@ -742,7 +849,13 @@ impl<'a> Checker<'a> {
         "",
       );
     }
-    for q in &a.addresses {
+    let read = |path: &str| !self.unparsed.contains(path);
+    let (questions, capabilities, policies) = (
+      read(QUESTIONNAIRE),
+      read(PLANNING_FILE),
+      read(POLICIES_FILE),
+    );
+    for q in a.addresses.iter().filter(|_| questions) {
       if content.questionnaire.question(q).is_none() {
         self.report(
           f,
@@ -765,7 +878,7 @@ impl<'a> Checker<'a> {
       }
     }
     for (what, list) in [("needs", &a.needs), ("provides", &a.provides)] {
-      for c in list {
+      for c in list.iter().filter(|_| capabilities) {
         if content.capability(c).is_none() {
           let known: Vec<&str> = content
             .planning
@@ -795,7 +908,7 @@ impl<'a> Checker<'a> {
         "an action cannot wait for what it provides; remove one of the two",
       );
     }
-    for p in &a.policies {
+    for p in a.policies.iter().filter(|_| policies) {
       if content.policy(p).is_none() {
         let known: Vec<&str> = content.policies.iter().map(|p| p.id.as_str()).collect();
         self.report(
@@ -1021,6 +1134,7 @@ impl<'a> Checker<'a> {
         self.report(&f, line, &p.id, "duplicate policy id".into(), "");
       }
       if let Some(a) = &p.applied_through
+        && self.read(ACTIONS_FILE)
         && self.content.action(a).is_none()
       {
         self.report(
@@ -1157,7 +1271,7 @@ impl<'a> Checker<'a> {
         &c.present_when,
         Scope::Action,
       );
-      if !content.actions.iter().any(|a| a.needs.contains(&c.id)) {
+      if self.read(ACTIONS_FILE) && !content.actions.iter().any(|a| a.needs.contains(&c.id)) {
         self.report(
           f,
           line,
@@ -1173,6 +1287,16 @@ impl<'a> Checker<'a> {
     let Some(e) = &self.content.planning.envelope else {
       return;
     };
+    if !self.read(QUESTIONNAIRE) {
+      self.text(
+        f,
+        f.line_of_path(&["envelope"]),
+        "envelope",
+        "note",
+        &e.note,
+      );
+      return;
+    }
     let line = f.line_of_path(&["envelope"]);
     match self.content.questionnaire.field(&e.field) {
       None => self.report(
@@ -1314,7 +1438,10 @@ impl<'a> Checker<'a> {
     for question in &content.questionnaire.questions {
       let line = q.line_of_item(Some("questions"), &question.id);
       let id = question.id.as_str();
-      self.range(&q, line, id, "weight", (question.weight, 0, MAX_WEIGHT));
+      // A weight of 0 or less is reported as not positive.
+      if question.weight > Decimal::ZERO {
+        self.range(&q, line, id, "weight", (question.weight, 0, MAX_WEIGHT));
+      }
       for o in &question.options {
         if let Some(p) = o.points {
           self.range(&q, line, id, "points", (p, -MAX_POINTS, MAX_POINTS));
@@ -1342,10 +1469,25 @@ impl<'a> Checker<'a> {
         }
       }
     }
+    if self.read(DIMENSIONS_FILE) {
+      self.dimension_ranges();
+    }
+    if self.read(ACTIONS_FILE) {
+      self.action_ranges();
+    }
+    if self.read(PLANNING_FILE) {
+      self.planning_ranges();
+    }
+  }
+
+  fn dimension_ranges(&mut self) {
+    let content = self.content;
     let d = self.file(DIMENSIONS_FILE);
     for dim in &content.dimensions {
       let line = d.line_of_item(Some("dimensions"), &dim.id);
-      self.range(&d, line, &dim.id, "weight", (dim.weight, 0, MAX_WEIGHT));
+      if dim.weight > Decimal::ZERO {
+        self.range(&d, line, &dim.id, "weight", (dim.weight, 0, MAX_WEIGHT));
+      }
     }
     self.range(
       &d,
@@ -1354,6 +1496,10 @@ impl<'a> Checker<'a> {
       "strength threshold",
       (content.strength_threshold, 0, 100),
     );
+  }
+
+  fn action_ranges(&mut self) {
+    let content = self.content;
     let a = self.file(ACTIONS_FILE);
     for action in &content.actions {
       let line = a.line_of_item(Some("actions"), &action.id);
@@ -1368,6 +1514,10 @@ impl<'a> Checker<'a> {
         (Decimal::from(action.months), 1, i64::from(MAX_MONTHS)),
       );
     }
+  }
+
+  fn planning_ranges(&mut self) {
+    let content = self.content;
     let p = self.file(PLANNING_FILE);
     let planning = &content.planning;
     self.range(
@@ -1445,7 +1595,8 @@ impl<'a> Checker<'a> {
   }
 
   /// Checks that a condition compiles and reads only variables that exist
-  /// when it is evaluated.
+  /// when it is evaluated; false when it does not (the error is reported,
+  /// so checks that build on the condition are skipped).
   fn condition(
     &mut self,
     f: &SourceFile,
@@ -1453,7 +1604,7 @@ impl<'a> Checker<'a> {
     id: &str,
     source: &str,
     scope: Scope,
-  ) {
+  ) -> bool {
     let content = self.content;
     // Conditions were compiled once at load; only a failure is compiled
     // again, for its message.
@@ -1473,13 +1624,15 @@ impl<'a> Checker<'a> {
           format!("condition `{source}` does not compile: {message}"),
           "write a minijinja expression, e.g. profile.sector == 'agriculture'",
         );
-        return;
+        return false;
       }
     };
     let mut variables: Vec<String> = variables.into_iter().collect();
     variables.sort();
+    let mut ok = true;
     for variable in variables {
-      if let Err(message) = scope.allows(content, &variable) {
+      if let Err(message) = scope.allows(content, &variable, self.unparsed) {
+        ok = false;
         self.report(
           f,
           line,
@@ -1489,11 +1642,17 @@ impl<'a> Checker<'a> {
         );
       }
     }
+    // A variable already reported fails evaluation too: one error is
+    // enough. Made-up facts without the files that did not parse would
+    // fail every condition.
+    let facts_complete = self.read(QUESTIONNAIRE) && self.read(DIMENSIONS_FILE);
     if let Some(error) = self
       .samples
       .iter()
+      .filter(|_| ok && facts_complete)
       .find_map(|facts| content.holds(source, facts).err())
     {
+      ok = false;
       self.report(
         f,
         line,
@@ -1515,6 +1674,7 @@ impl<'a> Checker<'a> {
           );
       }
     }
+    ok
   }
 }
 
@@ -1633,11 +1793,25 @@ impl Scope {
     }
   }
 
-  fn allows(self, content: &Content, variable: &str) -> Result<(), String> {
+  fn allows(
+    self,
+    content: &Content,
+    variable: &str,
+    unparsed: &BTreeSet<String>,
+  ) -> Result<(), String> {
     let (root, key) = match variable.split_once('.') {
       Some((root, rest)) => (root, Some(rest.split('.').next().unwrap_or(rest))),
       None => (variable, None),
     };
+    // Ids of a file that did not parse are unknown here, not wrong.
+    let defined_in = match root {
+      "profile" | "answers" => QUESTIONNAIRE,
+      "dimensions" => DIMENSIONS_FILE,
+      _ => "",
+    };
+    if key.is_some() && unparsed.contains(defined_in) {
+      return Ok(());
+    }
     match (root, key, self) {
       ("profile", Some(key), _) => match content.questionnaire.field(key) {
         Some(_) => Ok(()),

@@ -58,7 +58,7 @@ pub struct Gate {
 }
 
 /// `rules/levels.yaml`.
-#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRules {
   /// Levels, lowest first.

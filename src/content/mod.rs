@@ -72,7 +72,7 @@ pub enum Aggregation {
 
 /// `rules/dimensions.yaml`: the dimensions, their weights and how they
 /// combine into the readiness index.
-#[derive(Deserialize, schemars::JsonSchema)]
+#[derive(Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct DimensionsFile {
   #[serde(default)]
@@ -83,21 +83,21 @@ struct DimensionsFile {
 }
 
 /// `rules/scales.yaml`: answer scales shared by several questions.
-#[derive(Deserialize, schemars::JsonSchema)]
+#[derive(Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ScalesFile {
   scales: Vec<Scale>,
 }
 
 /// `rules/actions.yaml`: the catalogue of advisory actions.
-#[derive(Deserialize, schemars::JsonSchema)]
+#[derive(Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct ActionsFile {
   actions: Vec<Action>,
 }
 
 /// `rules/policies.yaml`: the support policies that may fund actions.
-#[derive(Deserialize, schemars::JsonSchema)]
+#[derive(Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct PoliciesFile {
   policies: Vec<Policy>,
@@ -178,7 +178,7 @@ impl Content {
         ),
         _ => {
           problems.push(Diagnostic {
-            file: "questionnaires/".into(),
+            file: check::QUESTIONNAIRE.into(),
             line: None,
             id: None,
             message: format!("expected exactly one questionnaire, found {}", found.len()),
@@ -196,32 +196,18 @@ impl Content {
     let policies = required::<PoliciesFile>(&files, POLICIES_FILE, &mut problems);
     let planning = required::<Planning>(&files, PLANNING_FILE, &mut problems);
     let mut env = environment(&files, &mut problems);
-    let (
-      Some(questionnaire),
-      Some(dimensions),
-      Some(scales),
-      Some(levels),
-      Some(messages),
-      Some(actions),
-      Some(policies),
-      Some(planning),
-    ) = (
-      questionnaire,
-      dimensions,
-      scales,
-      levels,
-      messages,
-      actions,
-      policies,
-      planning,
-    )
-    else {
-      return Err(Error::Content {
-        origin: files.origin.clone(),
-        diagnostics: problems,
-        files,
-      });
-    };
+    // A file that did not parse stands empty, so the others are still
+    // checked: its error is reported, and the checks skip what it defines
+    // (`unparsed`) instead of calling every reference into it unknown.
+    let mut unparsed = BTreeSet::new();
+    let questionnaire = or_empty(questionnaire, check::QUESTIONNAIRE, &mut unparsed);
+    let dimensions = or_empty(dimensions, DIMENSIONS_FILE, &mut unparsed);
+    let scales = or_empty(scales, SCALES_FILE, &mut unparsed);
+    let levels = or_empty(levels, LEVELS_FILE, &mut unparsed);
+    let messages = or_empty(messages, MESSAGES_FILE, &mut unparsed);
+    let actions = or_empty(actions, ACTIONS_FILE, &mut unparsed);
+    let policies = or_empty(policies, POLICIES_FILE, &mut unparsed);
+    let planning = or_empty(planning, PLANNING_FILE, &mut unparsed);
     // Rationales are rendered for every planned action: compile them once.
     for action in &actions.actions {
       for (lang, text) in [
@@ -277,7 +263,7 @@ impl Content {
     );
     content.resolve_scales();
     if check {
-      problems.extend(check::check(&content));
+      problems.extend(check::check(&content, &unparsed));
     }
     if problems.is_empty() {
       Ok(content)
@@ -494,6 +480,15 @@ fn environment(files: &ContentFiles, problems: &mut Vec<Diagnostic>) -> Environm
     }
   }
   env
+}
+
+/// The parsed value, or an empty one for a file that did not parse
+/// (recorded in `unparsed`).
+fn or_empty<T: Default>(value: Option<T>, path: &str, unparsed: &mut BTreeSet<String>) -> T {
+  value.unwrap_or_else(|| {
+    unparsed.insert(path.to_owned());
+    T::default()
+  })
 }
 
 fn required<T: DeserializeOwned>(

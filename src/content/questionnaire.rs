@@ -5,7 +5,7 @@ use crate::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// A questionnaire from `questionnaires/*.yaml`.
-#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Questionnaire {
   /// Stable id; assessment files name the questionnaire they answer.
