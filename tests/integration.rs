@@ -23,6 +23,7 @@ mod report;
 mod report_html;
 mod scoring;
 mod storage;
+mod validate_templates;
 mod web;
 mod web_access;
 mod web_client;

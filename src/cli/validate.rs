@@ -12,6 +12,20 @@ pub(super) fn run(cli: &Cli, out: &mut dyn Write) -> Result<i32, Error> {
   let origin = files.origin.clone();
   match Content::load(files) {
     Ok(content) => {
+      // Templates are rendered once the rest is sound: scoring and
+      // planning the made-up cooperatives rely on it.
+      let problems = crate::render::check::templates(&content);
+      if !problems.is_empty() {
+        let sources: Vec<&SourceFile> = content.files.files.values().collect();
+        let mut stderr = io::stderr().lock();
+        let _ = crate::diagnostic::emit(&mut stderr, &sources, &problems);
+        let _ = writeln!(
+          stderr,
+          "error: {origin}: {} error(s) in the content",
+          problems.len()
+        );
+        return Ok(1);
+      }
       let q = &content.questionnaire;
       writeln!(
         out,

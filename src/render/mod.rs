@@ -1,8 +1,10 @@
 //! Rendering results for people: every text comes from a template in
 //! `templates/`, so wording is content, not code.
 
+pub mod check;
 pub mod filters;
 pub mod pdf;
+mod samples;
 mod summary_xlsx;
 
 pub use summary_xlsx::summary_xlsx;
@@ -17,13 +19,21 @@ pub fn template(content: &Content, name: &str, ctx: &Value) -> Result<String, Er
 
 /// The terminal summary of a score (`coopdx score --format text`).
 pub fn score_text(content: &Content, score: &crate::Score, lang: Lang) -> Result<String, Error> {
-  let ctx = minijinja::context! {
+  template(
+    content,
+    "score.txt.j2",
+    &score_context(content, score, lang),
+  )
+}
+
+/// What `score.txt.j2` is rendered with.
+pub fn score_context(content: &Content, score: &crate::Score, lang: Lang) -> Value {
+  minijinja::context! {
     lang => lang.code(),
     score => Value::from(Serde(score)),
     questions => question_texts(content, &score.cooperative),
     org => org_term(content, &score.cooperative, lang),
-  };
-  template(content, "score.txt.j2", &ctx)
+  }
 }
 
 /// What to call this cooperative ("hợp tác xã", "tổ hợp tác"...), from
@@ -164,7 +174,13 @@ pub fn plan(
   format: &str,
   lang: Lang,
 ) -> Result<String, Error> {
-  let ctx = minijinja::context! {
+  let ctx = plan_context(content, roadmap, lang);
+  template(content, &format!("plan.{format}.j2"), &ctx)
+}
+
+/// What `plan.md.j2` and `plan.html.j2` are rendered with.
+pub fn plan_context(content: &Content, roadmap: &crate::plan::Roadmap, lang: Lang) -> Value {
+  minijinja::context! {
     lang => lang.code(),
     plan => Value::from(Serde(roadmap)),
     profile => profile_rows(content, &roadmap.cooperative),
@@ -173,6 +189,5 @@ pub fn plan(
     planned => roadmap.actions.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
     policy_names => policy_names(content),
     cost_basis_name => content.messages.get(&format!("cost_basis_{}", roadmap.budget.cost_basis.name()), lang),
-  };
-  template(content, &format!("plan.{format}.j2"), &ctx)
+  }
 }

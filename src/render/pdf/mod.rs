@@ -232,6 +232,46 @@ fn prepare(
   {
     return Err(refusal(content, lang, &u));
   }
+  let r = computed(content, assessment, options)?;
+  let markdown = crate::render::template(
+    content,
+    "report.md.j2",
+    &context(content, assessment, &r, options),
+  )?;
+  let data = chart_data(content, &r, lang);
+  blocks::parse(&markdown, &|chart| charts::draw(chart, &data))
+}
+
+/// What `report.md.j2` is rendered with, from the score and the plan
+/// already made with `options` (`coopdx validate` renders it for made-up
+/// cooperatives).
+pub fn report_context(
+  content: &Content,
+  assessment: &Assessment,
+  options: &ReportOptions,
+  score: Score,
+  roadmap: Roadmap,
+) -> Result<Value, Error> {
+  let comparison = options
+    .previous
+    .as_ref()
+    .map(|old| compare(content, old, assessment, options.lang))
+    .transpose()?;
+  let r = Report {
+    score,
+    roadmap,
+    comparison,
+  };
+  Ok(context(content, assessment, &r, options))
+}
+
+/// The score, plan and comparison the report shows.
+fn computed(
+  content: &Content,
+  assessment: &Assessment,
+  options: &ReportOptions,
+) -> Result<Report, Error> {
+  let lang = options.lang;
   let score = score(content, assessment)?;
   let plan_options = PlanOptions {
     budget_per_year: options.budget_per_year,
@@ -245,18 +285,11 @@ fn prepare(
     .as_ref()
     .map(|old| compare(content, old, assessment, lang))
     .transpose()?;
-  let r = Report {
+  Ok(Report {
     score,
     roadmap,
     comparison,
-  };
-  let markdown = crate::render::template(
-    content,
-    "report.md.j2",
-    &context(content, assessment, &r, options),
-  )?;
-  let data = chart_data(content, &r, lang);
-  blocks::parse(&markdown, &|chart| charts::draw(chart, &data))
+  })
 }
 
 /// Document information: title, author, subject, keywords (in the
