@@ -21,6 +21,7 @@ mod plan_properties;
 mod properties;
 mod report;
 mod report_html;
+mod report_profile_fields;
 mod scoring;
 mod storage;
 mod validate_templates;

@@ -27,7 +27,7 @@ pub use dimension::Dimension;
 pub use files::{ContentFiles, FOLDERS};
 pub use maturity_level::{Gate, LevelRules, MaturityLevel};
 pub use messages::Messages;
-pub use profile_field::{FieldKind, FieldOption, ProfileField};
+pub use profile_field::{FieldKind, FieldOption, ProfileField, ShowOn};
 pub use question::{AnswerOption, AnswerValue, Band, MultiScoring, Question, QuestionKind, Range};
 pub use questionnaire::Questionnaire;
 pub use scale::Scale;

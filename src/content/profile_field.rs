@@ -15,6 +15,20 @@ pub enum FieldKind {
   Integer,
 }
 
+/// Where a profile field's value is shown besides the profile itself, so
+/// that the report's cover and headers follow the questionnaire instead of
+/// naming fields of one form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ShowOn {
+  /// Listed, with its label, under the cooperative's name on the report's
+  /// cover (`row.cover` in templates).
+  Cover,
+  /// In the running header of every page after the cover, the values of
+  /// such fields joined by " · " (without any, the cooperative's name).
+  Header,
+}
+
 /// An option of a choice field.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -67,6 +81,9 @@ pub struct ProfileField {
   /// branch of agriculture only for `profile.sector == 'agriculture'`).
   #[serde(default)]
   pub when: Option<String>,
+  /// Where else the value is shown: `[cover]`, `[header]` or both.
+  #[serde(default)]
+  pub show_on: Vec<ShowOn>,
   /// `pattern` compiled once, on first use (not at every value checked or
   /// keystroke typed).
   #[serde(skip)]

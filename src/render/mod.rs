@@ -75,34 +75,73 @@ pub fn question_texts(
 }
 
 /// The profile as rows a reader understands: label and value in both
-/// languages, choice ids replaced by their labels, in form order.
+/// languages, choice ids replaced by their labels, in form order; `cover`
+/// and `header` say where else the questionnaire shows the field.
 pub fn profile_rows(
   content: &Content,
   profile: &BTreeMap<String, crate::assessment::ProfileValue>,
 ) -> Value {
-  use crate::assessment::ProfileValue;
   let rows: Vec<Value> = content
     .questionnaire
     .profile
     .iter()
     .filter_map(|f| {
-      let value = profile.get(&f.id)?;
-      let (vi, en) = match value {
-        ProfileValue::Integer(i) => {
-          let n = Decimal::from(*i);
-          (filters::format_number(n, 0, Lang::Vi), filters::format_number(n, 0, Lang::En))
-        }
-        ProfileValue::Text(t) => match f.options.iter().find(|o| &o.id == t) {
-          Some(o) => (o.label.vi.clone(), o.label.en.clone()),
-          None => (t.clone(), t.clone()),
-        },
-      };
-      // Years are not amounts: no thousands separator.
-      let (vi, en) = if f.id.ends_with("year") { (value_text(value), value_text(value)) } else { (vi, en) };
-      Some(minijinja::context! { id => f.id.as_str(), label_vi => f.label.vi.as_str(), label_en => f.label.en.as_str(), value_vi => vi, value_en => en })
+      let Text { vi, en } = profile_value(f, profile.get(&f.id)?);
+      let cover = f.show_on.contains(&crate::content::ShowOn::Cover);
+      let header = f.show_on.contains(&crate::content::ShowOn::Header);
+      Some(minijinja::context! { id => f.id.as_str(), label_vi => f.label.vi.as_str(), label_en => f.label.en.as_str(), value_vi => vi, value_en => en, cover, header })
     })
     .collect();
   Value::from(rows)
+}
+
+/// A profile value as a reader reads it, in both languages: a choice's
+/// label, a number with its thousands separator (a year without).
+fn profile_value(
+  f: &crate::content::ProfileField,
+  value: &crate::assessment::ProfileValue,
+) -> Text {
+  use crate::assessment::ProfileValue;
+  let (vi, en) = match value {
+    ProfileValue::Integer(i) => {
+      let n = Decimal::from(*i);
+      (
+        filters::format_number(n, 0, Lang::Vi),
+        filters::format_number(n, 0, Lang::En),
+      )
+    }
+    ProfileValue::Text(t) => match f.options.iter().find(|o| &o.id == t) {
+      Some(o) => (o.label.vi.clone(), o.label.en.clone()),
+      None => (t.clone(), t.clone()),
+    },
+  };
+  // Years are not amounts: no thousands separator.
+  if f.id.ends_with("year") {
+    Text {
+      vi: value_text(value),
+      en: value_text(value),
+    }
+  } else {
+    Text { vi, en }
+  }
+}
+
+/// The running header of the printed report: the values of the profile
+/// fields the questionnaire shows on the header (`show_on: [header]`), joined by " · "; `None`
+/// when it marks none (the report then shows the cooperative's name).
+pub fn header_text(
+  content: &Content,
+  profile: &BTreeMap<String, crate::assessment::ProfileValue>,
+  lang: Lang,
+) -> Option<String> {
+  let values: Vec<String> = content
+    .questionnaire
+    .profile
+    .iter()
+    .filter(|f| f.show_on.contains(&crate::content::ShowOn::Header))
+    .filter_map(|f| Some(profile_value(f, profile.get(&f.id)?).get(lang).to_owned()))
+    .collect();
+  (!values.is_empty()).then(|| values.join(" · "))
 }
 
 fn value_text(v: &crate::assessment::ProfileValue) -> String {

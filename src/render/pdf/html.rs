@@ -36,7 +36,8 @@ pub struct Page<'a> {
   pub metadata: Metadata,
   /// Language of the report.
   pub lang: Lang,
-  /// The running header from page 2 (the cooperative's name).
+  /// The running header from page 2 (the fields the questionnaire shows
+  /// there, else the cooperative's name).
   pub header: &'a str,
   /// The footer, with [`PAGE`] and [`PAGES`] where the numbers go.
   pub footer: String,

@@ -168,7 +168,8 @@ pub fn pages(
   let mut layout = Layout::new();
   layout.blocks(&blocks);
   let mut pages = layout.pages;
-  decorate(content, &mut pages, assessment.name(), options.lang);
+  let header = header(content, assessment, options.lang);
+  decorate(content, &mut pages, &header, options.lang);
   finish_text(&mut pages).map_err(|c| {
     refusal(
       content,
@@ -194,10 +195,11 @@ pub fn html_report(
   options: &ReportOptions,
 ) -> Result<String, Error> {
   let blocks = prepare(content, assessment, options)?;
+  let header = header(content, assessment, options.lang);
   let page = html::Page {
     metadata: metadata(content, assessment, options),
     lang: options.lang,
-    header: assessment.name(),
+    header: &header,
     footer: content.message(
       "pdf_page",
       options.lang,
@@ -386,8 +388,15 @@ pub fn place_and_date(
   content.message("place_date", lang, &args)
 }
 
-/// Running header (the cooperative's name, from page 2) and footer
-/// ("Trang X/Y") on every page.
+/// The running header: the profile fields the questionnaire shows there,
+/// else the cooperative's name.
+fn header(content: &Content, assessment: &Assessment, lang: Lang) -> String {
+  crate::render::header_text(content, &assessment.profile, lang)
+    .unwrap_or_else(|| assessment.name().to_owned())
+}
+
+/// Running header (from page 2: see [`header`]) and footer ("Trang X/Y")
+/// on every page.
 fn decorate(content: &Content, pages: &mut [layout::Page], name: &str, lang: Lang) {
   let total = pages.len();
   let m = fonts::metrics(fonts::Face::Regular);
@@ -611,9 +620,21 @@ fn context(
     place_date => place_and_date(content, place(content, assessment, options.lang).as_deref(), date, options.lang),
     mode => assessment.mode.name(),
     legal_form => assessment.profile.get("legal_form").and_then(|v| v.as_str()).unwrap_or("htx"),
+    levels => levels(content),
     organisation => organisation(content, assessment, options.lang),
     cost_basis_name => content.messages.get(&format!("cost_basis_{}", r.roadmap.budget.cost_basis.name()), options.lang),
   }
+}
+
+/// The maturity levels, lowest first (`number`, `name_vi`, `name_en`):
+/// the report says how many there are and their range from these, so
+/// content with another scale reads right.
+fn levels(content: &Content) -> Vec<Value> {
+  content
+    .levels
+    .iter()
+    .map(|l| minijinja::context! { number => l.number, name_vi => l.name.vi.as_str(), name_en => l.name.en.as_str() })
+    .collect()
 }
 
 /// Each dimension's description, its words following the legal form as
