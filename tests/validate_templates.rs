@@ -101,4 +101,11 @@ fn every_rendered_template_is_checked() {
     "{{ c.name }}{{ c.province.name }}",
   )
   .stderr_has("templates/score.txt.j2:");
+  validate_with(
+    "content/templates/summary.md.j2",
+    "{% for c in s.legal_forms %}",
+    "{% for c in s.legal_forms %}{{ c.nothing }}",
+  )
+  .stderr_has("templates/summary.md.j2:")
+  .stderr_has("for the summary of");
 }

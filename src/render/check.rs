@@ -55,10 +55,8 @@ pub fn templates(content: &Content) -> Vec<Diagnostic> {
       found.push(d);
     }
   }
-  for lang in [Lang::Vi, Lang::En] {
-    for d in summary(content, &samples, lang) {
-      found.push(d);
-    }
+  for d in summary(content, &samples) {
+    found.push(d);
   }
   found.0
 }
@@ -144,24 +142,30 @@ fn render_one(
   problems
 }
 
-/// `summary.md.j2` over every sample.
-fn summary(content: &Content, samples: &[Sample], lang: Lang) -> Vec<Diagnostic> {
-  let assessed: Vec<crate::summary::Assessed> = samples
-    .iter()
-    .filter_map(|s| crate::summary::Assessed::new(content, s.assessment.clone(), lang).ok())
-    .collect();
+/// `summary.md.j2` over every sample, in both languages (a summary's
+/// figures do not depend on the language).
+fn summary(content: &Content, samples: &[Sample]) -> Vec<Diagnostic> {
+  let assessed: Vec<crate::summary::Assessed> = crate::parallel::in_parallel(samples, |s| {
+    crate::summary::Assessed::new(content, s.assessment.clone(), Lang::Vi).ok()
+  })
+  .into_iter()
+  .flatten()
+  .collect();
   let s = crate::summary::summarize(content, &assessed);
-  let ctx = minijinja::context! {
-    lang => lang.code(),
-    s => Value::from(minijinja::value::Serde(&s)),
-    scope => content.messages.get("summary_all", lang),
-  };
   let sample = Sample {
     assessment: Assessment::new(content),
-    label: format!("{} made-up cooperatives", samples.len()),
+    label: format!("the summary of {} made-up cooperatives", samples.len()),
   };
-  render_template(content, "summary.md.j2", &ctx, &sample, lang)
+  [Lang::Vi, Lang::En]
     .into_iter()
+    .filter_map(|lang| {
+      let ctx = minijinja::context! {
+        lang => lang.code(),
+        s => Value::from(minijinja::value::Serde(&s)),
+        scope => content.messages.get("summary_all", lang),
+      };
+      render_template(content, "summary.md.j2", &ctx, &sample, lang)
+    })
     .collect()
 }
 
@@ -201,7 +205,7 @@ fn render_template(
       &file,
       e.line(),
       format!(
-        "{what} when rendering {name} ({}) for a cooperative with {}",
+        "{what} when rendering {name} ({}) for {}",
         lang.code(),
         sample.label
       ),
@@ -218,9 +222,6 @@ fn computing(name: &str, e: &Error, sample: &Sample) -> Diagnostic {
   Diagnostic::new(
     &SourceFile::new(format!("templates/{name}"), ""),
     None,
-    format!(
-      "cannot compute what {name} shows for a cooperative with {}: {e}",
-      sample.label
-    ),
+    format!("cannot compute what {name} shows for {}: {e}", sample.label),
   )
 }

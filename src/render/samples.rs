@@ -16,7 +16,8 @@ use crate::content::{AnswerOption, ProfileField};
 pub struct Sample {
   /// The assessment.
   pub assessment: Assessment,
-  /// "legal_form htx, sector agriculture; left out: revenue_band".
+  /// "a cooperative with legal_form htx, sector agriculture; left out:
+  /// revenue_band".
   pub label: String,
 }
 
@@ -106,7 +107,7 @@ fn profile(
       chosen.push(format!("{} {id}", field.id));
     }
   }
-  let mut label = chosen.join(", ");
+  let mut label = format!("a cooperative with {}", chosen.join(", "));
   if !left_out.is_empty() {
     label.push_str(&format!("; left out: {}", left_out.join(", ")));
   }
