@@ -6,6 +6,7 @@
 
 mod action;
 mod check;
+pub mod condition;
 mod dimension;
 mod engine;
 mod files;
