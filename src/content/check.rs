@@ -63,6 +63,8 @@ pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
   checker.planning();
   checker.messages();
   checker.ranges();
+  // Constructs that live in files of their own.
+  checker.problems.extend(super::group::check(content));
   checker.problems
 }
 
@@ -547,7 +549,7 @@ impl<'a> Checker<'a> {
         None,
         "levels",
         "no maturity levels".into(),
-        "define levels 0 to 5 with bands covering 0-100",
+        "define levels (e.g. 0 to 5) with bands covering 0-100",
       );
       return;
     }
@@ -567,25 +569,40 @@ impl<'a> Checker<'a> {
     for (i, level) in levels.iter().enumerate() {
       let line = line_of(level.number);
       let id = format!("level {}", level.number);
-      if usize::from(level.number) != i {
+      // Levels are numbered as the framework numbers them (0-5, 1-4...),
+      // one apart.
+      let first = levels[0].number;
+      if usize::from(level.number) != usize::from(first) + i {
         self.report(
           &f,
           line,
           &id,
           format!(
-            "level numbers must run 0, 1, 2... in order; found {} at position {i}",
+            "level numbers must run {first}, {}, {}... in order; found {} at position {i}",
+            usize::from(first) + 1,
+            usize::from(first) + 2,
             level.number
           ),
           "",
         );
       }
-      if level.min >= level.max {
+      let band_on = self.content.band_on;
+      if band_on.is_empty(level.min, level.max) {
         self.report(
           &f,
           line,
           &id,
           format!("band {}-{} is empty", level.min, level.max),
           "max must be above min",
+        );
+      }
+      if band_on.fraction(level.min, level.max) {
+        self.report(
+          &f,
+          line,
+          &id,
+          format!("band {}-{} is not whole numbers", level.min, level.max),
+          "with `band_on: rounded_integer` the index is rounded to a whole number: write whole-number bounds",
         );
       }
       self.text(&f, line, &id, "name", &level.name);
@@ -618,7 +635,7 @@ impl<'a> Checker<'a> {
       self.report(
         &f,
         line_of(levels[0].number),
-        "level 0",
+        &format!("level {}", levels[0].number),
         format!("bands start at {}, not 0", levels[0].min),
         "the lowest band must start at 0",
       );
@@ -633,19 +650,19 @@ impl<'a> Checker<'a> {
         "the top band must end at 100",
       );
     }
+    let band_on = self.content.band_on;
     for pair in levels.windows(2) {
-      if pair[0].max != pair[1].min {
-        let what = if pair[0].max < pair[1].min {
-          "leave a gap"
-        } else {
-          "overlap"
+      if let Some(seam) = band_on.seam(pair[0].max, pair[1].min) {
+        let what = match seam {
+          Seam::Gap => "leave a gap",
+          Seam::Overlap => "overlap",
         };
         self.report(
           &f,
           line_of(pair[1].number),
           &format!("level {}", pair[1].number),
           format!("bands {what} between {} and {}", pair[0].max, pair[1].min),
-          "each level's min must equal the previous level's max",
+          band_on.rule(),
         );
       }
     }
@@ -660,6 +677,19 @@ impl<'a> Checker<'a> {
       let id = gate.id.as_str();
       if !seen.insert(id) {
         self.report(&f, line, id, "duplicate gate id".into(), "");
+      }
+      let bottom = self.content.levels.first().map_or(0, |l| l.number);
+      if gate.max_level < bottom {
+        self.report(
+          &f,
+          line.map(|l| f.line_of_field(l, "max_level")),
+          id,
+          format!(
+            "max_level {} is below the lowest level, {bottom}",
+            gate.max_level
+          ),
+          "cap at one of the levels' numbers",
+        );
       }
       if gate.max_level >= top {
         self.report(

@@ -5,11 +5,14 @@
 //! reads only the checked [`Content`].
 
 mod action;
+mod band_on;
 mod check;
 mod dimension;
+mod dont_know;
 mod engine;
 mod files;
 pub mod filters;
+mod group;
 mod maturity_level;
 mod messages;
 mod profile_field;
@@ -22,8 +25,11 @@ pub use action::{
   Action, Capability, CapabilityKind, Capacity, Cost, Envelope, Phase, Planning, Policy,
   PolicyStatus, QuickWin, Terms, Urgent, UrgentRank,
 };
+pub use band_on::{BandOn, Seam};
 pub use dimension::Dimension;
+pub use dont_know::DontKnow;
 pub use files::{ContentFiles, FOLDERS};
+pub use group::Group;
 pub use maturity_level::{Gate, LevelRules, MaturityLevel};
 pub use messages::Messages;
 pub use profile_field::{FieldKind, FieldOption, ProfileField};
@@ -74,6 +80,8 @@ struct DimensionsFile {
   aggregation: Aggregation,
   #[serde(default = "default_strength")]
   strength_threshold: Decimal,
+  #[serde(default)]
+  dont_know: DontKnow,
   dimensions: Vec<Dimension>,
 }
 
@@ -104,6 +112,8 @@ pub struct Content {
   pub aggregation: Aggregation,
   /// Dimensions in report order.
   pub dimensions: Vec<Dimension>,
+  /// Whether "don't know" scores 0 or leaves the denominator.
+  pub dont_know: DontKnow,
   /// A dimension is called a strength only from this score (0-100);
   /// below it, a dimension above the index is only "relatively better".
   pub strength_threshold: Decimal,
@@ -111,6 +121,8 @@ pub struct Content {
   pub scales: Vec<Scale>,
   /// Maturity levels, lowest first.
   pub levels: Vec<MaturityLevel>,
+  /// What the levels' bands are read against.
+  pub band_on: BandOn,
   /// Gates, in the order they are checked.
   pub gates: Vec<Gate>,
   /// The advisory actions.
@@ -246,9 +258,11 @@ impl Content {
       questionnaire,
       aggregation: dimensions.aggregation,
       dimensions: dimensions.dimensions,
+      dont_know: dimensions.dont_know,
       strength_threshold: dimensions.strength_threshold,
       scales: scales.scales,
       levels: levels.levels,
+      band_on: levels.band_on,
       gates: levels.gates,
       actions: actions.actions,
       policies: policies.policies,
@@ -583,8 +597,10 @@ mod tests {
       serde_json::to_string(&(
         &c.questionnaire,
         &c.dimensions,
+        &c.dont_know,
         &c.scales,
         &c.levels,
+        &c.band_on,
         &c.gates,
         &c.actions,
         &c.policies,

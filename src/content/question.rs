@@ -95,6 +95,9 @@ pub struct Question {
   pub id: String,
   /// The [`crate::content::Dimension`] it scores.
   pub dimension: String,
+  /// Its group within the dimension, when the dimension has groups.
+  #[serde(default)]
+  pub group: Option<String>,
   /// The kind of answer.
   #[serde(rename = "type")]
   pub kind: QuestionKind,
