@@ -65,6 +65,7 @@ pub(super) fn check(content: &Content) -> Vec<Diagnostic> {
   checker.ranges();
   // Constructs that live in files of their own.
   checker.problems.extend(super::group::check(content));
+  checker.problems.extend(super::grid::check(content));
   checker.problems
 }
 
@@ -212,7 +213,12 @@ impl<'a> Checker<'a> {
     let content = self.content;
     let mut seen = BTreeSet::new();
     for (index, q) in content.questionnaire.questions.iter().enumerate() {
-      let line = f.line_of_item(Some("questions"), &q.id);
+      // A grid's rows share everything but their labels: its first row
+      // stands for it (grid.rs checks the rest).
+      if q.grid.as_ref().is_some_and(|g| !g.first) {
+        continue;
+      }
+      let line = f.line_of_item(Some("questions"), q.written_id());
       let at = |field: &str| line.map(|l| f.line_of_field(l, field));
       let id = q.id.as_str();
       if !seen.insert(id) {
@@ -1006,6 +1012,11 @@ impl<'a> Checker<'a> {
   fn coverage(&mut self) {
     let f = self.qfile();
     let content = self.content;
+    // A framework without an action catalogue scores only: no advice is
+    // missing.
+    if content.actions.is_empty() {
+      return;
+    }
     for q in &content.questionnaire.questions {
       if !q.actionable {
         match &q.no_action {
@@ -1572,7 +1583,7 @@ fn samples(content: &Content) -> Vec<Value> {
         let value = match (pick, q.kind) {
           (2, QuestionKind::Multi) => Value::from(Vec::<Value>::new()),
           (2, _) => Value::from(()),
-          (_, QuestionKind::Choice) => {
+          (_, QuestionKind::Choice | QuestionKind::Grid) => {
             let o = if pick == 0 {
               q.options.first()
             } else {
@@ -1600,7 +1611,7 @@ fn samples(content: &Content) -> Vec<Value> {
         (q.id.as_str(), value)
       })
       .collect();
-    Value::from(map)
+    super::grid::nest(content, map)
   };
   let dimensions: BTreeMap<&str, Value> = content
     .dimensions
@@ -1665,7 +1676,7 @@ impl Scope {
 
   fn allows(self, content: &Content, variable: &str) -> Result<(), String> {
     let (root, key) = match variable.split_once('.') {
-      Some((root, rest)) => (root, Some(rest.split('.').next().unwrap_or(rest))),
+      Some((root, rest)) => (root, Some(super::grid::answer_key(content, rest))),
       None => (variable, None),
     };
     match (root, key, self) {
@@ -1698,14 +1709,15 @@ impl Scope {
 /// answer: `profile.sector == 'x'`, `'x' in answers.Q`, `answers.Q in ['x', 'y']`.
 fn literals(source: &str) -> Vec<(String, String, String)> {
   static EQ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(profile|answers)\.(\w+)\s*(?:==|!=)\s*['"]([^'"]*)['"]"#).expect("valid regex")
+    Regex::new(r#"(profile|answers)\.(\w+(?:\.\w+)?)\s*(?:==|!=)\s*['"]([^'"]*)['"]"#)
+      .expect("valid regex")
   });
   static IN_VAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"['"]([^'"]*)['"]\s+(?:not\s+)?in\s+(profile|answers)\.(\w+)"#)
+    Regex::new(r#"['"]([^'"]*)['"]\s+(?:not\s+)?in\s+(profile|answers)\.(\w+(?:\.\w+)?)"#)
       .expect("valid regex")
   });
   static IN_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(profile|answers)\.(\w+)\s+(?:not\s+)?in\s+[\[(]([^\])]*)[\])]"#)
+    Regex::new(r#"(profile|answers)\.(\w+(?:\.\w+)?)\s+(?:not\s+)?in\s+[\[(]([^\])]*)[\])]"#)
       .expect("valid regex")
   });
   static ITEM: LazyLock<Regex> =

@@ -109,7 +109,10 @@ pub(super) fn check(content: &crate::content::Content) -> Vec<Diagnostic> {
       _ => None,
     };
     if let Some((message, help)) = message {
-      let id = q.id.as_str();
+      if q.grid.as_ref().is_some_and(|g| !g.first) {
+        continue;
+      }
+      let id = q.written_id();
       let line = qfile.line_of_item(Some("questions"), id);
       let at = line.map(|l| qfile.line_of_field(l, "group"));
       problems.push(Diagnostic::new(&qfile, at, message).id(id).help(help));

@@ -12,6 +12,7 @@ mod dont_know;
 mod engine;
 mod files;
 pub mod filters;
+mod grid;
 mod group;
 mod maturity_level;
 mod messages;
@@ -29,6 +30,7 @@ pub use band_on::{BandOn, Seam};
 pub use dimension::Dimension;
 pub use dont_know::DontKnow;
 pub use files::{ContentFiles, FOLDERS};
+pub use grid::{GridRow, Row, field_name, row_id};
 pub use group::Group;
 pub use maturity_level::{Gate, LevelRules, MaturityLevel};
 pub use messages::Messages;
@@ -91,13 +93,13 @@ struct ScalesFile {
   scales: Vec<Scale>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ActionsFile {
   actions: Vec<Action>,
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PoliciesFile {
   policies: Vec<Policy>,
@@ -140,6 +142,8 @@ pub struct Content {
   engine: engine::Engine,
   /// Question positions by id, shared with condition facts.
   pub(crate) positions: std::sync::Arc<BTreeMap<String, usize>>,
+  /// Each grid's row positions by grid id, shared with condition facts.
+  pub(crate) grid_positions: std::sync::Arc<BTreeMap<String, Vec<(String, usize)>>>,
 }
 
 impl Content {
@@ -196,8 +200,10 @@ impl Content {
     let scales = required::<ScalesFile>(&files, SCALES_FILE, &mut problems);
     let levels = required::<LevelRules>(&files, LEVELS_FILE, &mut problems);
     let messages = required::<Messages>(&files, MESSAGES_FILE, &mut problems);
-    let actions = required::<ActionsFile>(&files, ACTIONS_FILE, &mut problems);
-    let policies = required::<PoliciesFile>(&files, POLICIES_FILE, &mut problems);
+    // A framework may have no advice: without these files it has no
+    // actions and no policies.
+    let actions = optional::<ActionsFile>(&files, ACTIONS_FILE, &mut problems);
+    let policies = optional::<PoliciesFile>(&files, POLICIES_FILE, &mut problems);
     let planning = required::<Planning>(&files, PLANNING_FILE, &mut problems);
     let mut env = environment(&files, &mut problems);
     let (
@@ -254,6 +260,8 @@ impl Content {
         );
       }
     }
+    let mut questionnaire = questionnaire;
+    questionnaire.grids = grid::expand(&mut questionnaire.questions);
     let mut content = Content {
       questionnaire,
       aggregation: dimensions.aggregation,
@@ -271,7 +279,9 @@ impl Content {
       files,
       engine: engine::Engine::build(env, conditions),
       positions: Default::default(),
+      grid_positions: Default::default(),
     };
+    content.grid_positions = std::sync::Arc::new(grid::positions(&content.questionnaire.questions));
     content.positions = std::sync::Arc::new(
       content
         .questionnaire
@@ -297,7 +307,12 @@ impl Content {
   }
 
   fn resolve_scales(&mut self) {
-    for q in &mut self.questionnaire.questions {
+    let questionnaire = &mut self.questionnaire;
+    for q in questionnaire
+      .questions
+      .iter_mut()
+      .chain(&mut questionnaire.grids)
+    {
       if let (Some(scale), true) = (&q.scale, q.options.is_empty())
         && let Some(s) = self.scales.iter().find(|s| &s.id == scale)
       {
@@ -394,15 +409,21 @@ impl Content {
   }
 }
 
-/// The questions a condition reads (`answers.GO01` → `GO01`).
+/// The questions a condition reads (`answers.GO01` → `GO01`; a grid's
+/// row, `answers.TECH.erp` → `TECH.erp`).
 pub fn questions_read(condition: &str) -> BTreeSet<&str> {
+  let name_end = |s: &str| {
+    s.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+      .unwrap_or(s.len())
+  };
   condition
     .match_indices("answers.")
     .map(|(i, m)| {
       let rest = &condition[i + m.len()..];
-      let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(rest.len());
+      let mut end = name_end(rest);
+      if let Some(row) = rest[end..].strip_prefix('.') {
+        end += 1 + name_end(row);
+      }
       &rest[..end]
     })
     .collect()
@@ -519,6 +540,18 @@ fn required<T: DeserializeOwned>(
       });
       None
     }
+  }
+}
+
+/// A content file that may be left out: its default when it is.
+fn optional<T: DeserializeOwned + Default>(
+  files: &ContentFiles,
+  path: &str,
+  problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+  match files.get(path) {
+    Some(file) => parse(file, files.json.get(path).copied(), problems),
+    None => Some(T::default()),
   }
 }
 

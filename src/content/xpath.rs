@@ -202,6 +202,11 @@ impl Parser<'_> {
           let multi = (self.multi)(id);
           Ok(Node::Field(id.to_owned(), multi))
         }
+        // A grid's row, `answers.TECH.erp`: the field `TECH_erp`.
+        Some(("answers", id)) if id.matches('.').count() == 1 => {
+          let multi = (self.multi)(id);
+          Ok(Node::Field(id.replace('.', "_"), multi))
+        }
         _ => Err(format!("`{n}` is not a profile field or an answer")),
       },
       Some(t) => Err(format!("unexpected {t:?}")),
