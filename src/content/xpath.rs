@@ -15,10 +15,15 @@
 
 use super::condition::Condition;
 
-/// A field a condition reads: the id after `profile.` or `answers.`.
-fn field(path: &[String]) -> Result<&str, String> {
+/// A field a condition reads: its id after `profile.` or `answers.`
+/// (`TECH.erp` for a grid's row), and its name in the form (`TECH_erp`).
+fn field(path: &[String]) -> Result<(String, String), String> {
   match path {
-    [root, id] if root == "profile" || root == "answers" => Ok(id),
+    [root, id] if root == "profile" || root == "answers" => Ok((id.clone(), id.clone())),
+    // A grid's row, `answers.TECH.erp`: the field `TECH_erp`.
+    [root, grid, row] if root == "answers" => {
+      Ok((format!("{grid}.{row}"), format!("{grid}_{row}")))
+    }
     _ => Err(format!(
       "`{}` is not a profile field or an answer",
       path.join(".")
@@ -42,7 +47,7 @@ fn emit(node: &Condition, multi: &dyn Fn(&str) -> bool) -> Result<String, String
   let emit = |n: &Condition| emit(n, multi);
   let group = |n: &Condition| group(n, multi);
   Ok(match node {
-    Condition::Path(path) => format!("${{{}}}", field(path)?),
+    Condition::Path(path) => format!("${{{}}}", field(path)?.1),
     Condition::Str(s) => quote(s),
     Condition::Num(n) => n.clone(),
     Condition::Bool(b) => format!("{b}()"),
@@ -103,10 +108,10 @@ fn membership(
     }
     // An option ticked in a multiple choice, or refused for another field.
     (x, Condition::Path(path)) => {
-      let id = field(path)?;
+      let (id, name) = field(path)?;
       match x {
-        Condition::Str(s) if multi(id) => Ok(format!("selected(${{{id}}}, {})", quote(s))),
-        _ if !multi(id) => Err(format!(
+        Condition::Str(s) if multi(&id) => Ok(format!("selected(${{{name}}}, {})", quote(s))),
+        _ if !multi(&id) => Err(format!(
           "`{id}` is not a multiple choice, so `in {id}` has no XPath"
         )),
         _ => Err("`in` a multiple choice needs an option id in quotes".into()),

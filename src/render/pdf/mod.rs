@@ -537,7 +537,12 @@ fn answer_rows(content: &Content, assessment: &Assessment, score: &Score) -> Vec
     .map(|(q, s)| {
       let answer = assessment.responses.get(&q.id).map(|r| &r.answer);
       let asked = s.status != Status::Skipped || answer.is_some();
+      // A grid's title heads its first row, so its rows read as one table.
+      let first = q.grid.as_ref().is_some_and(|g| g.first);
+      let title = |lang| assessment.grid_title(content, q, lang).filter(|_| first);
       minijinja::context! {
+        grid_vi => title(Lang::Vi),
+        grid_en => title(Lang::En),
         id => q.id.as_str(),
         dimension => q.dimension.as_str(),
         text_vi => assessment.question_text(content, q, Lang::Vi),
@@ -569,6 +574,12 @@ fn context(
     comparison => r.comparison.as_ref().map(|c| Value::from(Serde(c))),
     profile => crate::render::profile_rows(content, &assessment.profile),
     answers => answer_rows(content, assessment, &r.score),
+    // The levels as the framework numbers them (0-5, 1-4...).
+    levels => minijinja::context! {
+      count => content.levels.len(),
+      first => content.levels.first().map_or(0, |l| l.number),
+      last => content.levels.last().map_or(0, |l| l.number),
+    },
     dimensions => crate::render::dimension_names(content),
     dimension_texts => Value::from(Serde(&dimension_texts(content, assessment))),
     titles => crate::render::plan_titles(content, &r.roadmap),
