@@ -182,3 +182,38 @@ fn a_question_outside_its_dimensions_groups_is_refused() {
     .code(1)
     .stderr_has("[ON01] unknown group `offline` of dimension `technology`");
 }
+
+/// The printed findings show "–", not "0%", for a "don't know" that this
+/// framework leaves out of the score, and the grid's rows under its title.
+#[test]
+fn the_report_marks_a_dont_know_left_out_and_heads_grid_rows() {
+  let file = root().join(CONTENT).join("assessments/b-ranh-gioi.yaml");
+  let content = root().join(CONTENT);
+  let out = Test::new()
+    .args(&[
+      "report",
+      "--content",
+      &content.to_string_lossy(),
+      &file.to_string_lossy(),
+      "--format",
+      "html",
+      "-o",
+      "-",
+    ])
+    .run()
+    .code(0);
+  let row = out
+    .stdout
+    .split("<tr")
+    .find(|r| r.contains("Khách hàng có đặt hàng") && r.contains("</td>"))
+    .expect("the don't-know row");
+  assert!(
+    row.contains("Không biết") && row.contains("–") && !row.contains("0%"),
+    "{row}"
+  );
+  assert!(
+    out
+      .stdout
+      .contains("Tổ chức dùng các phần mềm sau đến mức nào?")
+  );
+}

@@ -78,6 +78,7 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
       contribution: Decimal::ZERO,
       status,
       scored,
+      counted: counts,
       note: response.and_then(|r| r.note.clone()),
     });
   }

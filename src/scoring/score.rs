@@ -176,6 +176,9 @@ pub struct QuestionScore {
   pub status: Status,
   /// Whether it counts at all (free text does not).
   pub scored: bool,
+  /// Whether it is in its dimension's score: answered, or "don't know"
+  /// where the content scores that zero (`dont_know: scores_zero`).
+  pub counted: bool,
   /// The advisor's note or evidence.
   pub note: Option<String>,
 }

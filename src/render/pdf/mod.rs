@@ -552,6 +552,7 @@ fn answer_rows(content: &Content, assessment: &Assessment, score: &Score) -> Vec
         note => s.note.clone(),
         status => Value::from(Serde(&s.status)),
         scored => s.scored,
+        counted => s.counted,
         asked => asked,
         score => crate::assessment::decimal_value(s.score),
         contribution => crate::assessment::decimal_value(s.contribution),
