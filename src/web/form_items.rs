@@ -342,19 +342,16 @@ pub fn apply_answers(
   lang: Lang,
 ) -> Result<Applied, Error> {
   let mut applied = Applied::default();
+  let mut answers = Vec::with_capacity(shown.len());
   for q in shown {
     match answer_of(content, interview, q, fields, with_note, lang) {
-      Ok(response) => applied
-        .dropped
-        .extend(interview.set_answer(&q.id, response)?),
+      Ok(response) => answers.push((q.id.clone(), response)),
       Err(message) => {
         applied.errors.insert(q.id.clone(), message);
       }
     }
   }
-  // A later question's answer can be dropped twice over (by two changes).
-  let mut seen = std::collections::BTreeSet::new();
-  applied.dropped.retain(|id| seen.insert(id.clone()));
+  applied.dropped = interview.set_answers(answers)?;
   Ok(applied)
 }
 
