@@ -14,6 +14,9 @@ fn shipped_yaml() -> Vec<PathBuf> {
     "templates",
     "examples",
     "examples/progress",
+    "examples/content/minimal/questionnaires",
+    "examples/content/minimal/rules",
+    "examples/content/minimal/assessments",
   ] {
     let mut found: Vec<PathBuf> = fs::read_dir(root().join(folder))
       .expect("shipped folder")

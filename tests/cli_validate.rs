@@ -559,3 +559,14 @@ fn the_questionnaire_exports_as_an_xlsform_workbook() {
   let bytes = std::fs::read(path).expect("the workbook is written");
   assert!(bytes.starts_with(b"PK"), "an .xlsx is a zip");
 }
+
+#[test]
+fn whole_number_bands_must_follow_on_without_a_gap() {
+  broken(
+    "content/rules/levels.yaml",
+    "\nlevels:\n",
+    "\nband_on: rounded_integer\nlevels:\n",
+  )
+  .stderr_has("bands overlap between 15 and 15")
+  .stderr_has("previous level's max + 1");
+}

@@ -32,6 +32,23 @@ fn paths(content: &Content) -> Vec<(String, String, String)> {
 /// A submissions table: one row per example, as Kobo writes them; multiple
 /// choices as one space-separated column, or one 0/1 column per option.
 fn submissions(content: &Content, names: &[String], per_option: bool) -> Vec<Vec<String>> {
+  let texts: Vec<String> = names.iter().map(|n| example(n)).collect();
+  submissions_of(content, &texts, per_option)
+}
+
+/// The question a form column names: its id, or a grid row's `TECH_erp`.
+fn question_of<'c>(content: &'c Content, name: &str) -> Option<&'c coopdx::content::Question> {
+  content.questionnaire.question(name).or_else(|| {
+    content
+      .questionnaire
+      .questions
+      .iter()
+      .find(|q| coopdx::content::field_name(&q.id) == name)
+  })
+}
+
+/// [`submissions`] of assessment texts.
+fn submissions_of(content: &Content, texts: &[String], per_option: bool) -> Vec<Vec<String>> {
   let paths = paths(content);
   let mut header = vec!["start".to_owned()];
   for (path, id, kind) in &paths {
@@ -57,8 +74,8 @@ fn submissions(content: &Content, names: &[String], per_option: bool) -> Vec<Vec
   }
   header.extend(["meta/instanceID", "_submission_time"].map(str::to_owned));
   let mut rows = vec![header.clone()];
-  for (n, name) in names.iter().enumerate() {
-    let ex: Yaml = yaml_serde::from_str(&example(name)).expect("example");
+  for (n, text) in texts.iter().enumerate() {
+    let ex: Yaml = yaml_serde::from_str(text).expect("example");
     let cell = |col: &str| -> String {
       let parts: Vec<&str> = col.split('/').collect();
       let last = parts.last().copied().unwrap_or("");
@@ -71,7 +88,11 @@ fn submissions(content: &Content, names: &[String], per_option: bool) -> Vec<Vec
         _ => {}
       }
       let value = |section: &str, id: &str| {
-        let v = &ex[section][id];
+        // A grid's row is written under its grid: `TECH: {erp: ...}`.
+        let v = match id.split_once('.') {
+          Some((grid, row)) => &ex[section][grid][row],
+          None => &ex[section][id],
+        };
         v.get("answer").cloned().unwrap_or_else(|| v.clone())
       };
       let text = |v: &Yaml| match v {
@@ -95,7 +116,7 @@ fn submissions(content: &Content, names: &[String], per_option: bool) -> Vec<Vec
       if content.questionnaire.field(last).is_some() {
         return text(&value("profile", last));
       }
-      if let Some(q) = content.questionnaire.question(last) {
+      if let Some(q) = question_of(content, last) {
         let v = text(&value("answers", &q.id));
         let numeric = matches!(
           q.kind,
@@ -178,6 +199,69 @@ fn every_example_filled_in_the_field_imports_with_the_same_scores() {
     }
   }
   let _ = root();
+}
+
+/// The minimal framework's grid is one table-list group of select_one
+/// rows named `TECH_<row>`, and its sample assessments come back from a
+/// submissions export with the same scores.
+#[test]
+fn a_grid_exports_as_one_table_and_imports_row_by_row() {
+  let dir = root().join("examples/content/minimal");
+  let content =
+    Content::load(coopdx::content::ContentFiles::from_dir(&dir).expect("folder")).expect("valid");
+  let form = form(&content).expect("form");
+  let appearance = form
+    .survey
+    .header
+    .iter()
+    .position(|h| h == "appearance")
+    .expect("appearance column");
+  let group = form
+    .survey
+    .rows
+    .iter()
+    .position(|r| r[0] == "begin_group" && r[1] == "TECH")
+    .expect("the grid's group");
+  assert_eq!(form.survey.rows[group][appearance], "table-list");
+  let rows: Vec<&Vec<String>> = form.survey.rows[group + 1..].iter().take(5).collect();
+  assert_eq!(rows[0][1], "TECH_accounting");
+  assert!(rows[0][0].starts_with("select_one "));
+  assert!(
+    rows.iter().take(4).all(|r| r[0] == rows[0][0]),
+    "one shared list"
+  );
+  assert_eq!(rows[4][0], "end_group");
+
+  let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("assessments"))
+    .expect("samples")
+    .filter_map(|e| e.ok().map(|e| e.path()))
+    .collect();
+  names.sort();
+  let texts: Vec<String> = names
+    .iter()
+    .map(|p| std::fs::read_to_string(p).expect("sample"))
+    .collect();
+  let table = csv(&submissions_of(&content, &texts, false));
+  let out = Test::new()
+    .file("kobo.csv", &table)
+    .args(&[
+      "import",
+      "--content",
+      &dir.to_string_lossy(),
+      "kobo.csv",
+      "-o",
+      "imported",
+    ])
+    .run()
+    .code(0);
+  for (n, text) in texts.iter().enumerate() {
+    let imported = out.read(&format!("imported/example-{n}.yaml"));
+    assert_eq!(
+      index_of(&content, &imported),
+      index_of(&content, text),
+      "sample {n}"
+    );
+  }
 }
 
 /// Where a file of a not-yet-run test goes.

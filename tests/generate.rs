@@ -47,7 +47,7 @@ pub fn assessment(picks: &[u32]) -> Assessment {
       Answer::DontKnow
     } else {
       Answer::Given(match q.kind {
-        QuestionKind::Choice => {
+        QuestionKind::Choice | QuestionKind::Grid => {
           AnswerValue::Choice(q.options[next() as usize % q.options.len()].id.clone())
         }
         QuestionKind::Multi => {

@@ -16,6 +16,7 @@ mod fieldtool;
 mod golden;
 mod interview;
 mod layers;
+mod minimal;
 mod pg_serve;
 mod plan_properties;
 mod properties;

@@ -255,3 +255,42 @@ fn multiple_choice_number_and_review_prompts_record_what_was_picked() {
     "{saved}"
   );
 }
+
+/// A grid is asked row by row under its title, and saved as the file
+/// writes it: the rows under the grid.
+#[test]
+fn a_grid_is_asked_row_by_row_under_its_title() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  let content = root().join("examples/content/minimal");
+  let content = content.to_string_lossy();
+  let mut s = spawn(
+    dir.path(),
+    &[
+      "interview",
+      "--content",
+      &content,
+      "--mode",
+      "self",
+      "-o",
+      "a.yaml",
+    ],
+  );
+  step(&mut s, "Tên tổ chức", "HTX Lưới\r");
+  // Rows: accounting "fully" (fourth option), the others "not used".
+  step(&mut s, "Tổ chức dùng các phần mềm sau đến mức nào?", "");
+  step(&mut s, "Kế toán", &format!("{DOWN}{DOWN}{DOWN}{ENTER}"));
+  step(&mut s, "Hóa đơn điện tử", ENTER);
+  step(&mut s, "Quản lý kho", ENTER);
+  step(&mut s, "Tính lương", ENTER);
+  // Accounting is in use: BK01 applies.
+  step(&mut s, "sao lưu", ENTER);
+  s.expect("trang thông tin").expect("moves on");
+  std::thread::sleep(Duration::from_millis(200));
+  kill(&s);
+  let saved = std::fs::read_to_string(dir.path().join("a.yaml")).expect("saved");
+  assert!(
+    saved.contains("TECH:\n    accounting: fully\n    invoicing: none"),
+    "{saved}"
+  );
+  assert!(saved.contains("BK01: 'no'"), "{saved}");
+}

@@ -183,6 +183,16 @@ impl Test {
     self
   }
 
+  /// Copies the minimal sample framework (examples/content/minimal) into
+  /// `minimal/` of the scratch folder.
+  pub fn minimal(self) -> Self {
+    copy_dir(
+      &root().join("examples/content/minimal"),
+      &self.dir.path().join("minimal"),
+    );
+    self
+  }
+
   /// Replaces `from` with `to` in a file of the scratch folder; `from` must
   /// be there, so a test cannot silently stop testing anything.
   pub fn edit(self, name: &str, from: &str, to: &str) -> Self {

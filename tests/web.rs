@@ -57,6 +57,52 @@ fn every_example_answered_on_the_web_scores_as_the_same_file_does() {
   }
 }
 
+/// The minimal framework's grid is one fieldset of row fieldsets on its
+/// page, and each sample answered on the web scores as its file does.
+#[test]
+fn a_grid_is_one_fieldset_and_its_rows_are_saved_as_the_file_writes_them() {
+  let dir = crate::test::root().join("examples/content/minimal");
+  let load = || {
+    coopdx::Content::load(coopdx::content::ContentFiles::from_dir(&dir).expect("folder"))
+      .expect("valid")
+  };
+  let content = load();
+  let web = Web::with(load());
+  let index = |text: &str| {
+    let file = coopdx::SourceFile::new("x.yaml", text);
+    let a =
+      coopdx::Assessment::parse(&file, &content, coopdx::Completeness::Complete).expect("valid");
+    coopdx::score(&content, &a).expect("score").index
+  };
+  for name in [
+    "a-dang-hinh-thanh.yaml",
+    "b-ranh-gioi.yaml",
+    "c-nang-cao.yaml",
+  ] {
+    let text = std::fs::read_to_string(dir.join("assessments").join(name)).expect("sample");
+    let mut v = web.visitor();
+    let (id, _) = v.start();
+    let pages = v.fill(&id, &text);
+    let grid = pages
+      .iter()
+      .map(|(_, p)| p.text())
+      .find(|t| t.contains(r#"<fieldset class="grid""#))
+      .expect("a page with the grid");
+    assert_eq!(grid.matches(r#"<fieldset class="grid""#).count(), 1);
+    assert!(grid.contains("Tổ chức dùng các phần mềm sau đến mức nào?"));
+    assert!(grid.contains(r#"name="q.TECH.accounting""#));
+    let exported = v.get(&format!("/a/{id}/assessment.yaml")).text();
+    assert!(
+      exported.contains(
+        "TECH:
+    accounting:"
+      ),
+      "{exported}"
+    );
+    assert_eq!(index(&exported), index(&text), "{name}");
+  }
+}
+
 #[test]
 fn the_result_offers_the_same_pdf_report_as_the_command_line() {
   let web = Web::new();

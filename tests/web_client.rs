@@ -66,10 +66,14 @@ pub struct Web {
 impl Web {
   /// A fresh application on an empty database.
   pub fn new() -> Self {
+    Self::with(Content::embedded().expect("content"))
+  }
+
+  /// A fresh application of `content` on an empty database.
+  pub fn with(content: Content) -> Self {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = coopdx::storage::open(dir.path().join("coopdx.db").to_str().expect("utf-8 path"))
       .expect("database opens");
-    let content = Content::embedded().expect("content");
     let app = Arc::new(App::new(content, store, None).expect("app"));
     Self {
       router: router(app.clone()),
@@ -262,7 +266,14 @@ pub fn page_answers(html: &str, example: &Yaml) -> Vec<(String, String)> {
   for name in names {
     let (kind, id) = name.split_once('.').expect("p. or q.");
     let section = if kind == "p" { "profile" } else { "answers" };
-    let Some(mut value) = example.get(section).and_then(|s| s.get(id)).cloned() else {
+    // A grid's row `TECH.erp` is written under its grid in the file.
+    let found = example.get(section).and_then(|s| match s.get(id) {
+      Some(v) => Some(v),
+      None => id
+        .split_once('.')
+        .and_then(|(grid, row)| s.get(grid)?.get(row)),
+    });
+    let Some(mut value) = found.cloned() else {
       continue;
     };
     if let Some(answer) = value.get("answer") {

@@ -1,4 +1,5 @@
-//! Answers as conditions read them: `answers.LD01`.
+//! Answers as conditions read them: `answers.LD01`, and a grid's row as
+//! `answers.TECH.erp` (the grid a map of its rows' values).
 
 use crate::content::{Content, Question};
 use minijinja::Value;
@@ -15,6 +16,8 @@ use std::sync::{Arc, Mutex};
 #[derive(Debug)]
 pub struct AnswerFacts {
   positions: Arc<BTreeMap<String, usize>>,
+  /// Each grid's rows and their positions, by grid id.
+  grids: Arc<BTreeMap<String, Vec<(String, usize)>>>,
   values: Mutex<Vec<Value>>,
 }
 
@@ -23,6 +26,7 @@ impl AnswerFacts {
   pub fn new(content: &Content, value: impl Fn(&Question) -> Value) -> Arc<Self> {
     Arc::new(Self {
       positions: content.positions.clone(),
+      grids: content.grid_positions.clone(),
       values: Mutex::new(content.questionnaire.questions.iter().map(value).collect()),
     })
   }
@@ -39,8 +43,17 @@ impl AnswerFacts {
 
 impl Object for AnswerFacts {
   fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
-    let position = *self.positions.get(key.as_str()?)?;
-    self.values.lock().ok()?.get(position).cloned()
+    let key = key.as_str()?;
+    let values = self.values.lock().ok()?;
+    if let Some(rows) = self.grids.get(key) {
+      // Made at each read: rows change as the interview decides them.
+      let map: BTreeMap<&str, Value> = rows
+        .iter()
+        .map(|(row, p)| (row.as_str(), values.get(*p).cloned().unwrap_or_default()))
+        .collect();
+      return Some(Value::from(map));
+    }
+    values.get(*self.positions.get(key)?).cloned()
   }
 
   fn enumerate(self: &Arc<Self>) -> Enumerator {

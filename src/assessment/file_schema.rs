@@ -76,6 +76,20 @@ pub enum AnswerEntry {
   Value(AnswerValue),
   /// The answer with a note or evidence.
   WithNote(Noted),
+  /// A grid question's answers, row id → the row's answer (alone or with
+  /// a note).
+  Grid(BTreeMap<String, RowEntry>),
+}
+
+/// A grid row's answer: an option id of the grid's scale (or
+/// `not_applicable`, `dont_know`), alone or with a note.
+#[derive(Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RowEntry {
+  /// The answer alone.
+  Value(String),
+  /// The answer with a note or evidence.
+  WithNote(Noted),
 }
 
 /// An answer with a note or evidence.

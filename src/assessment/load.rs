@@ -477,62 +477,104 @@ impl Loader<'_> {
         );
         continue;
       }
-      let Some(question) = self.content.questionnaire.question(&id) else {
-        self.push(
-          Problem::new(
-            Kind::UnknownQuestion,
-            minijinja::context! { question => id.as_str() },
-          )
-          .at(line)
-          .id(&id),
-        );
-        continue;
-      };
-      // `Q: value` or `Q: {answer: value, note: "..."}`.
-      let (value, note) = match entry {
-        Yaml::Mapping(m) if m.contains_key("answer") || m.contains_key("note") => {
-          let extra: Vec<String> = m
-            .keys()
-            .filter_map(scalar_string)
-            .filter(|k| k != "answer" && k != "note")
-            .collect();
-          if !extra.is_empty() {
-            self.push(
-              Problem::new(
-                Kind::AnswerUnknownKey,
-                minijinja::context! { question => id.as_str(), key => extra.join(", ") },
-              )
-              .at(line)
-              .id(&id),
-            );
-          }
-          let note = m
-            .get("note")
-            .and_then(scalar_string)
-            .filter(|n| !n.is_empty());
-          if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
-            self.push(
-              Problem::new(
-                Kind::NoteTooLong,
-                minijinja::context! { question => id.as_str(), max => MAX_NOTE },
-              )
-              .at(line)
-              .id(&id),
-            );
-            continue;
-          }
-          (m.get("answer").cloned().unwrap_or(Yaml::Null), note)
-        }
-        other => (other.clone(), None),
-      };
-      if matches!(value, Yaml::Null) {
+      if self.content.questionnaire.grid(&id).is_some() {
+        self.grid_answers(&id, entry, line, &mut responses);
         continue;
       }
-      if let Some(answer) = self.answer(question, &value, line) {
-        responses.insert(id, Response { answer, note });
+      if let Some(response) = self.response(&id, entry, line) {
+        responses.insert(id, response);
       }
     }
     responses
+  }
+
+  /// A grid's answer: a mapping of row id to the row's answer (each like
+  /// a question's, `not_applicable`, `dont_know` and notes included).
+  fn grid_answers(
+    &mut self,
+    grid: &str,
+    entry: &Yaml,
+    line: Option<usize>,
+    responses: &mut BTreeMap<String, Response>,
+  ) {
+    let Yaml::Mapping(rows) = entry else {
+      if !matches!(entry, Yaml::Null) {
+        self.push(
+          Problem::new(
+            Kind::GridNotMapping,
+            minijinja::context! { question => grid },
+          )
+          .at(line)
+          .id(grid),
+        );
+      }
+      return;
+    };
+    for (key, entry) in rows {
+      let row = scalar_string(key).unwrap_or_default();
+      let id = crate::content::row_id(grid, &row);
+      let line = self.line(&["answers", grid, &row]).or(line);
+      if let Some(response) = self.response(&id, entry, line) {
+        responses.insert(id, response);
+      }
+    }
+  }
+
+  /// One question's entry, `Q: value` or `Q: {answer: value, note: "..."}`.
+  fn response(&mut self, id: &str, entry: &Yaml, line: Option<usize>) -> Option<Response> {
+    let Some(question) = self.content.questionnaire.question(id) else {
+      self.push(
+        Problem::new(
+          Kind::UnknownQuestion,
+          minijinja::context! { question => id },
+        )
+        .at(line)
+        .id(id),
+      );
+      return None;
+    };
+    // `Q: value` or `Q: {answer: value, note: "..."}`.
+    let (value, note) = match entry {
+      Yaml::Mapping(m) if m.contains_key("answer") || m.contains_key("note") => {
+        let extra: Vec<String> = m
+          .keys()
+          .filter_map(scalar_string)
+          .filter(|k| k != "answer" && k != "note")
+          .collect();
+        if !extra.is_empty() {
+          self.push(
+            Problem::new(
+              Kind::AnswerUnknownKey,
+              minijinja::context! { question => id, key => extra.join(", ") },
+            )
+            .at(line)
+            .id(id),
+          );
+        }
+        let note = m
+          .get("note")
+          .and_then(scalar_string)
+          .filter(|n| !n.is_empty());
+        if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+          self.push(
+            Problem::new(
+              Kind::NoteTooLong,
+              minijinja::context! { question => id, max => MAX_NOTE },
+            )
+            .at(line)
+            .id(id),
+          );
+          return None;
+        }
+        (m.get("answer").cloned().unwrap_or(Yaml::Null), note)
+      }
+      other => (other.clone(), None),
+    };
+    if matches!(value, Yaml::Null) {
+      return None;
+    }
+    let answer = self.answer(question, &value, line)?;
+    Some(Response { answer, note })
   }
 
   fn answer(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<Answer> {
@@ -566,7 +608,7 @@ impl Loader<'_> {
       _ => {}
     }
     let given = match q.kind {
-      QuestionKind::Choice => self.choice(q, value, line)?,
+      QuestionKind::Choice | QuestionKind::Grid => self.choice(q, value, line)?,
       QuestionKind::Multi => self.multi(q, value, line)?,
       QuestionKind::Number | QuestionKind::Percent => self.number(q, value, line)?,
       QuestionKind::Text => self.free_text(q, value, line)?,

@@ -218,6 +218,13 @@ impl Assessment {
     content.render_text(q.text.get(lang), &self.text_vars(content, lang))
   }
 
+  /// The title of the grid a row question belongs to, words filled in;
+  /// `None` for a question that is not a grid's row.
+  pub fn grid_title(&self, content: &Content, q: &Question, lang: Lang) -> Option<String> {
+    let grid = content.questionnaire.grid(&q.grid.as_ref()?.grid)?;
+    Some(self.question_text(content, grid, lang))
+  }
+
   /// A question's advisor hint, words filled in the same way.
   pub fn question_hint(&self, content: &Content, q: &Question, lang: Lang) -> String {
     content.render_text(q.hint.get(lang), &self.text_vars(content, lang))

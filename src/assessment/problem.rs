@@ -37,6 +37,8 @@ pub enum Kind {
   DontKnowNotAllowed,
   /// `duplicate_answer` in the message catalogue.
   DuplicateAnswer,
+  /// `grid_not_mapping` in the message catalogue.
+  GridNotMapping,
   /// `exclusive_with_others` in the message catalogue.
   ExclusiveWithOthers,
   /// `missing_answer` in the message catalogue.
@@ -101,7 +103,7 @@ pub enum Kind {
 
 impl Kind {
   /// Every kind, for the test that each has its messages.
-  pub const ALL: [Kind; 41] = [
+  pub const ALL: [Kind; 42] = [
     Kind::AmbiguousNumber,
     Kind::AnswerDoesNotApply,
     Kind::AnswerUnknownKey,
@@ -113,6 +115,7 @@ impl Kind {
     Kind::DateInFuture,
     Kind::DontKnowNotAllowed,
     Kind::DuplicateAnswer,
+    Kind::GridNotMapping,
     Kind::ExclusiveWithOthers,
     Kind::MissingAnswer,
     Kind::MissingQuestionnaire,
@@ -159,6 +162,7 @@ impl Kind {
       Kind::DateInFuture => "date_in_future",
       Kind::DontKnowNotAllowed => "dont_know_not_allowed",
       Kind::DuplicateAnswer => "duplicate_answer",
+      Kind::GridNotMapping => "grid_not_mapping",
       Kind::ExclusiveWithOthers => "exclusive_with_others",
       Kind::MissingAnswer => "missing_answer",
       Kind::MissingQuestionnaire => "missing_questionnaire",

@@ -57,7 +57,20 @@ impl Assessment {
         }
         None => value,
       };
-      answers.insert(question.id.clone().into(), entry);
+      // A grid's rows are written under the grid: `TECH: {erp: ...}`.
+      match &question.grid {
+        Some(g) => {
+          let rows = answers
+            .entry(g.grid.clone().into())
+            .or_insert_with(|| Yaml::Mapping(Mapping::new()));
+          if let Yaml::Mapping(rows) = rows {
+            rows.insert(g.row.clone().into(), entry);
+          }
+        }
+        None => {
+          answers.insert(question.id.clone().into(), entry);
+        }
+      }
     }
     root.insert("answers".into(), Yaml::Mapping(answers));
     quote_yaml11_booleans(&yaml_serde::to_string(&Yaml::Mapping(root)).unwrap_or_default())

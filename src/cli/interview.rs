@@ -423,7 +423,7 @@ fn question(
   let q = &s.content.questionnaire.questions[i];
   let asked = prepare(s, interview, q, i)?;
   let answer = match q.kind {
-    QuestionKind::Choice => asked!(ask_choice(&asked)?),
+    QuestionKind::Choice | QuestionKind::Grid => asked!(ask_choice(&asked)?),
     QuestionKind::Multi => asked!(ask_multi(s, &asked)?),
     QuestionKind::Number | QuestionKind::Percent | QuestionKind::Text => {
       asked!(ask_typed(s, &asked)?)
@@ -452,6 +452,10 @@ fn prepare<'q>(
       minijinja::context! { n => n, total => total, dimension => dimension }
     )
   );
+  // A grid is asked row by row, each row under the grid's title.
+  if let Some(title) = interview.assessment.grid_title(s.content, q, s.lang) {
+    println!("{title}");
+  }
   let keys = s.msg("interview_help", Value::from(()));
   let help = if s.advisor && !q.hint.get(s.lang).is_empty() {
     let hint = interview.assessment.question_hint(s.content, q, s.lang);

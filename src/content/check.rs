@@ -95,6 +95,9 @@ pub(super) fn check(content: &Content, unparsed: &BTreeSet<String>) -> Vec<Diagn
     checker.messages();
   }
   checker.ranges();
+  // Constructs that live in files of their own.
+  checker.problems.extend(super::group::check(content));
+  checker.problems.extend(super::grid::check(content));
   dedupe::dedupe(checker.problems)
 }
 
@@ -262,7 +265,12 @@ impl<'a> Checker<'a> {
     let content = self.content;
     let mut seen = BTreeSet::new();
     for (index, q) in content.questionnaire.questions.iter().enumerate() {
-      let line = f.line_of_item(Some("questions"), &q.id);
+      // A grid's rows share everything but their labels: its first row
+      // stands for it (grid.rs checks the rest).
+      if q.grid.as_ref().is_some_and(|g| !g.first) {
+        continue;
+      }
+      let line = f.line_of_item(Some("questions"), q.written_id());
       let at = |field: &str| line.map(|l| f.line_of_field(l, field));
       let id = q.id.as_str();
       if !seen.insert(id) {
@@ -654,7 +662,7 @@ impl<'a> Checker<'a> {
         None,
         "levels",
         "no maturity levels".into(),
-        "define levels 0 to 5 with bands covering 0-100",
+        "define levels (e.g. 0 to 5) with bands covering 0-100",
       );
       return;
     }
@@ -674,25 +682,40 @@ impl<'a> Checker<'a> {
     for (i, level) in levels.iter().enumerate() {
       let line = line_of(level.number);
       let id = format!("level {}", level.number);
-      if usize::from(level.number) != i {
+      // Levels are numbered as the framework numbers them (0-5, 1-4...),
+      // one apart.
+      let first = levels[0].number;
+      if usize::from(level.number) != usize::from(first) + i {
         self.report(
           &f,
           line,
           &id,
           format!(
-            "level numbers must run 0, 1, 2... in order; found {} at position {i}",
+            "level numbers must run {first}, {}, {}... in order; found {} at position {i}",
+            usize::from(first) + 1,
+            usize::from(first) + 2,
             level.number
           ),
           "",
         );
       }
-      if level.min >= level.max {
+      let band_on = self.content.band_on;
+      if band_on.is_empty(level.min, level.max) {
         self.report(
           &f,
           line,
           &id,
           format!("band {}-{} is empty", level.min, level.max),
           "max must be above min",
+        );
+      }
+      if band_on.fraction(level.min, level.max) {
+        self.report(
+          &f,
+          line,
+          &id,
+          format!("band {}-{} is not whole numbers", level.min, level.max),
+          "with `band_on: rounded_integer` the index is rounded to a whole number: write whole-number bounds",
         );
       }
       self.text(&f, line, &id, "name", &level.name);
@@ -725,7 +748,7 @@ impl<'a> Checker<'a> {
       self.report(
         &f,
         line_of(levels[0].number),
-        "level 0",
+        &format!("level {}", levels[0].number),
         format!("bands start at {}, not 0", levels[0].min),
         "the lowest band must start at 0",
       );
@@ -740,19 +763,19 @@ impl<'a> Checker<'a> {
         "the top band must end at 100",
       );
     }
+    let band_on = self.content.band_on;
     for pair in levels.windows(2) {
-      if pair[0].max != pair[1].min {
-        let what = if pair[0].max < pair[1].min {
-          "leave a gap"
-        } else {
-          "overlap"
+      if let Some(seam) = band_on.seam(pair[0].max, pair[1].min) {
+        let what = match seam {
+          Seam::Gap => "leave a gap",
+          Seam::Overlap => "overlap",
         };
         self.report(
           &f,
           line_of(pair[1].number),
           &format!("level {}", pair[1].number),
           format!("bands {what} between {} and {}", pair[0].max, pair[1].min),
-          "each level's min must equal the previous level's max",
+          band_on.rule(),
         );
       }
     }
@@ -767,6 +790,19 @@ impl<'a> Checker<'a> {
       let id = gate.id.as_str();
       if !seen.insert(id) {
         self.report(&f, line, id, "duplicate gate id".into(), "");
+      }
+      let bottom = self.content.levels.first().map_or(0, |l| l.number);
+      if gate.max_level < bottom {
+        self.report(
+          &f,
+          line.map(|l| f.line_of_field(l, "max_level")),
+          id,
+          format!(
+            "max_level {} is below the lowest level, {bottom}",
+            gate.max_level
+          ),
+          "cap at one of the levels' numbers",
+        );
       }
       if gate.max_level >= top {
         self.report(
@@ -1089,6 +1125,11 @@ impl<'a> Checker<'a> {
   fn coverage(&mut self) {
     let f = self.qfile();
     let content = self.content;
+    // A framework without an action catalogue scores only: no advice is
+    // missing.
+    if content.actions.is_empty() {
+      return;
+    }
     for q in &content.questionnaire.questions {
       if !q.actionable {
         match &q.no_action {
@@ -1702,7 +1743,7 @@ fn samples(content: &Content) -> Vec<Value> {
         let value = match (pick, q.kind) {
           (2, QuestionKind::Multi) => Value::from(Vec::<Value>::new()),
           (2, _) => Value::from(()),
-          (_, QuestionKind::Choice) => {
+          (_, QuestionKind::Choice | QuestionKind::Grid) => {
             let o = if pick == 0 {
               q.options.first()
             } else {
@@ -1730,7 +1771,7 @@ fn samples(content: &Content) -> Vec<Value> {
         (q.id.as_str(), value)
       })
       .collect();
-    Value::from(map)
+    super::grid::nest(content, map)
   };
   let dimensions: BTreeMap<&str, Value> = content
     .dimensions
@@ -1800,7 +1841,7 @@ impl Scope {
     unparsed: &BTreeSet<String>,
   ) -> Result<(), String> {
     let (root, key) = match variable.split_once('.') {
-      Some((root, rest)) => (root, Some(rest.split('.').next().unwrap_or(rest))),
+      Some((root, rest)) => (root, Some(super::grid::answer_key(content, rest))),
       None => (variable, None),
     };
     // Ids of a file that did not parse are unknown here, not wrong.
@@ -1842,14 +1883,15 @@ impl Scope {
 /// answer: `profile.sector == 'x'`, `'x' in answers.Q`, `answers.Q in ['x', 'y']`.
 fn literals(source: &str) -> Vec<(String, String, String)> {
   static EQ: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(profile|answers)\.(\w+)\s*(?:==|!=)\s*['"]([^'"]*)['"]"#).expect("valid regex")
+    Regex::new(r#"(profile|answers)\.(\w+(?:\.\w+)?)\s*(?:==|!=)\s*['"]([^'"]*)['"]"#)
+      .expect("valid regex")
   });
   static IN_VAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"['"]([^'"]*)['"]\s+(?:not\s+)?in\s+(profile|answers)\.(\w+)"#)
+    Regex::new(r#"['"]([^'"]*)['"]\s+(?:not\s+)?in\s+(profile|answers)\.(\w+(?:\.\w+)?)"#)
       .expect("valid regex")
   });
   static IN_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(profile|answers)\.(\w+)\s+(?:not\s+)?in\s+[\[(]([^\])]*)[\])]"#)
+    Regex::new(r#"(profile|answers)\.(\w+(?:\.\w+)?)\s+(?:not\s+)?in\s+[\[(]([^\])]*)[\])]"#)
       .expect("valid regex")
   });
   static ITEM: LazyLock<Regex> =

@@ -24,4 +24,8 @@ pub struct Dimension {
   /// The DBI (Decision 1970/QĐ-BTTTT) pillars it corresponds to.
   #[serde(default)]
   pub dbi: Vec<String>,
+  /// Its groups, when it scores as a mean of groups (see
+  /// [`crate::content::Group`]); questions name theirs with `group:`.
+  #[serde(default)]
+  pub groups: Vec<crate::content::Group>,
 }

@@ -93,6 +93,13 @@ impl ContentFiles {
         files.insert(relative.clone(), SourceFile::new(relative, text));
       }
     }
+    // Templates and the message catalogue are the engine's words, not a
+    // framework's: a folder that leaves one out uses the default one.
+    for (path, file) in Self::embedded().files {
+      if path.starts_with("templates/") {
+        files.entry(path).or_insert(file);
+      }
+    }
     Ok(Self {
       origin: root.display().to_string(),
       files,

@@ -4,7 +4,8 @@ use crate::text::Text;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-/// A maturity level 0-5 with its band of the readiness index.
+/// A maturity level (numbered as the framework numbers them, 0-5 or
+/// 1-4...) with its band of the readiness index.
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MaturityLevel {
@@ -23,7 +24,8 @@ pub struct MaturityLevel {
   /// Lowest index of the band, inclusive.
   pub min: Decimal,
   /// Highest index of the band: exclusive, except for the top level where
-  /// it is inclusive (100).
+  /// it is inclusive (100); inclusive everywhere with `band_on:
+  /// rounded_integer`.
   pub max: Decimal,
 }
 
@@ -61,6 +63,10 @@ pub struct Gate {
 #[derive(Clone, Debug, Default, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LevelRules {
+  /// What the bands are read against: the exact index (default) or the
+  /// index rounded to a whole number.
+  #[serde(default)]
+  pub band_on: crate::content::BandOn,
   /// Levels, lowest first.
   pub levels: Vec<MaturityLevel>,
   /// Gates, checked in order.

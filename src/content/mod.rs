@@ -5,11 +5,16 @@
 //! reads only the checked [`Content`].
 
 mod action;
+mod band_on;
 mod check;
+pub mod condition;
 mod dimension;
+mod dont_know;
 mod engine;
 mod files;
 pub mod filters;
+mod grid;
+mod group;
 mod maturity_level;
 mod messages;
 mod profile_field;
@@ -23,8 +28,12 @@ pub use action::{
   Action, Capability, CapabilityKind, Capacity, Cost, Envelope, Phase, Planning, Policy,
   PolicyStatus, QuickWin, Terms, Urgent, UrgentRank,
 };
+pub use band_on::{BandOn, Seam};
 pub use dimension::Dimension;
+pub use dont_know::DontKnow;
 pub use files::{ContentFiles, FOLDERS};
+pub use grid::{GridRow, Row, field_name, row_id};
+pub use group::Group;
 pub use maturity_level::{Gate, LevelRules, MaturityLevel};
 pub use messages::Messages;
 pub use profile_field::{FieldKind, FieldOption, ProfileField, ShowOn};
@@ -79,6 +88,8 @@ struct DimensionsFile {
   aggregation: Aggregation,
   #[serde(default = "default_strength")]
   strength_threshold: Decimal,
+  #[serde(default)]
+  dont_know: DontKnow,
   dimensions: Vec<Dimension>,
 }
 
@@ -112,6 +123,8 @@ pub struct Content {
   pub aggregation: Aggregation,
   /// Dimensions in report order.
   pub dimensions: Vec<Dimension>,
+  /// Whether "don't know" scores 0 or leaves the denominator.
+  pub dont_know: DontKnow,
   /// A dimension is called a strength only from this score (0-100);
   /// below it, a dimension above the index is only "relatively better".
   pub strength_threshold: Decimal,
@@ -119,6 +132,8 @@ pub struct Content {
   pub scales: Vec<Scale>,
   /// Maturity levels, lowest first.
   pub levels: Vec<MaturityLevel>,
+  /// What the levels' bands are read against.
+  pub band_on: BandOn,
   /// Gates, in the order they are checked.
   pub gates: Vec<Gate>,
   /// The advisory actions.
@@ -136,6 +151,8 @@ pub struct Content {
   engine: engine::Engine,
   /// Question positions by id, shared with condition facts.
   pub(crate) positions: std::sync::Arc<BTreeMap<String, usize>>,
+  /// Each grid's row positions by grid id, shared with condition facts.
+  pub(crate) grid_positions: std::sync::Arc<BTreeMap<String, Vec<(String, usize)>>>,
 }
 
 impl Content {
@@ -192,8 +209,10 @@ impl Content {
     let scales = required::<ScalesFile>(&files, SCALES_FILE, &mut problems);
     let levels = required::<LevelRules>(&files, LEVELS_FILE, &mut problems);
     let messages = required::<Messages>(&files, MESSAGES_FILE, &mut problems);
-    let actions = required::<ActionsFile>(&files, ACTIONS_FILE, &mut problems);
-    let policies = required::<PoliciesFile>(&files, POLICIES_FILE, &mut problems);
+    // A framework may have no advice: without these files it has no
+    // actions and no policies.
+    let actions = optional::<ActionsFile>(&files, ACTIONS_FILE, &mut problems);
+    let policies = optional::<PoliciesFile>(&files, POLICIES_FILE, &mut problems);
     let planning = required::<Planning>(&files, PLANNING_FILE, &mut problems);
     let mut env = environment(&files, &mut problems);
     // A file that did not parse stands empty, so the others are still
@@ -236,13 +255,17 @@ impl Content {
         );
       }
     }
+    let mut questionnaire = questionnaire;
+    questionnaire.grids = grid::expand(&mut questionnaire.questions);
     let mut content = Content {
       questionnaire,
       aggregation: dimensions.aggregation,
       dimensions: dimensions.dimensions,
+      dont_know: dimensions.dont_know,
       strength_threshold: dimensions.strength_threshold,
       scales: scales.scales,
       levels: levels.levels,
+      band_on: levels.band_on,
       gates: levels.gates,
       actions: actions.actions,
       policies: policies.policies,
@@ -251,7 +274,9 @@ impl Content {
       files,
       engine: engine::Engine::build(env, conditions),
       positions: Default::default(),
+      grid_positions: Default::default(),
     };
+    content.grid_positions = std::sync::Arc::new(grid::positions(&content.questionnaire.questions));
     content.positions = std::sync::Arc::new(
       content
         .questionnaire
@@ -277,7 +302,12 @@ impl Content {
   }
 
   fn resolve_scales(&mut self) {
-    for q in &mut self.questionnaire.questions {
+    let questionnaire = &mut self.questionnaire;
+    for q in questionnaire
+      .questions
+      .iter_mut()
+      .chain(&mut questionnaire.grids)
+    {
       if let (Some(scale), true) = (&q.scale, q.options.is_empty())
         && let Some(s) = self.scales.iter().find(|s| &s.id == scale)
       {
@@ -374,15 +404,21 @@ impl Content {
   }
 }
 
-/// The questions a condition reads (`answers.GO01` → `GO01`).
+/// The questions a condition reads (`answers.GO01` → `GO01`; a grid's
+/// row, `answers.TECH.erp` → `TECH.erp`).
 pub fn questions_read(condition: &str) -> BTreeSet<&str> {
+  let name_end = |s: &str| {
+    s.find(|c: char| !(c.is_alphanumeric() || c == '_'))
+      .unwrap_or(s.len())
+  };
   condition
     .match_indices("answers.")
     .map(|(i, m)| {
       let rest = &condition[i + m.len()..];
-      let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .unwrap_or(rest.len());
+      let mut end = name_end(rest);
+      if let Some(row) = rest[end..].strip_prefix('.') {
+        end += 1 + name_end(row);
+      }
       &rest[..end]
     })
     .collect()
@@ -511,6 +547,18 @@ fn required<T: DeserializeOwned>(
   }
 }
 
+/// A content file that may be left out: its default when it is.
+fn optional<T: DeserializeOwned + Default>(
+  files: &ContentFiles,
+  path: &str,
+  problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+  match files.get(path) {
+    Some(file) => parse(file, files.json.get(path).copied(), problems),
+    None => Some(T::default()),
+  }
+}
+
 /// Parses a content file: its build-time JSON when there is one, else its
 /// YAML after normalising it to NFC, turning a syntax or type error into a
 /// diagnostic at its line.
@@ -586,8 +634,10 @@ mod tests {
       serde_json::to_string(&(
         &c.questionnaire,
         &c.dimensions,
+        &c.dont_know,
         &c.scales,
         &c.levels,
+        &c.band_on,
         &c.gates,
         &c.actions,
         &c.policies,

@@ -19,6 +19,9 @@ pub enum QuestionKind {
   Percent,
   /// Free text, never scored.
   Text,
+  /// Rows answered on one shared scale (`rows:`); expanded at load into
+  /// one choice question per row (see [`crate::content::GridRow`]).
+  Grid,
 }
 
 impl QuestionKind {
@@ -30,6 +33,7 @@ impl QuestionKind {
       QuestionKind::Number => "number",
       QuestionKind::Percent => "percent",
       QuestionKind::Text => "text",
+      QuestionKind::Grid => "grid",
     }
   }
 }
@@ -97,6 +101,9 @@ pub struct Question {
   pub id: String,
   /// The [`crate::content::Dimension`] it scores.
   pub dimension: String,
+  /// Its group within the dimension, when the dimension has groups.
+  #[serde(default)]
+  pub group: Option<String>,
   /// The kind of answer.
   #[serde(rename = "type")]
   pub kind: QuestionKind,
@@ -129,6 +136,12 @@ pub struct Question {
   /// Unit shown after a number ("ha", "người").
   #[serde(default)]
   pub unit: Option<Text>,
+  /// A grid's rows (`type: grid`).
+  #[serde(default)]
+  pub rows: Vec<crate::content::Row>,
+  /// For a grid's row question: its grid and row (set at load).
+  #[serde(skip)]
+  pub grid: Option<crate::content::GridRow>,
   /// An answer is required when the question applies.
   #[serde(default = "yes")]
   pub required: bool,
@@ -171,6 +184,11 @@ pub enum AnswerValue {
 }
 
 impl Question {
+  /// The id it has in the questionnaire file: its grid's for a row.
+  pub fn written_id(&self) -> &str {
+    self.grid.as_ref().map_or(&self.id, |g| &g.grid)
+  }
+
   /// The option with this id.
   pub fn option(&self, id: &str) -> Option<&AnswerOption> {
     self.options.iter().find(|o| o.id == id)
@@ -180,7 +198,9 @@ impl Question {
   pub fn max_points(&self) -> Decimal {
     let points = |o: &AnswerOption| o.points.unwrap_or_default().max(Decimal::ZERO);
     let raw = match self.kind {
-      QuestionKind::Choice => self.options.iter().map(points).max().unwrap_or_default(),
+      QuestionKind::Choice | QuestionKind::Grid => {
+        self.options.iter().map(points).max().unwrap_or_default()
+      }
       QuestionKind::Multi => match self.scoring {
         MultiScoring::Sum => self
           .options

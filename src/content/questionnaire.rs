@@ -19,8 +19,12 @@ pub struct Questionnaire {
   pub description: Text,
   /// The cooperative profile form.
   pub profile: Vec<ProfileField>,
-  /// The questions, in the order they are asked.
+  /// The questions, in the order they are asked (a grid's rows in its
+  /// place, see [`crate::content::GridRow`]).
   pub questions: Vec<Question>,
+  /// The grid questions as written, their rows expanded into `questions`.
+  #[serde(skip)]
+  pub grids: Vec<Question>,
 }
 
 impl Questionnaire {
@@ -32,6 +36,11 @@ impl Questionnaire {
   /// The position of a question in asking order.
   pub fn position(&self, id: &str) -> Option<usize> {
     self.questions.iter().position(|q| q.id == id)
+  }
+
+  /// The grid with this id.
+  pub fn grid(&self, id: &str) -> Option<&Question> {
+    self.grids.iter().find(|g| g.id == id)
   }
 
   /// The profile field with this id.

@@ -8,7 +8,7 @@
 
 use super::{DONT_KNOW, NOT_APPLICABLE, SPECIAL_SUFFIX};
 use crate::assessment::{Assessment, Completeness, Mode, iso_date, parse_date};
-use crate::content::{Content, QuestionKind};
+use crate::content::{Content, QuestionKind, field_name};
 use crate::source::SourceFile;
 use crate::text::{Lang, nfc};
 use std::collections::BTreeMap;
@@ -117,6 +117,14 @@ fn columns(content: &Content, headers: &[String]) -> Vec<Column> {
       }
       if q.question(last).is_some() {
         return Column::Answer(last.to_owned());
+      }
+      // A grid's row, exported as `TECH_erp`.
+      if let Some(row) = q
+        .questions
+        .iter()
+        .find(|x| x.grid.is_some() && field_name(&x.id) == last)
+      {
+        return Column::Answer(row.id.clone());
       }
       if let [.., question, option] = parts.as_slice()
         && let Some(q) = q.question(question)

@@ -12,7 +12,7 @@
 use super::{DONT_KNOW, LANGUAGES, NOT_APPLICABLE, SPECIAL_SUFFIX};
 use crate::assessment::{ProfileValue, text_vars};
 use crate::content::xpath::{quote, translate};
-use crate::content::{Content, FieldKind, ProfileField, Question, QuestionKind};
+use crate::content::{Content, FieldKind, ProfileField, Question, QuestionKind, field_name};
 use crate::error::Error;
 use crate::text::{Lang, Text};
 use std::collections::BTreeMap;
@@ -67,13 +67,17 @@ fn localized(base: &str) -> Vec<String> {
     .collect()
 }
 
-fn survey_header() -> Vec<String> {
+fn survey_header(grids: bool) -> Vec<String> {
   let mut h = vec!["type".to_owned(), "name".to_owned()];
   h.extend(localized("label"));
   h.extend(localized("hint"));
   h.extend(["required", "relevant", "constraint"].map(str::to_owned));
   h.extend(localized("constraint_message"));
   h.push("calculation".into());
+  // Only a form with grids needs `appearance` (its tables).
+  if grids {
+    h.push("appearance".into());
+  }
   h
 }
 
@@ -81,7 +85,10 @@ fn survey_header() -> Vec<String> {
 pub fn form(content: &Content) -> Result<XlsForm, Error> {
   let mut b = Builder {
     content,
-    survey: Sheet::new("survey", survey_header()),
+    survey: Sheet::new(
+      "survey",
+      survey_header(!content.questionnaire.grids.is_empty()),
+    ),
     choices: Sheet::new("choices", {
       let mut h = vec!["list_name".to_owned(), "name".to_owned()];
       h.extend(localized("label"));
@@ -107,7 +114,11 @@ pub fn form(content: &Content) -> Result<XlsForm, Error> {
       &labels,
     );
     for q in questions {
+      b.grid_start(q)?;
       b.question(q)?;
+      if q.grid.as_ref().is_some_and(|g| g.last) {
+        b.survey.row(&[("type", "end_group".into())]);
+      }
     }
     b.survey.row(&[("type", "end_group".into())]);
   }
@@ -315,6 +326,36 @@ impl Builder<'_> {
     })
   }
 
+  /// Before a grid's first row: a group drawn as one table (`table-list`:
+  /// its rows share one choice list), labelled with the grid's title.
+  fn grid_start(&mut self, q: &Question) -> Result<(), Error> {
+    let Some(grid) = q
+      .grid
+      .as_ref()
+      .filter(|g| g.first)
+      .and_then(|g| self.content.questionnaire.grid(&g.grid))
+    else {
+      return Ok(());
+    };
+    let relevant = grid
+      .when
+      .as_deref()
+      .map(|w| self.relevant(w))
+      .transpose()?
+      .unwrap_or_default();
+    let mut owned = self.texts(&grid.id, &grid.text);
+    owned.extend(self.localized_texts("hint", &format!("{}_hint", grid.id), &grid.hint));
+    let mut cells = vec![
+      ("type", "begin_group".to_owned()),
+      ("name", grid.id.clone()),
+      ("appearance", "table-list".to_owned()),
+      ("relevant", relevant),
+    ];
+    cells.extend(owned.iter().map(|(k, v)| (k.as_str(), v.clone())));
+    self.survey.row(&cells);
+    Ok(())
+  }
+
   fn question(&mut self, q: &Question) -> Result<(), Error> {
     let relevant = q
       .when
@@ -324,7 +365,7 @@ impl Builder<'_> {
       .unwrap_or_default();
     let specials = specials(q);
     let (kind, constraint) = match q.kind {
-      QuestionKind::Choice => (
+      QuestionKind::Choice | QuestionKind::Grid => (
         format!("select_one {}", self.option_list(q, &specials)),
         String::new(),
       ),
@@ -370,7 +411,7 @@ impl Builder<'_> {
     }
     let mut cells = vec![
       ("type", kind),
-      ("name", q.id.clone()),
+      ("name", field_name(&q.id)),
       (
         "required",
         if q.required {
@@ -382,8 +423,12 @@ impl Builder<'_> {
       ("relevant", relevant_number),
       ("constraint", constraint),
     ];
-    let mut owned = self.localized_texts("label", &q.id, &q.text);
-    owned.extend(self.localized_texts("hint", &format!("{}_hint", q.id), &q.hint));
+    let key = field_name(&q.id);
+    let mut owned = self.localized_texts("label", &key, &q.text);
+    // A grid's hint is its table's, once.
+    if q.grid.is_none() {
+      owned.extend(self.localized_texts("hint", &format!("{key}_hint"), &q.hint));
+    }
     cells.extend(owned.iter().map(|(k, v)| (k.as_str(), v.clone())));
     self.survey.row(&cells);
     Ok(())
@@ -392,7 +437,11 @@ impl Builder<'_> {
   /// The choice list of a choice or multiple-choice question: its shared
   /// scale's (with the specials it allows) or its own.
   fn option_list(&mut self, q: &Question, specials: &[&str]) -> String {
-    let base = q.scale.clone().unwrap_or_else(|| format!("q_{}", q.id));
+    // A grid's rows share one list, so its table can draw them.
+    let base = q
+      .scale
+      .clone()
+      .unwrap_or_else(|| format!("q_{}", q.written_id()));
     let list = if specials.is_empty() {
       base
     } else {

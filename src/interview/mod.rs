@@ -174,6 +174,23 @@ impl<'c> Interview<'c> {
     self.prune()
   }
 
+  /// Records the answers of a whole page (`None` clears one), then drops
+  /// the answers that no longer apply. Deciding once for the page rather
+  /// than after each answer is cheaper, and keeps a later answer that one
+  /// change on the page would drop and another brings back.
+  pub fn set_answers(
+    &mut self,
+    answers: Vec<(String, Option<Response>)>,
+  ) -> Result<Vec<String>, Error> {
+    for (question, response) in answers {
+      match response {
+        Some(r) => self.assessment.responses.insert(question, r),
+        None => self.assessment.responses.remove(&question),
+      };
+    }
+    self.prune()
+  }
+
   /// Drops answers to questions that no longer apply, until none is left.
   fn prune(&mut self) -> Result<Vec<String>, Error> {
     let mut dropped = Vec::new();

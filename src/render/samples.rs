@@ -194,7 +194,9 @@ fn value(q: &Question, share: Decimal) -> AnswerValue {
       .map(|o| o.id.clone())
   };
   match q.kind {
-    QuestionKind::Choice => AnswerValue::Choice(nearest(&mut q.options.iter()).unwrap_or_default()),
+    QuestionKind::Choice | QuestionKind::Grid => {
+      AnswerValue::Choice(nearest(&mut q.options.iter()).unwrap_or_default())
+    }
     QuestionKind::Multi => {
       let plain: Vec<&AnswerOption> = q.options.iter().filter(|o| !o.exclusive).collect();
       let take = (Decimal::from(plain.len()) * share)

@@ -4,16 +4,17 @@
 //! Pure: no I/O, `Decimal` throughout. Rounding happens once, at the end
 //! (see [`round`]), so the same answers give the same bytes everywhere.
 
+mod group;
 mod score;
 
 pub use score::{
-  AssessmentInfo, DimensionScore, GateResult, GateStatus, Highlight, LevelResult, QuestionScore,
-  Score, Status,
+  AssessmentInfo, DimensionScore, GateResult, GateStatus, GroupScore, Highlight, LevelResult,
+  QuestionScore, Score, Status,
 };
 
 use crate::assessment::Assessment;
 use crate::assessment::{Answer, decimal_value, format_date};
-use crate::content::{Content, Gate, MaturityLevel};
+use crate::content::{BandOn, Content, DontKnow, Gate, MaturityLevel};
 use crate::error::Error;
 use crate::text::{Lang, Text};
 use minijinja::Value;
@@ -24,11 +25,6 @@ use std::collections::BTreeMap;
 pub const HIGHLIGHTS: usize = 3;
 
 pub use crate::number::round;
-
-struct Tally {
-  weighted: Decimal,
-  weights: Decimal,
-}
 
 /// Scores `assessment` with `content`'s rules.
 ///
@@ -46,7 +42,8 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
   let questions = &content.questionnaire.questions;
 
   let mut results = Vec::with_capacity(questions.len());
-  let mut tallies: BTreeMap<&str, Tally> = BTreeMap::new();
+  let mut tallies = group::Tallies::default();
+  let dont_know_counts = content.dont_know == DontKnow::ScoresZero;
   let mut raw_scores = Vec::with_capacity(questions.len());
   for (q, applies) in questions.iter().zip(&applies) {
     let response = assessment.responses.get(&q.id).filter(|_| *applies);
@@ -58,24 +55,21 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
       None => (Status::Skipped, Decimal::ZERO),
     };
     let scored = q.is_scored();
-    let counts = scored && matches!(status, Status::Answered | Status::DontKnow);
+    let counts =
+      scored && (status == Status::Answered || (status == Status::DontKnow && dont_know_counts));
     let share = if max.is_zero() {
       Decimal::ZERO
     } else {
       points / max
     };
     if counts {
-      let t = tallies.entry(&q.dimension).or_insert(Tally {
-        weighted: Decimal::ZERO,
-        weights: Decimal::ZERO,
-      });
-      t.weighted += q.weight * share;
-      t.weights += q.weight;
+      tallies.add(&q.dimension, q.group.as_deref(), q.weight, share);
     }
     raw_scores.push((counts, share));
     results.push(QuestionScore {
       id: q.id.clone(),
       dimension: q.dimension.clone(),
+      group: q.group.clone(),
       answer: response.map_or(serde_json::Value::Null, |r| r.answer.to_json()),
       points,
       max_points: max,
@@ -84,13 +78,23 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
       contribution: Decimal::ZERO,
       status,
       scored,
+      counted: counts,
       note: response.and_then(|r| r.note.clone()),
     });
   }
-  // A question's contribution is its weighted share of its dimension's 100.
+  // A question's contribution is its weighted share of its dimension's
+  // 100 (of its group's share of it, in a dimension with groups).
   for (result, (counts, share)) in results.iter_mut().zip(&raw_scores) {
-    if let (true, Some(t)) = (*counts, tallies.get(result.dimension.as_str())) {
-      result.contribution = round(result.weight * share / t.weights * Decimal::ONE_HUNDRED, 2);
+    let group = result.group.as_deref();
+    if let (true, Some(weights)) = (*counts, tallies.weights(&result.dimension, group)) {
+      let in_group = result.weight * share / weights;
+      result.contribution = match content.dimension(&result.dimension) {
+        Some(d) if !d.groups.is_empty() => round(
+          in_group * tallies.group_share(d, group) * Decimal::ONE_HUNDRED,
+          2,
+        ),
+        _ => round(in_group * Decimal::ONE_HUNDRED, 2),
+      };
     }
   }
 
@@ -98,10 +102,7 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
   let mut index_weights = Decimal::ZERO;
   let mut index_sum = Decimal::ZERO;
   for d in &content.dimensions {
-    let raw = tallies
-      .get(d.id.as_str())
-      .filter(|t| !t.weights.is_zero())
-      .map(|t| t.weighted / t.weights * Decimal::ONE_HUNDRED);
+    let raw = tallies.dimension(d);
     if let Some(raw) = raw {
       index_weights += d.weight;
       index_sum += d.weight * raw;
@@ -137,6 +138,7 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
           _ => Decimal::ZERO,
         },
         questions: mine().filter(|r| r.scored).map(|r| r.id.clone()).collect(),
+        groups: group::scores(d, &tallies, &results),
       }
     })
     .collect();
@@ -174,13 +176,15 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
   })
 }
 
-/// The level whose band holds `index`: `min <= index < max`, the top band
-/// including 100.
-pub fn band(levels: &[MaturityLevel], index: Decimal) -> Option<&MaturityLevel> {
+/// The level whose band holds `index`, read as `band_on` says: exact,
+/// `min <= index < max` with the top band including 100; or rounded to a
+/// whole number, `min <= n <= max`.
+pub fn band(levels: &[MaturityLevel], band_on: BandOn, index: Decimal) -> Option<&MaturityLevel> {
   let top = levels.last()?;
+  let x = band_on.value(index);
   levels
     .iter()
-    .find(|l| index >= l.min && (index < l.max || (l.number == top.number && index <= l.max)))
+    .find(|l| band_on.contains(l.min, l.max, l.number == top.number, x))
 }
 
 fn level(
@@ -189,7 +193,10 @@ fn level(
   index: Decimal,
   dimensions: &[DimensionScore],
 ) -> Result<(LevelResult, Vec<GateResult>), Error> {
-  let band_level = band(&content.levels, index).map_or(0, |l| l.number);
+  // Below every band cannot happen in checked content; the lowest level,
+  // whatever its number, is the safe reading.
+  let lowest = content.levels.first().map_or(0, |l| l.number);
+  let band_level = band(&content.levels, content.band_on, index).map_or(lowest, |l| l.number);
   let dims: BTreeMap<&str, Value> = dimensions
     .iter()
     .map(|d| {

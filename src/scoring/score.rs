@@ -105,6 +105,29 @@ pub struct DimensionScore {
   pub contribution: Decimal,
   /// The questions that produced the score.
   pub questions: Vec<String>,
+  /// Its groups' scores, in content order; absent when it has none.
+  #[serde(skip_serializing_if = "Vec::is_empty")]
+  pub groups: Vec<GroupScore>,
+}
+
+/// One group's score within its dimension.
+#[derive(Clone, Debug, Serialize)]
+pub struct GroupScore {
+  /// Group id.
+  pub id: String,
+  /// Vietnamese name.
+  pub name_vi: String,
+  /// English name.
+  pub name_en: String,
+  /// 0-100, two decimals; `null` when nothing of it counted (it then
+  /// leaves its dimension's mean).
+  #[serde(with = "float_option")]
+  pub score: Option<Decimal>,
+  /// Weight in its dimension.
+  #[serde(with = "float")]
+  pub weight: Decimal,
+  /// The questions (and grid rows) in it.
+  pub questions: Vec<String>,
 }
 
 /// How a question was treated.
@@ -128,6 +151,9 @@ pub struct QuestionScore {
   pub id: String,
   /// Its dimension.
   pub dimension: String,
+  /// Its group within the dimension; absent when the dimension has none.
+  #[serde(skip_serializing_if = "Option::is_none")]
+  pub group: Option<String>,
   /// The answer: option id, list of ids, number, text, or
   /// `not_applicable` / `dont_know`; `null` when skipped.
   pub answer: serde_json::Value,
@@ -150,6 +176,9 @@ pub struct QuestionScore {
   pub status: Status,
   /// Whether it counts at all (free text does not).
   pub scored: bool,
+  /// Whether it is in its dimension's score: answered, or "don't know"
+  /// where the content scores that zero (`dont_know: scores_zero`).
+  pub counted: bool,
   /// The advisor's note or evidence.
   pub note: Option<String>,
 }

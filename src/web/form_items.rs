@@ -58,6 +58,12 @@ pub struct Item {
   pub required: bool,
   /// What is wrong with what was sent.
   pub error: Option<String>,
+  /// On a grid's first row: the grid's title, which opens its table.
+  pub grid_title: Option<String>,
+  /// On a grid's first row: the grid's advisor hint.
+  pub grid_hint: String,
+  /// On a grid's last row: it closes the table.
+  pub grid_end: bool,
   /// The advisor's note (advisor mode): its current text.
   pub note: Option<String>,
   /// Appeared on this page because of an answer just given.
@@ -130,6 +136,9 @@ pub fn profile_item(field: &ProfileField, current: &Current<'_>, lang: Lang) -> 
     FieldKind::Text => ("input", "text"),
   };
   Item {
+    grid_title: None,
+    grid_hint: String::new(),
+    grid_end: false,
     id: field.id.clone(),
     label: field.label.get(lang).to_owned(),
     hint: field.hint.get(lang).to_owned(),
@@ -183,7 +192,7 @@ pub fn question_item(
     }
   }
   let (control, mode) = match q.kind {
-    QuestionKind::Choice => ("radio", "text"),
+    QuestionKind::Choice | QuestionKind::Grid => ("radio", "text"),
     QuestionKind::Multi => ("checkbox", "text"),
     QuestionKind::Number | QuestionKind::Percent => ("input", "decimal"),
     QuestionKind::Text => ("textarea", "text"),
@@ -201,13 +210,21 @@ pub fn question_item(
       .map(|u| u.get(lang).to_owned())
       .unwrap_or_default(),
   };
+  let first = q.grid.as_ref().is_some_and(|g| g.first);
+  let grid_hint = match content.questionnaire.grid(q.written_id()) {
+    Some(grid) if first && with_note => assessment.question_hint(content, grid, lang),
+    _ => String::new(),
+  };
   Item {
+    grid_title: assessment.grid_title(content, q, lang).filter(|_| first),
+    grid_hint,
+    grid_end: q.grid.as_ref().is_some_and(|g| g.last),
     id: q.id.clone(),
     label: assessment.question_text(content, q, lang),
     // Hints tell an advisor how to ask and what evidence to see ("ask the
     // accountant to open..."): shown in advisor mode, as the terminal
-    // interview does.
-    hint: if with_note && !q.hint.get(lang).is_empty() {
+    // interview does; a grid's once, under its title.
+    hint: if with_note && !q.hint.get(lang).is_empty() && q.grid.is_none() {
       assessment.question_hint(content, q, lang)
     } else {
       String::new()
@@ -325,19 +342,16 @@ pub fn apply_answers(
   lang: Lang,
 ) -> Result<Applied, Error> {
   let mut applied = Applied::default();
+  let mut answers = Vec::with_capacity(shown.len());
   for q in shown {
     match answer_of(content, interview, q, fields, with_note, lang) {
-      Ok(response) => applied
-        .dropped
-        .extend(interview.set_answer(&q.id, response)?),
+      Ok(response) => answers.push((q.id.clone(), response)),
       Err(message) => {
         applied.errors.insert(q.id.clone(), message);
       }
     }
   }
-  // A later question's answer can be dropped twice over (by two changes).
-  let mut seen = std::collections::BTreeSet::new();
-  applied.dropped.retain(|id| seen.insert(id.clone()));
+  applied.dropped = interview.set_answers(answers)?;
   Ok(applied)
 }
 

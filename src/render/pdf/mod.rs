@@ -579,7 +579,12 @@ fn answer_rows(content: &Content, assessment: &Assessment, score: &Score) -> Vec
     .map(|(q, s)| {
       let answer = assessment.responses.get(&q.id).map(|r| &r.answer);
       let asked = s.status != Status::Skipped || answer.is_some();
+      // A grid's title heads its first row, so its rows read as one table.
+      let first = q.grid.as_ref().is_some_and(|g| g.first);
+      let title = |lang| assessment.grid_title(content, q, lang).filter(|_| first);
       minijinja::context! {
+        grid_vi => title(Lang::Vi),
+        grid_en => title(Lang::En),
         id => q.id.as_str(),
         dimension => q.dimension.as_str(),
         text_vi => assessment.question_text(content, q, Lang::Vi),
@@ -589,6 +594,7 @@ fn answer_rows(content: &Content, assessment: &Assessment, score: &Score) -> Vec
         note => s.note.clone(),
         status => Value::from(Serde(&s.status)),
         scored => s.scored,
+        counted => s.counted,
         asked => asked,
         score => crate::assessment::decimal_value(s.score),
         contribution => crate::assessment::decimal_value(s.contribution),
