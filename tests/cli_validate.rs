@@ -4,7 +4,9 @@ use crate::test::*;
 
 const Q: &str = "content/questionnaires/coopdx.yaml";
 
-fn broken(path: &str, from: &str, to: &str) -> Output {
+/// `validate` of the default content with `from` replaced by `to` in
+/// `path`, expected to fail.
+pub fn broken(path: &str, from: &str, to: &str) -> Output {
   Test::new()
     .content()
     .edit(path, from, to)

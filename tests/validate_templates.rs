@@ -17,12 +17,7 @@ fn line_of(text: &str) -> usize {
 }
 
 fn validate_with(path: &str, from: &str, to: &str) -> Output {
-  Test::new()
-    .content()
-    .edit(path, from, to)
-    .args(&["validate", "--content", "content"])
-    .run()
-    .code(1)
+  crate::cli_validate::broken(path, from, to)
 }
 
 #[test]

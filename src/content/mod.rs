@@ -554,7 +554,7 @@ fn optional<T: DeserializeOwned + Default>(
   problems: &mut Vec<Diagnostic>,
 ) -> Option<T> {
   match files.get(path) {
-    Some(file) => parse(file, files.json.get(path).copied(), problems),
+    Some(_) => required(files, path, problems),
     None => Some(T::default()),
   }
 }
