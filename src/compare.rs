@@ -283,8 +283,8 @@ fn answer_changes(
     let change = AnswerChange {
       id: q.id.clone(),
       dimension: q.dimension.clone(),
-      text_vi: new.question_text(content, q, Lang::Vi),
-      text_en: new.question_text(content, q, Lang::En),
+      text_vi: new.question_text_alone(content, q, Lang::Vi),
+      text_en: new.question_text_alone(content, q, Lang::En),
       old_vi: answer(old, Lang::Vi),
       old_en: answer(old, Lang::En),
       new_vi: answer(new, Lang::Vi),

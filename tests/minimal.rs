@@ -217,3 +217,21 @@ fn the_report_marks_a_dont_know_left_out_and_heads_grid_rows() {
       .contains("Tổ chức dùng các phần mềm sau đến mức nào?")
   );
 }
+
+/// Where a grid's row stands alone, in the list of gaps, it is named with
+/// its grid: "Tính lương" alone would not say what is asked.
+#[test]
+fn a_grid_row_in_a_list_is_named_with_its_grid() {
+  let file = root().join(CONTENT).join("assessments/c-nang-cao.yaml");
+  let content = root().join(CONTENT);
+  Test::new()
+    .args(&[
+      "score",
+      "--content",
+      &content.to_string_lossy(),
+      &file.to_string_lossy(),
+    ])
+    .run()
+    .code(0)
+    .stdout_has("TECH.payroll: Tổ chức dùng các phần mềm sau đến mức nào? – Tính lương");
+}

@@ -786,8 +786,8 @@ impl Loader<'_> {
               minijinja::context! {
                 question => q.id.as_str(),
                 text => minijinja::context! {
-                  vi => a.question_text(self.content, q, Lang::Vi),
-                  en => a.question_text(self.content, q, Lang::En),
+                  vi => a.question_text_alone(self.content, q, Lang::Vi),
+                  en => a.question_text_alone(self.content, q, Lang::En),
                 },
               },
             )

@@ -225,6 +225,16 @@ impl Assessment {
     Some(self.question_text(content, grid, lang))
   }
 
+  /// A question's text where it stands alone (a list of gaps, a dropped
+  /// answer): a grid's row is named with its grid, "Title – Row".
+  pub fn question_text_alone(&self, content: &Content, q: &Question, lang: Lang) -> String {
+    let text = self.question_text(content, q, lang);
+    match self.grid_title(content, q, lang) {
+      Some(title) => format!("{title} – {text}"),
+      None => text,
+    }
+  }
+
   /// A question's advisor hint, words filled in the same way.
   pub fn question_hint(&self, content: &Content, q: &Question, lang: Lang) -> String {
     content.render_text(q.hint.get(lang), &self.text_vars(content, lang))

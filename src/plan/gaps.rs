@@ -83,8 +83,8 @@ pub(super) fn answer(
       out.push(GapAnswer {
         dimension: gap.dimension.clone(),
         question: id.clone(),
-        text_vi: assessment.question_text(content, q, Lang::Vi),
-        text_en: assessment.question_text(content, q, Lang::En),
+        text_vi: assessment.question_text_alone(content, q, Lang::Vi),
+        text_en: assessment.question_text_alone(content, q, Lang::En),
         answer_vi: describe(content, assessment, q, answer, Lang::Vi),
         answer_en: describe(content, assessment, q, answer, Lang::En),
         status,

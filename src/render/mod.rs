@@ -64,9 +64,18 @@ pub fn question_texts(
     .iter()
     .map(|q| {
       let options: BTreeMap<&str, &Text> = q.options.iter().map(|o| (o.id.as_str(), &o.label)).collect();
+      // A grid's row is named with its grid where it stands alone.
+      let grid = q.grid.as_ref().and_then(|g| content.questionnaire.grid(&g.grid));
+      let alone = |text: &str, vars: &Value, title: Option<&str>| {
+        let text = content.render_text(text, vars);
+        match title {
+          Some(t) => format!("{} – {text}", content.render_text(t, vars)),
+          None => text,
+        }
+      };
       let text = Text {
-        vi: content.render_text(&q.text.vi, &vars[0]),
-        en: content.render_text(&q.text.en, &vars[1]),
+        vi: alone(&q.text.vi, &vars[0], grid.map(|g| g.text.vi.as_str())),
+        en: alone(&q.text.en, &vars[1], grid.map(|g| g.text.en.as_str())),
       };
       (q.id.as_str(), minijinja::context! { text => Value::from(Serde(&text)), options => Value::from(Serde(&options)), kind => q.kind.name() })
     })

@@ -349,6 +349,6 @@ pub(super) fn dropped_texts(app: &App, assessment: &Assessment, req: &Req) -> Ve
     .unwrap_or("")
     .split('.')
     .filter_map(|id| app.content.questionnaire.question(id))
-    .map(|q| assessment.question_text(&app.content, q, req.lang))
+    .map(|q| assessment.question_text_alone(&app.content, q, req.lang))
     .collect()
 }

@@ -589,6 +589,9 @@ fn answer_rows(content: &Content, assessment: &Assessment, score: &Score) -> Vec
         dimension => q.dimension.as_str(),
         text_vi => assessment.question_text(content, q, Lang::Vi),
         text_en => assessment.question_text(content, q, Lang::En),
+        // In lists (gaps, "don't know") a grid's row is named with its grid.
+        standalone_vi => assessment.question_text_alone(content, q, Lang::Vi),
+        standalone_en => assessment.question_text_alone(content, q, Lang::En),
         answer_vi => describe(content, assessment, q, answer, Lang::Vi),
         answer_en => describe(content, assessment, q, answer, Lang::En),
         note => s.note.clone(),
