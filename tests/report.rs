@@ -25,7 +25,7 @@ fn pdf(example_text: &str, extra: &[&str]) -> Vec<u8> {
 }
 
 /// The text of every page, in page order.
-fn page_texts(bytes: &[u8]) -> Vec<String> {
+pub fn page_texts(bytes: &[u8]) -> Vec<String> {
   let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
   doc
     .get_pages()

@@ -6,14 +6,7 @@ use crate::test::*;
 
 const Q: &str = "content/questionnaires/coopdx.yaml";
 
-fn page_texts(bytes: &[u8]) -> Vec<String> {
-  let doc = lopdf::Document::load_mem(bytes).expect("a PDF lopdf can read");
-  doc
-    .get_pages()
-    .keys()
-    .map(|n| doc.extract_text(&[*n]).expect("text extracts"))
-    .collect()
-}
+use crate::report::page_texts;
 
 #[test]
 fn the_questionnaire_chooses_the_fields_on_the_cover_and_in_the_header() {
