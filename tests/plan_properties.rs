@@ -90,7 +90,8 @@ proptest! {
     let (_, _, r) = roadmap(&picks, Some(budget), Some(months));
     let budget = Decimal::from(budget);
     // Checked on the typical basis (the default): the midpoint of every
-    // range; each year's figure is rounded to the đồng.
+    // range; each year's figure is printed to the thousand đồng, and that
+    // printed figure must not pass the budget.
     for y in &r.budget.years {
       prop_assert!(y.spend_at_basis <= budget, "year {} spends {} over {}", y.year, y.spend_at_basis, budget);
     }

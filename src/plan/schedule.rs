@@ -384,7 +384,9 @@ fn over_budget(
     .map(|c: &CostRange| c.at(limits.basis))
     .zip(ledger)
     .enumerate()
-    .find(|(_, (needed, spent))| !needed.is_zero() && **spent + *needed > budget)
+    // Compared as the plan prints it (to the thousand đồng), so a printed
+    // year never shows more than the budget.
+    .find(|(_, (needed, spent))| !needed.is_zero() && super::round_vnd(**spent + *needed) > budget)
     .map(|(y, (needed, spent))| (y as u32, needed, (budget - *spent).max(Decimal::ZERO)))
 }
 
