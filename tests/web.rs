@@ -704,3 +704,43 @@ fn finishing_too_early_names_the_questions_in_the_cooperatives_words() {
   assert!(!text.contains("{{"), "no template code in the problems");
   assert!(text.contains("LD01"), "the missing questions are listed");
 }
+
+/// A tổ hợp tác is never called "hợp tác xã": no question page nor its
+/// result names it that way once its profile says what it is. Proper
+/// names aside (the Law on Cooperatives, the cooperative accounting
+/// regime); the profile page offers "Hợp tác xã" as a legal form, and
+/// the profile's field labels (on the review) are not yet worded per
+/// legal form.
+#[test]
+fn a_cooperative_group_is_never_called_a_cooperative_on_its_pages() {
+  let web = Web::new();
+  for name in ["to-hop-tac-rau.yaml", "to-hop-tac-nuoi-ong.yaml"] {
+    let mut v = web.visitor();
+    let (id, _) = v.start();
+    let mut pages = v.fill(&id, &example(name));
+    let result = format!("/a/{id}/result");
+    pages.push((result.clone(), v.get(&result)));
+    let found: Vec<String> = pages
+      .iter()
+      .filter(|(url, _)| !url.ends_with("/profile") && !url.ends_with("/review"))
+      .filter_map(|(url, page)| {
+        let text = page
+          .text()
+          .to_lowercase()
+          .replace("luật hợp tác xã", "")
+          .replace("chế độ kế toán hợp tác xã", "");
+        let at = text.find("hợp tác xã")?;
+        let around: String = text[..at]
+          .chars()
+          .rev()
+          .take(60)
+          .collect::<Vec<_>>()
+          .into_iter()
+          .rev()
+          .collect();
+        Some(format!("{url}: …{around}hợp tác xã"))
+      })
+      .collect();
+    assert!(found.is_empty(), "{name}:\n{}", found.join("\n"));
+  }
+}
