@@ -34,8 +34,8 @@ fn kill(s: &expectrl::session::OsSession) {
 fn answers_survive_a_killed_process_and_the_interview_resumes() {
   let dir = tempfile::tempdir().expect("temp dir");
   let mut s = spawn(dir.path(), &["interview", "-o", "htx.yaml"]);
-  step(&mut s, "Tên hợp tác xã", "HTX Kiểm Thử\r");
-  step(&mut s, "Mã số hợp tác xã", "5500123456\r");
+  step(&mut s, "Tên tổ chức", "HTX Kiểm Thử\r");
+  step(&mut s, "Mã số thuế", "5500123456\r");
   step(&mut s, "Tỉnh/thành phố", "Sơn La");
   step(&mut s, "Sơn La", ENTER);
   step(&mut s, "Xã/phường", "Xã Tà Xùa\r");
@@ -173,9 +173,7 @@ fn resuming_after_the_questionnaire_changed_keeps_what_still_matches() {
 fn a_second_interview_on_the_same_file_is_refused() {
   let dir = tempfile::tempdir().expect("temp dir");
   let mut first = spawn(dir.path(), &["interview", "-o", "htx.yaml"]);
-  first
-    .expect("Tên hợp tác xã")
-    .expect("first interview runs");
+  first.expect("Tên tổ chức").expect("first interview runs");
   let mut second = spawn(dir.path(), &["interview", "--resume", "htx.yaml"]);
   second
     .expect("đang được một cuộc phỏng vấn khác ghi")
@@ -206,7 +204,7 @@ fn an_interview_stopped_in_the_profile_resumes_at_the_first_empty_field() {
   .expect("written");
   let mut s = spawn(dir.path(), &["interview", "--resume", "htx.yaml"]);
   // The identification number is optional, and was never asked.
-  s.expect("Mã số hợp tác xã")
+  s.expect("Mã số thuế")
     .expect("resumes at the first empty field");
   kill(&s);
 }

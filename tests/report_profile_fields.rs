@@ -33,7 +33,7 @@ fn the_questionnaire_chooses_the_fields_on_the_cover_and_in_the_header() {
   let cover = &pages[0];
   assert!(cover.contains("Xã Tà Xùa"), "{cover}");
   assert!(!cover.contains("Tỉnh/thành phố"), "{cover}");
-  assert!(cover.contains("Mã số hợp tác xã"), "{cover}");
+  assert!(cover.contains("Mã số thuế"), "{cover}");
   // The running header, drawn on every page after the cover.
   for page in &pages[1..] {
     assert!(page.contains("Xã Tà Xùa"), "{page}");

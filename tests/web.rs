@@ -708,9 +708,7 @@ fn finishing_too_early_names_the_questions_in_the_cooperatives_words() {
 /// A tổ hợp tác is never called "hợp tác xã": no question page nor its
 /// result names it that way once its profile says what it is. Proper
 /// names aside (the Law on Cooperatives, the cooperative accounting
-/// regime); the profile page offers "Hợp tác xã" as a legal form, and
-/// the profile's field labels (on the review) are not yet worded per
-/// legal form.
+/// regime); the profile page offers "Hợp tác xã" as a legal form.
 #[test]
 fn a_cooperative_group_is_never_called_a_cooperative_on_its_pages() {
   let web = Web::new();
@@ -722,7 +720,7 @@ fn a_cooperative_group_is_never_called_a_cooperative_on_its_pages() {
     pages.push((result.clone(), v.get(&result)));
     let found: Vec<String> = pages
       .iter()
-      .filter(|(url, _)| !url.ends_with("/profile") && !url.ends_with("/review"))
+      .filter(|(url, _)| !url.ends_with("/profile"))
       .filter_map(|(url, page)| {
         let text = page
           .text()
