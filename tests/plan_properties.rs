@@ -174,3 +174,23 @@ proptest! {
     prop_assert_eq!(phase_total, r.totals.cost_max);
   }
 }
+
+/// Found by the property above: year 4's costs added up to a half
+/// thousand đồng, printed 17.013.000 đ against a budget of 17.012.107 đ.
+#[test]
+fn a_year_summing_to_a_half_thousand_is_not_printed_over_the_budget() {
+  let picks = [
+    0, 30792375, 883700233, 81991692, 1946057568, 622697029, 426926261, 2707665055, 2726529128,
+    880275043,
+  ];
+  let budget = 17_012_107;
+  let (_, _, r) = roadmap(&picks, Some(budget), Some(43));
+  for y in &r.budget.years {
+    assert!(
+      y.spend_at_basis <= Decimal::from(budget),
+      "year {} prints {} over {budget}",
+      y.year,
+      y.spend_at_basis
+    );
+  }
+}

@@ -379,15 +379,23 @@ fn over_budget(
   start: u32,
 ) -> Option<(u32, Decimal, Decimal)> {
   let budget = limits.budget?;
+  let limit = budget.min(printed_limit(budget));
   by_year(cost, start, limits.months)
     .iter()
     .map(|c: &CostRange| c.at(limits.basis))
     .zip(ledger)
     .enumerate()
-    // Compared as the plan prints it (to the thousand đồng), so a printed
-    // year never shows more than the budget.
-    .find(|(_, (needed, spent))| !needed.is_zero() && super::round_vnd(**spent + *needed) > budget)
+    .find(|(_, (needed, spent))| !needed.is_zero() && **spent + *needed > limit)
     .map(|(y, (needed, spent))| (y as u32, needed, (budget - *spent).max(Decimal::ZERO)))
+}
+
+/// The most a year may hold so that the plan, which prints years to the
+/// thousand đồng (half up), never prints more than `budget`: below the
+/// next half thousand, with a đồng to spare, since the printed sum and the
+/// ledger add the same fractions in another order.
+fn printed_limit(budget: Decimal) -> Decimal {
+  let thousand = Decimal::ONE_THOUSAND;
+  (budget / thousand).floor() * thousand + Decimal::from(499)
 }
 
 #[cfg(test)]
