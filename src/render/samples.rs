@@ -53,7 +53,9 @@ pub fn covering(content: &Content) -> Vec<Sample> {
       } else {
         Mode::SelfAssessment
       };
-      a.assessor = (i % 2 == 0).then(|| "Nguyễn Văn A, Liên minh Hợp tác xã".to_owned());
+      // Placeholders: these cooperatives are rendered to check templates,
+      // never shown to anyone.
+      a.assessor = (i % 2 == 0).then(|| "assessor-sample".to_owned());
       a.responses = answers(content, pattern, i % 2 == 0);
       prune(content, &mut a);
       Sample {
@@ -135,7 +137,7 @@ fn field_value(field: &ProfileField, i: usize) -> Option<ProfileValue> {
       ))
     }
     FieldKind::Text => Some(ProfileValue::Text(if field.id == "name" {
-      "Hợp tác xã Mẫu".to_owned()
+      "organisation-sample".to_owned()
     } else {
       "0100000001".to_owned()
     })),
@@ -178,7 +180,7 @@ fn answers(content: &Content, pattern: Pattern, notes: bool) -> BTreeMap<String,
         }
         Pattern::Share(share) | Pattern::ShareGatesMet(share) => Answer::Given(value(q, share)),
       };
-      let note = notes.then(|| "Ghi chú mẫu.".to_owned());
+      let note = notes.then(|| "note-sample".to_owned());
       (q.id.clone(), Response { answer, note })
     })
     .collect()
@@ -214,7 +216,7 @@ fn value(q: &Question, share: Decimal) -> AnswerValue {
       let x = band.map_or(Decimal::ZERO, |b| b.min);
       AnswerValue::Number(x.max(min.unwrap_or(x)).min(max.unwrap_or(x)))
     }
-    QuestionKind::Text => AnswerValue::Text("Câu trả lời mẫu.".to_owned()),
+    QuestionKind::Text => AnswerValue::Text("answer-sample".to_owned()),
   }
 }
 
