@@ -140,9 +140,33 @@ fn describe(v: &Yaml) -> String {
   }
 }
 
+/// Where an entry sits in the file, by the keys that lead to it. Its line
+/// is looked up only when a problem is reported there: finding the line of
+/// every answer of every file read was a tenth of a survey batch's reading.
+#[derive(Clone, Copy)]
+enum Place<'k> {
+  /// `section: {key: …}`: a profile field or an answer.
+  Entry(&'k str, &'k str),
+  /// A grid's row, `answers: {grid: {row: …}}`; the grid's line when the
+  /// row's is not found.
+  Row(&'k str, &'k str),
+  /// Not in a file: typed at a prompt or on a web page.
+  Typed,
+}
+
 impl Loader<'_> {
   fn line(&self, path: &[&str]) -> Option<usize> {
     self.file.line_of_path(path)
+  }
+
+  fn line_at(&self, place: Place<'_>) -> Option<usize> {
+    match place {
+      Place::Entry(section, key) => self.line(&[section, key]),
+      Place::Row(grid, row) => self
+        .line(&["answers", grid, row])
+        .or_else(|| self.line(&["answers", grid])),
+      Place::Typed => None,
+    }
   }
 
   fn push(&mut self, problem: Problem) {
@@ -283,13 +307,14 @@ impl Loader<'_> {
 
   fn questionnaire_ref(&mut self, v: Option<&Yaml>) {
     let q = &self.content.questionnaire;
-    let line = self.line(&["questionnaire"]);
     let (id, version) = match v {
       Some(Yaml::Mapping(m)) => {
         for key in m.keys() {
           let name = scalar_string(key).unwrap_or_default();
           if !["id", "version"].contains(&name.as_str()) {
-            let line = self.line(&["questionnaire", &name]).or(line);
+            let line = self
+              .line(&["questionnaire", &name])
+              .or_else(|| self.line(&["questionnaire"]));
             self.push(
               Problem::new(
                 Kind::UnknownKey,
@@ -310,7 +335,7 @@ impl Loader<'_> {
             Kind::MissingQuestionnaire,
             minijinja::context! { id => q.id.clone(), version => q.version.clone() },
           )
-          .at(line),
+          .at(self.line(&["questionnaire"])),
         );
         return;
       }
@@ -321,7 +346,7 @@ impl Loader<'_> {
           Kind::QuestionnaireMismatch,
           minijinja::context! { found_id => id, found_version => version, id => q.id.as_str(), version => q.version.as_str() },
         )
-        .at(line),
+        .at(self.line(&["questionnaire"])),
       );
     }
   }
@@ -335,7 +360,7 @@ impl Loader<'_> {
     let fields = &self.content.questionnaire.profile;
     for (key, value) in raw {
       let name = scalar_string(key).unwrap_or_default();
-      let line = self.line(&["profile", &name]);
+      let place = Place::Entry("profile", &name);
       let Some(field) = fields.iter().find(|f| f.id == name) else {
         let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
         self.push(
@@ -343,7 +368,7 @@ impl Loader<'_> {
             Kind::ProfileUnknownField,
             minijinja::context! { field => name.as_str(), known => known.join(", ") },
           )
-          .at(line)
+          .at(self.line_at(place))
           .id(&name),
         );
         continue;
@@ -351,7 +376,7 @@ impl Loader<'_> {
       if matches!(value, Yaml::Null) || scalar_string(value).is_some_and(|s| s.is_empty()) {
         continue;
       }
-      if let Some(v) = self.profile_value(field, value, line) {
+      if let Some(v) = self.profile_value(field, value, place) {
         profile.insert(field.id.clone(), v);
       }
     }
@@ -380,7 +405,7 @@ impl Loader<'_> {
     &mut self,
     field: &ProfileField,
     value: &Yaml,
-    line: Option<usize>,
+    place: Place<'_>,
   ) -> Option<ProfileValue> {
     let typed = scalar_string(value);
     let id = field.id.as_str();
@@ -389,7 +414,7 @@ impl Loader<'_> {
         let Some(text) = typed else {
           self.push(
             Problem::new(Kind::ProfileNotText, minijinja::context! { field => id })
-              .at(line)
+              .at(self.line_at(place))
               .id(id),
           );
           return None;
@@ -402,13 +427,13 @@ impl Loader<'_> {
               Kind::ProfileTooLong,
               minijinja::context! { field => id, max => max },
             )
-            .at(line)
+            .at(self.line_at(place))
             .id(id),
           );
           return None;
         }
         if !field.matches(&text) {
-          self.push(Problem::new(Kind::ProfilePattern, minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }).at(line).id(id));
+          self.push(Problem::new(Kind::ProfilePattern, minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }).at(self.line_at(place)).id(id));
           return None;
         }
         Some(ProfileValue::Text(text))
@@ -419,7 +444,7 @@ impl Loader<'_> {
           Some(option) => Some(ProfileValue::Text(option.id.clone())),
           None => {
             let options: Vec<&str> = field.options.iter().map(|o| o.id.as_str()).collect();
-            self.push(Problem::new(Kind::ProfileBadOption, minijinja::context! { field => id, value => describe(value), options => options.join(", ") }).at(line).id(id));
+            self.push(Problem::new(Kind::ProfileBadOption, minijinja::context! { field => id, value => describe(value), options => options.join(", ") }).at(self.line_at(place)).id(id));
             None
           }
         }
@@ -431,7 +456,7 @@ impl Loader<'_> {
               Kind::ProfileNotInteger,
               minijinja::context! { field => id, value => describe(value) },
             )
-            .at(line)
+            .at(self.line_at(place))
             .id(id),
           );
           return None;
@@ -448,7 +473,7 @@ impl Loader<'_> {
               Kind::ProfileOutOfRange,
               minijinja::context! { field => id, value => n, min => field.min, max => max },
             )
-            .at(line)
+            .at(self.line_at(place))
             .id(id),
           );
           return None;
@@ -463,7 +488,7 @@ impl Loader<'_> {
     let mut seen = BTreeSet::new();
     for (key, entry) in raw {
       let id = scalar_string(key).unwrap_or_default();
-      let line = self.line(&["answers", &id]);
+      let place = Place::Entry("answers", &id);
       // `"LD02 "` and `LD02` are one question: a second answer would
       // silently replace the first.
       if !seen.insert(id.clone()) {
@@ -472,16 +497,16 @@ impl Loader<'_> {
             Kind::DuplicateAnswer,
             minijinja::context! { question => id.as_str() },
           )
-          .at(line)
+          .at(self.line_at(place))
           .id(&id),
         );
         continue;
       }
       if self.content.questionnaire.grid(&id).is_some() {
-        self.grid_answers(&id, entry, line, &mut responses);
+        self.grid_answers(&id, entry, place, &mut responses);
         continue;
       }
-      if let Some(response) = self.response(&id, entry, line) {
+      if let Some(response) = self.response(&id, entry, place) {
         responses.insert(id, response);
       }
     }
@@ -494,7 +519,7 @@ impl Loader<'_> {
     &mut self,
     grid: &str,
     entry: &Yaml,
-    line: Option<usize>,
+    place: Place<'_>,
     responses: &mut BTreeMap<String, Response>,
   ) {
     let Yaml::Mapping(rows) = entry else {
@@ -504,7 +529,7 @@ impl Loader<'_> {
             Kind::GridNotMapping,
             minijinja::context! { question => grid },
           )
-          .at(line)
+          .at(self.line_at(place))
           .id(grid),
         );
       }
@@ -513,22 +538,22 @@ impl Loader<'_> {
     for (key, entry) in rows {
       let row = scalar_string(key).unwrap_or_default();
       let id = crate::content::row_id(grid, &row);
-      let line = self.line(&["answers", grid, &row]).or(line);
-      if let Some(response) = self.response(&id, entry, line) {
+      let place = Place::Row(grid, &row);
+      if let Some(response) = self.response(&id, entry, place) {
         responses.insert(id, response);
       }
     }
   }
 
   /// One question's entry, `Q: value` or `Q: {answer: value, note: "..."}`.
-  fn response(&mut self, id: &str, entry: &Yaml, line: Option<usize>) -> Option<Response> {
+  fn response(&mut self, id: &str, entry: &Yaml, place: Place<'_>) -> Option<Response> {
     let Some(question) = self.content.questionnaire.question(id) else {
       self.push(
         Problem::new(
           Kind::UnknownQuestion,
           minijinja::context! { question => id },
         )
-        .at(line)
+        .at(self.line_at(place))
         .id(id),
       );
       return None;
@@ -547,7 +572,7 @@ impl Loader<'_> {
               Kind::AnswerUnknownKey,
               minijinja::context! { question => id, key => extra.join(", ") },
             )
-            .at(line)
+            .at(self.line_at(place))
             .id(id),
           );
         }
@@ -561,7 +586,7 @@ impl Loader<'_> {
               Kind::NoteTooLong,
               minijinja::context! { question => id, max => MAX_NOTE },
             )
-            .at(line)
+            .at(self.line_at(place))
             .id(id),
           );
           return None;
@@ -573,11 +598,11 @@ impl Loader<'_> {
     if matches!(value, Yaml::Null) {
       return None;
     }
-    let answer = self.answer(question, &value, line)?;
+    let answer = self.answer(question, &value, place)?;
     Some(Response { answer, note })
   }
 
-  fn answer(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<Answer> {
+  fn answer(&mut self, q: &Question, value: &Yaml, place: Place<'_>) -> Option<Answer> {
     let id = q.id.as_str();
     match scalar_string(value).as_deref() {
       Some("not_applicable") => {
@@ -586,7 +611,7 @@ impl Loader<'_> {
         }
         self.push(
           Problem::new(Kind::NaNotAllowed, minijinja::context! { question => id })
-            .at(line)
+            .at(self.line_at(place))
             .id(id),
         );
         return None;
@@ -600,7 +625,7 @@ impl Loader<'_> {
             Kind::DontKnowNotAllowed,
             minijinja::context! { question => id },
           )
-          .at(line)
+          .at(self.line_at(place))
           .id(id),
         );
         return None;
@@ -608,16 +633,16 @@ impl Loader<'_> {
       _ => {}
     }
     let given = match q.kind {
-      QuestionKind::Choice | QuestionKind::Grid => self.choice(q, value, line)?,
-      QuestionKind::Multi => self.multi(q, value, line)?,
-      QuestionKind::Number | QuestionKind::Percent => self.number(q, value, line)?,
-      QuestionKind::Text => self.free_text(q, value, line)?,
+      QuestionKind::Choice | QuestionKind::Grid => self.choice(q, value, place)?,
+      QuestionKind::Multi => self.multi(q, value, place)?,
+      QuestionKind::Number | QuestionKind::Percent => self.number(q, value, place)?,
+      QuestionKind::Text => self.free_text(q, value, place)?,
     };
     Some(Answer::Given(given))
   }
 
   /// A choice: one of the question's options.
-  fn choice(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<AnswerValue> {
+  fn choice(&mut self, q: &Question, value: &Yaml, place: Place<'_>) -> Option<AnswerValue> {
     let id = q.id.as_str();
     Some(match scalar_string(value) {
       Some(s) if q.option(&s).is_some() => AnswerValue::Choice(s),
@@ -627,7 +652,7 @@ impl Loader<'_> {
             Kind::UnknownOption,
             minijinja::context! { question => id, value => describe(value), options => option_list(q) },
           )
-          .at(line)
+          .at(self.line_at(place))
           .id(id),
         );
         return None;
@@ -636,7 +661,7 @@ impl Loader<'_> {
   }
 
   /// Ticks: known options, an exclusive one alone, kept in questionnaire order.
-  fn multi(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<AnswerValue> {
+  fn multi(&mut self, q: &Question, value: &Yaml, place: Place<'_>) -> Option<AnswerValue> {
     let id = q.id.as_str();
     let items: Vec<String> = match value {
       Yaml::Sequence(items) => items
@@ -653,7 +678,7 @@ impl Loader<'_> {
             Kind::UnknownOption,
             minijinja::context! { question => id, value => item, options => option_list(q) },
           )
-          .at(line)
+          .at(self.line_at(place))
           .id(id),
         );
         ok = false;
@@ -670,7 +695,7 @@ impl Loader<'_> {
           Kind::ExclusiveWithOthers,
           minijinja::context! { question => id, option => exclusive.id.as_str() },
         )
-        .at(line)
+        .at(self.line_at(place))
         .id(id),
       );
       ok = false;
@@ -689,7 +714,7 @@ impl Loader<'_> {
   }
 
   /// A number or percentage: unambiguous digits, within the question's range.
-  fn number(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<AnswerValue> {
+  fn number(&mut self, q: &Question, value: &Yaml, place: Place<'_>) -> Option<AnswerValue> {
     let id = q.id.as_str();
     if let Some(typed) = scalar_string(value).filter(|s| is_ambiguous_grouping(s)) {
       self.push(
@@ -697,7 +722,7 @@ impl Loader<'_> {
           Kind::AmbiguousNumber,
           minijinja::context! { question => id, value => typed },
         )
-        .at(line)
+        .at(self.line_at(place))
         .id(id),
       );
       return None;
@@ -715,7 +740,7 @@ impl Loader<'_> {
           Kind::NotANumber,
           minijinja::context! { question => id, value => describe(value) },
         )
-        .at(line)
+        .at(self.line_at(place))
         .id(id),
       );
       return None;
@@ -724,7 +749,7 @@ impl Loader<'_> {
     if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
       self.push(
           Problem::new(Kind::OutOfRange, minijinja::context! { question => id, value => x.to_string(), min => min.map(|m| m.to_string()), max => max.map(|m| m.to_string()) })
-            .at(line)
+            .at(self.line_at(place))
             .id(id),
         );
       return None;
@@ -733,14 +758,14 @@ impl Loader<'_> {
   }
 
   /// Free text.
-  fn free_text(&mut self, q: &Question, value: &Yaml, line: Option<usize>) -> Option<AnswerValue> {
+  fn free_text(&mut self, q: &Question, value: &Yaml, place: Place<'_>) -> Option<AnswerValue> {
     let id = q.id.as_str();
     Some(match scalar_string(value) {
       Some(s) => AnswerValue::Text(s),
       None => {
         self.push(
           Problem::new(Kind::NotText, minijinja::context! { question => id })
-            .at(line)
+            .at(self.line_at(place))
             .id(id),
         );
         return None;
@@ -760,7 +785,6 @@ impl Loader<'_> {
       }
     };
     for (q, applies) in self.content.questionnaire.questions.iter().zip(applies) {
-      let line = self.line(&["answers", &q.id]);
       match (applies, a.responses.contains_key(&q.id)) {
         (false, true) => {
           self.push(
@@ -768,7 +792,7 @@ impl Loader<'_> {
               Kind::AnswerDoesNotApply,
               minijinja::context! { question => q.id.as_str(), when => q.when.as_deref() },
             )
-            .at(line)
+            .at(self.line_at(Place::Entry("answers", &q.id)))
             .id(&q.id),
           );
         }
@@ -861,7 +885,7 @@ pub fn check_profile_value(
   year: Option<i32>,
 ) -> Result<ProfileValue, Problem> {
   check_one(content, year, Kind::ProfileNotText, |loader| {
-    loader.profile_value(field, value, None)
+    loader.profile_value(field, value, Place::Typed)
   })
 }
 
@@ -872,7 +896,7 @@ pub fn check_answer(
   value: &Yaml,
 ) -> Result<Answer, Problem> {
   check_one(content, None, Kind::NotText, |loader| {
-    loader.answer(question, value, None)
+    loader.answer(question, value, Place::Typed)
   })
 }
 
