@@ -5,14 +5,13 @@
 //! reporting all problems at once.
 
 mod answer;
-mod facts;
 pub mod file_schema;
 mod load;
 mod problem;
 mod write;
 
+pub use crate::content::AnswerFacts;
 pub use answer::{Answer, Response, decimal_json, decimal_value};
-pub use facts::AnswerFacts;
 pub use load::{
   Completeness, MAX_NOTE, check_answer, check_profile_value, is_stage, typed_profile_value,
 };

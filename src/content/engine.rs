@@ -12,6 +12,7 @@
 //! minijinja, which gives the answer or the error; debug builds check every
 //! native answer against minijinja's.
 
+use super::AnswerFacts;
 use super::condition::Condition;
 use crate::error::Error;
 use minijinja::Expression;
@@ -50,12 +51,18 @@ impl fmt::Debug for Engine {
 impl Engine {
   /// Compiles `conditions` in `env`; one that does not compile is left out
   /// (the content checks report it) and compiled again, failing, if used.
-  pub fn build(env: Environment<'static>, conditions: BTreeSet<String>) -> Self {
+  /// `positions` are the questions' by id, so that `answers.ID` is read
+  /// by position rather than looked up by name at every evaluation.
+  pub fn build(
+    env: Environment<'static>,
+    conditions: BTreeSet<String>,
+    positions: &BTreeMap<String, usize>,
+  ) -> Self {
     let native = conditions
       .iter()
       .filter_map(|source| {
         let tree = Condition::parse(source).ok()?;
-        Some((source.clone(), Native::new(&tree)?))
+        Some((source.clone(), Native::new(&tree, positions)?))
       })
       .collect();
     let compiled = Compiled::new(env, |env| {
@@ -127,6 +134,9 @@ impl Engine {
 #[derive(Debug)]
 enum Native {
   Path(Box<[String]>),
+  /// `answers.ID` (or a grid's row, `answers.GRID.ROW`): the question's
+  /// position, and the path for facts that are not [`AnswerFacts`].
+  Answer(usize, Box<[String]>),
   Value(Value),
   List(Box<[Native]>),
   Compare(&'static str, Box<Native>, Box<Native>),
@@ -140,15 +150,35 @@ enum Native {
 impl Native {
   /// The tree of `c`, or `None` for a literal minijinja would read
   /// otherwise.
-  fn new(c: &Condition) -> Option<Native> {
-    let boxed = |c: &Condition| Native::new(c).map(Box::new);
+  fn new(c: &Condition, positions: &BTreeMap<String, usize>) -> Option<Native> {
+    let boxed = |c: &Condition| Native::new(c, positions).map(Box::new);
     Some(match c {
-      Condition::Path(p) => Native::Path(p.clone().into()),
+      Condition::Path(p) => match answer_position(p, positions) {
+        Some(position) => Native::Answer(position, p.clone().into()),
+        None => Native::Path(p.clone().into()),
+      },
       Condition::Str(s) => Native::Value(Value::from(s.as_str())),
       Condition::Num(n) => Native::Value(number(n)?),
       Condition::Bool(b) => Native::Value(Value::from(*b)),
       Condition::None => Native::Value(Value::from(())),
-      Condition::List(items) => Native::List(items.iter().map(Native::new).collect::<Option<_>>()?),
+      Condition::List(items) => {
+        let items: Box<[Native]> = items
+          .iter()
+          .map(|i| Native::new(i, positions))
+          .collect::<Option<_>>()?;
+        // A list of literals (`answers.X in ['a', 'b']`) is made once.
+        let literals: Option<Vec<Value>> = items
+          .iter()
+          .map(|i| match i {
+            Native::Value(v) => Some(v.clone()),
+            _ => None,
+          })
+          .collect();
+        match literals {
+          Some(values) => Native::Value(Value::from(values)),
+          None => Native::List(items),
+        }
+      }
       Condition::Compare(op, a, b) => Native::Compare(op, boxed(a)?, boxed(b)?),
       Condition::In(x, c, negated) => Native::In(boxed(x)?, boxed(c)?, *negated),
       Condition::And(a, b) => Native::And(boxed(a)?, boxed(b)?),
@@ -162,16 +192,13 @@ impl Native {
   /// decide (it would fail, or the case is not one read here).
   fn eval(&self, facts: &Value) -> Option<Value> {
     Some(match self {
-      Native::Path(path) => {
-        let mut value = facts.get_attr(&path[0]).ok()?;
-        for attr in &path[1..] {
-          value = value.get_attr(attr).ok()?;
+      Native::Path(path) => lookup(facts, path)?,
+      Native::Answer(position, path) => {
+        let answers = facts.get_attr("answers").ok()?;
+        match answers.downcast_object_ref::<AnswerFacts>() {
+          Some(answers) => answers.at(*position)?,
+          None => lookup(facts, path)?,
         }
-        // Strict undefined: minijinja reports the missing name.
-        if value.is_undefined() {
-          return None;
-        }
-        value
       }
       Native::Value(v) => v.clone(),
       Native::List(items) => Value::from(
@@ -197,6 +224,27 @@ impl Native {
       Native::Not(a) => Value::from(!a.eval(facts)?.is_true()),
       Native::Length(a) => Value::from(a.eval(facts)?.len()?),
     })
+  }
+}
+
+/// The value at `path` in `facts`, or `None` where it is undefined
+/// (strict undefined: minijinja reports the missing name).
+fn lookup(facts: &Value, path: &[String]) -> Option<Value> {
+  let mut value = facts.get_attr(&path[0]).ok()?;
+  for attr in &path[1..] {
+    value = value.get_attr(attr).ok()?;
+  }
+  (!value.is_undefined()).then_some(value)
+}
+
+/// The position of the question `answers.ID` or `answers.GRID.ROW` reads.
+fn answer_position(path: &[String], positions: &BTreeMap<String, usize>) -> Option<usize> {
+  match path {
+    [answers, id] if answers == "answers" => positions.get(id).copied(),
+    [answers, grid, row] if answers == "answers" => {
+      positions.get(&super::row_id(grid, row)).copied()
+    }
+    _ => None,
   }
 }
 
@@ -268,7 +316,11 @@ mod tests {
       "answers.C != 'a' and profile.sector == 'agriculture'",
       "answers.F == 2 and answers.N == 2.0",
     ];
-    let engine = Engine::build(env, conditions.iter().map(|c| c.to_string()).collect());
+    let engine = Engine::build(
+      env,
+      conditions.iter().map(|c| c.to_string()).collect(),
+      &BTreeMap::new(),
+    );
     let facts = [
       context! { answers => context! { N => (), F => 2.5, C => (), M => Vec::<String>::new() }, level => 1, profile => context! { sector => () } },
       context! { answers => context! { N => 12, F => 2.0, C => "a", M => vec!["a", "b"] }, level => 3, profile => context! { sector => "agriculture" } },
@@ -288,7 +340,7 @@ mod tests {
   fn an_undefined_name_is_left_to_minijinja() {
     let mut env = Environment::new();
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    let engine = Engine::build(env, ["answers.X == 1".to_string()].into());
+    let engine = Engine::build(env, ["answers.X == 1".to_string()].into(), &BTreeMap::new());
     let facts = context! { answers => context! { Y => 1 } };
     assert!(engine.native["answers.X == 1"].eval(&facts).is_none());
     assert!(engine.holds("answers.X == 1", &facts).is_err());

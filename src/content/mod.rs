@@ -11,6 +11,7 @@ pub mod condition;
 mod dimension;
 mod dont_know;
 mod engine;
+mod facts;
 mod files;
 pub mod filters;
 mod grid;
@@ -31,6 +32,7 @@ pub use action::{
 pub use band_on::{BandOn, Seam};
 pub use dimension::Dimension;
 pub use dont_know::DontKnow;
+pub use facts::AnswerFacts;
 pub use files::{ContentFiles, FOLDERS};
 pub use grid::{GridRow, Row, field_name, row_id};
 pub use group::Group;
@@ -257,6 +259,12 @@ impl Content {
     }
     let mut questionnaire = questionnaire;
     questionnaire.grids = grid::expand(&mut questionnaire.questions);
+    let positions: BTreeMap<String, usize> = questionnaire
+      .questions
+      .iter()
+      .enumerate()
+      .map(|(i, q)| (q.id.clone(), i))
+      .collect();
     let mut content = Content {
       questionnaire,
       aggregation: dimensions.aggregation,
@@ -272,20 +280,11 @@ impl Content {
       planning,
       messages,
       files,
-      engine: engine::Engine::build(env, conditions),
-      positions: Default::default(),
+      engine: engine::Engine::build(env, conditions, &positions),
+      positions: std::sync::Arc::new(positions),
       grid_positions: Default::default(),
     };
     content.grid_positions = std::sync::Arc::new(grid::positions(&content.questionnaire.questions));
-    content.positions = std::sync::Arc::new(
-      content
-        .questionnaire
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.clone(), i))
-        .collect(),
-    );
     content.resolve_scales();
     if check {
       problems.extend(check::check(&content, &unparsed));

@@ -1,7 +1,7 @@
 //! Answers as conditions read them: `answers.LD01`, and a grid's row as
 //! `answers.TECH.erp` (the grid a map of its rows' values).
 
-use crate::content::{Content, Question};
+use super::{Content, Question};
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object};
 use std::collections::BTreeMap;
@@ -38,6 +38,12 @@ impl AnswerFacts {
     {
       *slot = value;
     }
+  }
+
+  /// The value of the question at `position`, as `answers.ID` reads it
+  /// (a grid's row by its own position).
+  pub(super) fn at(&self, position: usize) -> Option<Value> {
+    self.values.lock().ok()?.get(position).cloned()
   }
 }
 
