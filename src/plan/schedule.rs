@@ -111,7 +111,8 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
   let first_phase_end = limits.phases.first().map_or(0, |p| p.to_month);
   let mut first_phase_starts = 0;
   let mut first_phase_steps = 0;
-  let mut steps = vec![false; recs.len()];
+  // How many actions (administrative steps aside) run in each month.
+  let mut running = vec![0usize; limits.months as usize];
   for &i in &order {
     if let Some(d) = deps[i].iter().find(|d| placed[d.on].is_none()) {
       missed[i] = Some(Miss::Dependency(d.on));
@@ -130,7 +131,7 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
       if start + months > limits.months {
         break None;
       }
-      if !step && busy(&placed, &steps, start, months, limits.capacity.max_parallel) {
+      if !step && busy(&running, start, months, limits.capacity.max_parallel) {
         blocked = Some(Rule::Capacity);
         start += 1;
         continue;
@@ -170,7 +171,11 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
         first_phase_starts += 1;
       }
     }
-    steps[i] = step;
+    if !step {
+      for month in &mut running[start as usize..(start + months) as usize] {
+        *month += 1;
+      }
+    }
     let rule = match (blocked, binding) {
       (Some(rule), _) if start > earliest => rule,
       (_, Some(d)) if earliest > 0 => d.rule,
@@ -353,21 +358,12 @@ pub fn is_step(action: &crate::content::Action) -> bool {
   action.effort <= 1 && action.months <= 1 && action.cost.one_off[1].is_zero()
 }
 
-fn busy(
-  placed: &[Option<Placement>],
-  steps: &[bool],
-  start: u32,
-  months: u32,
-  max_parallel: usize,
-) -> bool {
-  (start..start + months).any(|m| {
-    placed
-      .iter()
-      .zip(steps)
-      .filter(|(p, step)| !**step && p.as_ref().is_some_and(|p| p.start <= m && m < p.end))
-      .count()
-      >= max_parallel.max(1)
-  })
+/// Whether some month of `start..start + months` already runs as many
+/// actions as the cooperative can carry (`running`: per month).
+fn busy(running: &[usize], start: u32, months: u32, max_parallel: usize) -> bool {
+  running
+    .get(start as usize..(start + months) as usize)
+    .is_some_and(|ms| ms.iter().any(|&n| n >= max_parallel.max(1)))
 }
 
 /// The first plan year that starting `cost` at `start` would push over the
