@@ -145,7 +145,19 @@ pub fn router(app: Shared) -> Router {
 
 /// Runs `page` on a thread where blocking (the database, the PDF) is
 /// allowed; a panic becomes a 500 page instead of a dropped connection.
+///
+/// Pages wait their turn for one of a few threads (twice the cores), in
+/// order of arrival. Letting every request have its own thread (hundreds
+/// under load) left the thread holding the database's write lock sharing
+/// the cores with all the others, so every save behind it waited longer.
 pub async fn blocking(page: impl FnOnce() -> Page + Send + 'static) -> Page {
+  static WORKERS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    tokio::sync::Semaphore::new(2 * cores)
+  });
+  let Ok(_turn) = WORKERS.acquire().await else {
+    return Page::status_text(503, "shutting down");
+  };
   tokio::task::spawn_blocking(page)
     .await
     .unwrap_or_else(|_| Page::status_text(500, "internal error"))
