@@ -297,11 +297,14 @@ fn selected<'c>(content: &'c Content, facts: &Value) -> Result<Selection<'c>, Er
   for action in &content.actions {
     let needed = applies(content, action, facts)? && !is_done(content, action, facts)?;
     open.insert(&action.id, needed);
-    let triggered = match &action.when {
-      Some(when) => content.holds(when, facts)?,
-      None => true,
-    };
-    if needed && triggered {
+    // `when` matters only for an action still needed (most of a catalogue
+    // is not, for any one cooperative).
+    let triggered = needed
+      && match &action.when {
+        Some(when) => content.holds(when, facts)?,
+        None => true,
+      };
+    if triggered {
       chosen.insert(&action.id, Reason::Selected);
     }
   }
