@@ -88,19 +88,22 @@ impl std::iter::Sum for CostRange {
 /// starts, its recurring cost for the months it runs in each year (a
 /// subscription started in month 7 costs half a year in year 1).
 pub fn by_year(cost: &Cost, start: u32, months: u32) -> Vec<CostRange> {
+  years(cost, start, months).collect()
+}
+
+/// [`by_year`] one year at a time, for the scheduler's many trials.
+pub fn years(cost: &Cost, start: u32, months: u32) -> impl Iterator<Item = CostRange> + '_ {
   let one_off = CostRange::new(cost.one_off);
   let recurring = CostRange::new(cost.recurring);
-  (0..months.div_ceil(12))
-    .map(|y| {
-      let (from, to) = (y * 12, ((y + 1) * 12).min(months));
-      let active = to.saturating_sub(from.max(start));
-      let mut year = recurring.times(Decimal::from(active) / Decimal::from(12));
-      if start / 12 == y {
-        year += one_off;
-      }
-      year
-    })
-    .collect()
+  (0..months.div_ceil(12)).map(move |y| {
+    let (from, to) = (y * 12, ((y + 1) * 12).min(months));
+    let active = to.saturating_sub(from.max(start));
+    let mut year = recurring.times(Decimal::from(active) / Decimal::from(12));
+    if start / 12 == y {
+      year += one_off;
+    }
+    year
+  })
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@
 //! every plan year it touches stays within the budget on the chosen cost
 //! basis. Every placement records the rule that decided it.
 
-use super::cost::{CostBasis, CostRange, by_year};
+use super::cost::{CostBasis, CostRange, years};
 use crate::advice::{Recommendation, waits_for_end};
 use crate::content::Content;
 use crate::content::{Capacity, Phase, UrgentRank};
@@ -161,7 +161,7 @@ pub fn schedule(content: &Content, recs: &[Recommendation<'_>], limits: &Limits<
       });
       continue;
     };
-    for (y, c) in by_year(cost, start, limits.months).iter().enumerate() {
+    for (y, c) in years(cost, start, limits.months).enumerate() {
       ledger[y] += c.at(limits.basis);
     }
     if start < first_phase_end {
@@ -376,9 +376,8 @@ fn over_budget(
 ) -> Option<(u32, Decimal, Decimal)> {
   let budget = limits.budget?;
   let limit = budget.min(printed_limit(budget));
-  by_year(cost, start, limits.months)
-    .iter()
-    .map(|c: &CostRange| c.at(limits.basis))
+  years(cost, start, limits.months)
+    .map(|c: CostRange| c.at(limits.basis))
     .zip(ledger)
     .enumerate()
     .find(|(_, (needed, spent))| !needed.is_zero() && **spent + *needed > limit)
