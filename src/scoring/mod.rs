@@ -116,12 +116,21 @@ pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error>
   };
   let index = round(raw_index, 2);
 
+  // Each dimension's questions, found in one pass rather than by
+  // comparing every question's dimension for every count below.
+  let mut by_dimension: Vec<Vec<&QuestionScore>> = vec![Vec::new(); content.dimensions.len()];
+  for r in &results {
+    if let Some(i) = content.dimensions.iter().position(|d| d.id == r.dimension) {
+      by_dimension[i].push(r);
+    }
+  }
   let dimensions: Vec<DimensionScore> = content
     .dimensions
     .iter()
     .zip(&dimension_raw)
-    .map(|(d, raw)| {
-      let mine = || results.iter().filter(|r| r.dimension == d.id);
+    .zip(&by_dimension)
+    .map(|((d, raw), questions)| {
+      let mine = || questions.iter().copied();
       let count = |s: Status| mine().filter(|r| r.scored && r.status == s).count();
       DimensionScore {
         id: d.id.clone(),
