@@ -91,6 +91,18 @@ pub fn by_year(cost: &Cost, start: u32, months: u32) -> Vec<CostRange> {
   years(cost, start, months).collect()
 }
 
+/// `months ÷ 12` for the months of one year (0 to 12), divided once: the
+/// scheduler's budget trials would otherwise divide for every year of
+/// every month it tries.
+fn twelfths(months: u32) -> Decimal {
+  static TWELFTHS: std::sync::LazyLock<[Decimal; 13]> =
+    std::sync::LazyLock::new(|| std::array::from_fn(|m| Decimal::from(m) / Decimal::from(12)));
+  TWELFTHS
+    .get(months as usize)
+    .copied()
+    .unwrap_or_else(|| Decimal::from(months) / Decimal::from(12))
+}
+
 /// [`by_year`] one year at a time, for the scheduler's many trials.
 pub fn years(cost: &Cost, start: u32, months: u32) -> impl Iterator<Item = CostRange> + '_ {
   let one_off = CostRange::new(cost.one_off);
@@ -98,7 +110,7 @@ pub fn years(cost: &Cost, start: u32, months: u32) -> impl Iterator<Item = CostR
   (0..months.div_ceil(12)).map(move |y| {
     let (from, to) = (y * 12, ((y + 1) * 12).min(months));
     let active = to.saturating_sub(from.max(start));
-    let mut year = recurring.times(Decimal::from(active) / Decimal::from(12));
+    let mut year = recurring.times(twelfths(active));
     if start / 12 == y {
       year += one_off;
     }
