@@ -1,8 +1,10 @@
-//! The message catalogue: every message in both languages, compiling, and
-//! none of the program's missing.
+//! The message catalogue: every message in both languages, compiling,
+//! none of the program's missing, and word lists without empty items.
 
 use super::Checker;
-use crate::content::MESSAGES_FILE;
+use crate::content::messages::list_items;
+use crate::content::{MESSAGES_FILE, Messages};
+use crate::source::SourceFile;
 use crate::text::{Lang, Text};
 use std::collections::BTreeMap;
 
@@ -37,6 +39,31 @@ impl Checker<'_> {
           "message missing from the catalogue".into(),
           "coopdx says this message; copy it from the default templates/messages.yaml",
         );
+      }
+    }
+    self.word_lists(&f);
+  }
+
+  /// The typography word lists have no empty item (a stray comma): every
+  /// item is a word a number stays with.
+  fn word_lists(&mut self, f: &SourceFile) {
+    for key in Messages::WORD_LISTS {
+      let Some(text) = self.content.messages.0.get(key) else {
+        continue;
+      };
+      let line = f.line_of_path(&[key]);
+      for lang in [Lang::Vi, Lang::En] {
+        let list = text.get(lang);
+        // An empty list is reported as a missing text.
+        if !list.trim().is_empty() && list_items(list).any(str::is_empty) {
+          self.report(
+            f,
+            line,
+            key,
+            format!("word list ({}) has an empty item", lang.code()),
+            "separate the words with single commas, e.g. `đ, đồng, tháng`",
+          );
+        }
       }
     }
   }
