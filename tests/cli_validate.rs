@@ -416,6 +416,24 @@ fn a_deleted_or_broken_message_is_reported() {
   .stderr_has("[bad_date] message (vi) does not compile");
 }
 
+/// The typography word lists keep numbers with their words in the printed
+/// report: a stray comma (an empty word) and an empty list are reported.
+#[test]
+fn a_typography_word_list_with_an_empty_word_is_reported() {
+  broken(
+    "content/templates/messages.yaml",
+    "vi: đ, đồng, VND",
+    "vi: đ, , đồng, VND",
+  )
+  .stderr_has("[typography_unit_words] word list (vi) has an empty item");
+  broken(
+    "content/templates/messages.yaml",
+    "en: Art., No., month, months, level, Phase, Page",
+    "en: \"\"",
+  )
+  .stderr_has("[typography_words_before_number] message has no `en` text");
+}
+
 /// Conditions are evaluated on made-up cooperatives by `validate`, so a
 /// type error or an unknown filter is the content's, reported at its line.
 #[test]

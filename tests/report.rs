@@ -230,7 +230,8 @@ fn a_plan_with_every_action_breaks_cleanly_across_pages() {
       a.role.vi
     ));
   }
-  let blocks = parse(&md, &|_| Figure::default()).expect("parses");
+  let typography = coopdx::render::pdf::typography(&CONTENT).expect("compiles");
+  let blocks = parse(&md, &typography, &|_| Figure::default()).expect("parses");
   let mut layout = Layout::new();
   layout.blocks(&blocks);
   assert!(layout.pages.len() > 3, "{} pages", layout.pages.len());

@@ -13,6 +13,29 @@ use std::collections::BTreeMap;
 pub struct Messages(pub BTreeMap<String, Text>);
 
 impl Messages {
+  /// The words a number keeps on its line when they follow it ("5.000.000
+  /// đ", "12 tháng", "3 months"): a word list.
+  pub const UNIT_WORDS: &'static str = "typography_unit_words";
+  /// The words that keep the number after them on their line ("Điều 24",
+  /// "tháng 7", "Page 3"): a word list.
+  pub const WORDS_BEFORE_NUMBER: &'static str = "typography_words_before_number";
+  /// The messages that are word lists, not sentences.
+  pub const WORD_LISTS: [&'static str; 2] = [Self::UNIT_WORDS, Self::WORDS_BEFORE_NUMBER];
+
+  /// The words of the word list `key`, both languages' (a report quotes
+  /// the other language: names, amounts in đồng), empty items left out.
+  pub fn words(&self, key: &str) -> Vec<String> {
+    let Some(text) = self.0.get(key) else {
+      return Vec::new();
+    };
+    [Lang::Vi, Lang::En]
+      .into_iter()
+      .flat_map(|lang| list_items(text.get(lang)))
+      .filter(|w| !w.is_empty())
+      .map(str::to_owned)
+      .collect()
+  }
+
   /// The message `key` in `lang`, with `args` filled in.
   ///
   /// A key missing from the catalogue prints the key itself, so a
@@ -37,6 +60,11 @@ impl Messages {
       .get(key)
       .map_or_else(|| key.to_owned(), |t| t.get(lang).to_owned())
   }
+}
+
+/// The items of a word list: comma-separated, trimmed.
+pub fn list_items(list: &str) -> impl Iterator<Item = &str> {
+  list.split(',').map(str::trim)
 }
 
 /// The template a message is compiled to at load.

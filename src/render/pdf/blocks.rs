@@ -9,13 +9,15 @@
 //! block (captions, room to sign, names), laid out as one unit.
 //!
 //! Text gets the non-breaking spaces Vietnamese typography expects
-//! ([`typography`]): a number stays with its unit, a day or month with its
-//! number, and a dash never starts a line.
+//! ([`Typography`]): a number stays with its unit, a day or month with its
+//! number, and a dash never starts a line. The words are the message
+//! catalogue's (`typography_unit_words`, `typography_words_before_number`).
 
 use super::charts::Figure;
 use super::fonts::Face;
 use crate::common::*;
 use pulldown_cmark::{Alignment, Event, Options, Parser, Tag, TagEnd};
+use regex::Regex;
 
 /// A run of text in one face.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,9 +158,13 @@ impl Builder {
   }
 }
 
-/// Parses the rendered report template into blocks; `draw` draws the
-/// charts its directives place.
-pub fn parse(markdown: &str, draw: &dyn Fn(Chart) -> Figure) -> Result<Vec<Block>, Error> {
+/// Parses the rendered report template into blocks, its text set with
+/// `typography`; `draw` draws the charts its directives place.
+pub fn parse(
+  markdown: &str,
+  typography: &Typography,
+  draw: &dyn Fn(Chart) -> Figure,
+) -> Result<Vec<Block>, Error> {
   let mut b = Builder::default();
   for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
     match event {
@@ -167,7 +173,7 @@ pub fn parse(markdown: &str, draw: &dyn Fn(Chart) -> Figure) -> Result<Vec<Block
       Event::End(TagEnd::Strong | TagEnd::Emphasis) => {
         b.faces.pop();
       }
-      Event::Text(t) | Event::Code(t) => b.text(&typography(&nfc(&t))),
+      Event::Text(t) | Event::Code(t) => b.text(&typography.apply(&nfc(&t))),
       Event::SoftBreak | Event::HardBreak => b.text(" "),
       Event::Html(html) | Event::InlineHtml(html) => b.directive(&html, draw)?,
       Event::End(TagEnd::Heading(level)) => {
@@ -252,31 +258,71 @@ pub fn parse(markdown: &str, draw: &dyn Fn(Chart) -> Figure) -> Result<Vec<Block
 /// it as a plain space, so copied text reads as typed.
 pub const NBSP: char = '\u{a0}';
 
-/// Puts no-break spaces where a line must not break: between a number and
-/// its unit ("5.000.000 đ", "12 tháng", "37,5 %"), between "ngày",
-/// "tháng", "năm", "Điều", "months"... and their number, and before a dash
-/// (a dash ends a line, never starts one: "VND –").
-pub fn typography(text: &str) -> String {
-  use regex::Regex;
-  use std::sync::LazyLock;
-  static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d) ((?:đ|đồng|VND|điểm|tháng|năm|việc|months?|years?|points|actions?)\b|%)")
-      .unwrap_or_else(|e| panic!("unit pattern: {e}"))
-  });
-  static BEFORE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(ngày|tháng|năm|Điều|Khoản|số|mức|Giai đoạn|Art\.|No\.|month|months|level|Phase|Trang|Page) (\d)")
-      .unwrap_or_else(|e| panic!("number pattern: {e}"))
-  });
-  if !text.contains(' ') {
-    return text.to_owned();
+/// Where a line must not break: between a number and its unit ("5.000.000
+/// đ", "12 tháng", "37,5 %"), between "ngày", "tháng", "Điều", "Page"...
+/// and their number, and before a dash (a dash ends a line, never starts
+/// one: "VND –"). The words are the message catalogue's, compiled once.
+#[derive(Clone, Debug)]
+pub struct Typography {
+  /// A number, a space and a unit word or `%`.
+  unit: Regex,
+  /// A word, a space and a number; none without words.
+  before_number: Option<Regex>,
+}
+
+impl Typography {
+  /// Keeps numbers with `unit_words` after them and `words_before_number`
+  /// before them; each list may hold every language's words.
+  pub fn new(unit_words: &[String], words_before_number: &[String]) -> Result<Self, Error> {
+    let unit = match alternation(unit_words) {
+      Some(words) => format!(r"(\d) ((?:{words})\b|%)"),
+      None => r"(\d) (%)".to_owned(),
+    };
+    let before_number = alternation(words_before_number).map(|words| format!(r"\b({words}) (\d)"));
+    Ok(Self {
+      unit: compile(&unit)?,
+      before_number: before_number.as_deref().map(compile).transpose()?,
+    })
   }
-  let nb = NBSP.to_string();
-  let s = text
-    .replace(" –", &format!("{nb}–"))
-    .replace(" →", &format!("{nb}→"));
-  let s = UNIT.replace_all(&s, format!("${{1}}{nb}${{2}}").as_str());
-  let s = BEFORE_NUMBER.replace_all(&s, format!("${{1}}{nb}${{2}}").as_str());
-  s.into_owned()
+
+  /// `text` with no-break spaces where a line must not break.
+  pub fn apply(&self, text: &str) -> String {
+    if !text.contains(' ') {
+      return text.to_owned();
+    }
+    let nb = NBSP.to_string();
+    let s = text
+      .replace(" –", &format!("{nb}–"))
+      .replace(" →", &format!("{nb}→"));
+    let joined = format!("${{1}}{nb}${{2}}");
+    let s = self.unit.replace_all(&s, joined.as_str());
+    match &self.before_number {
+      Some(before) => before.replace_all(&s, joined.as_str()).into_owned(),
+      None => s.into_owned(),
+    }
+  }
+}
+
+/// `words` as one regex alternation, longest first (so no word is cut
+/// short by a shorter one it begins with); none without words.
+fn alternation(words: &[String]) -> Option<String> {
+  let mut words: Vec<&str> = words
+    .iter()
+    .map(|w| w.trim())
+    .filter(|w| !w.is_empty())
+    .collect();
+  words.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+  words.dedup();
+  let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+  (!escaped.is_empty()).then(|| escaped.join("|"))
+}
+
+/// The compiled pattern; it fails only for word lists too long for the
+/// regex engine.
+fn compile(pattern: &str) -> Result<Regex, Error> {
+  Regex::new(pattern).map_err(|e| Error::Render {
+    message: format!("the typography word lists of the message catalogue do not compile: {e}"),
+  })
 }
 
 #[cfg(test)]
@@ -291,6 +337,16 @@ mod tests {
     }
   }
 
+  /// Typography with word lists like the catalogue's, both languages.
+  fn typography() -> Typography {
+    let words = |list: &str| list.split(", ").map(String::from).collect::<Vec<_>>();
+    Typography::new(
+      &words("đ, đồng, VND, điểm, tháng, năm, việc, month, months, year, years, points, action, actions"),
+      &words("ngày, tháng, năm, Điều, Khoản, số, mức, Giai đoạn, Trang, Art., No., month, months, level, Phase, Page"),
+    )
+    .expect("compiles")
+  }
+
   fn plain(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
   }
@@ -299,6 +355,7 @@ mod tests {
   fn headings_paragraphs_and_emphasis() {
     let blocks = parse(
       "# Báo cáo\n\nChỉ số **42,37** điểm, *tham khảo*.\n",
+      &typography(),
       &undrawn,
     )
     .expect("parses");
@@ -322,6 +379,7 @@ mod tests {
   fn tables_with_header_and_rows() {
     let blocks = parse(
       "| Việc | Chi phí |\n|---|---:|\n| Hóa đơn | 1.000.000 đ |\n| Sao lưu | 0 đ |\n",
+      &typography(),
       &undrawn,
     )
     .expect("parses");
@@ -340,7 +398,7 @@ mod tests {
 
   #[test]
   fn directives_place_cover_charts_and_breaks() {
-    let blocks = parse("<!-- cover -->\n\n# Tiêu đề\n\n<!-- pagebreak -->\n\n<!-- radar -->\n\n<!-- signatures -->\n\n*Sơn La, ngày 05 tháng 10 năm 2026*\n\n| A | B |\n|---|---|\n| x | y |\n", &undrawn).expect("parses");
+    let blocks = parse("<!-- cover -->\n\n# Tiêu đề\n\n<!-- pagebreak -->\n\n<!-- radar -->\n\n<!-- signatures -->\n\n*Sơn La, ngày 05 tháng 10 năm 2026*\n\n| A | B |\n|---|---|\n| x | y |\n", &typography(), &undrawn).expect("parses");
     assert!(matches!(&blocks[0], Block::Cover(inner) if inner.len() == 1));
     assert_eq!(blocks[1], Block::PageBreak);
     assert!(matches!(&blocks[2], Block::Chart(f) if f.chart == Some(Chart::Radar)));
@@ -361,20 +419,30 @@ mod tests {
 
   #[test]
   fn units_and_dashes_do_not_break_from_their_numbers() {
+    let typography = typography();
     assert_eq!(
-      typography("5.000.000 đ – 12.000.000 đ; 1,000,000 VND – 3 months"),
+      typography.apply("5.000.000 đ – 12.000.000 đ; 1,000,000 VND – 3 months"),
       "5.000.000\u{a0}đ\u{a0}– 12.000.000\u{a0}đ; 1,000,000\u{a0}VND\u{a0}– 3\u{a0}months"
     );
     assert_eq!(
-      typography("tháng 7–9, Điều 24"),
+      typography.apply("tháng 7–9, Điều 24"),
       "tháng\u{a0}7–9, Điều\u{a0}24"
     );
-    assert_eq!(typography("Hợp tác xã"), "Hợp tác xã");
+    assert_eq!(typography.apply("Hợp tác xã"), "Hợp tác xã");
+  }
+
+  #[test]
+  fn without_words_only_dashes_and_percentages_are_kept() {
+    let none = Typography::new(&[], &[" ".into()]).expect("compiles");
+    assert_eq!(
+      none.apply("5 đ – 37,5 % tháng 7"),
+      "5 đ\u{a0}– 37,5\u{a0}% tháng 7"
+    );
   }
 
   #[test]
   fn unknown_directive_is_an_error_naming_it() {
-    let err = parse("<!-- piechart -->\n", &undrawn).expect_err("refused");
+    let err = parse("<!-- piechart -->\n", &typography(), &undrawn).expect_err("refused");
     assert!(err.to_string().contains("piechart"));
   }
 }

@@ -17,11 +17,14 @@ use crate::advice::describe;
 use crate::assessment::format_date;
 use crate::common::*;
 use crate::compare::{Comparison, compare};
+use crate::content::Messages;
 use crate::plan::{PlanOptions, Roadmap, plan};
 use crate::scoring::{Score, Status, score};
+use blocks::Typography;
 use charts::{ChartData, DimensionPoint, TimelineBar};
 use layout::{Draw, FLOOR, LEFT, Layout, MUTED, PAGE_H, TOP, WIDTH};
 use minijinja::value::Serde;
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 /// What the user asked of the report.
 #[derive(Clone, Debug, Default)]
@@ -241,7 +244,31 @@ fn prepare(
     &context(content, assessment, &r, options),
   )?;
   let data = chart_data(content, &r, lang);
-  blocks::parse(&markdown, &|chart| charts::draw(chart, &data))
+  let typography = typography(content)?;
+  blocks::parse(&markdown, &typography, &|chart| charts::draw(chart, &data))
+}
+
+/// The report's typography from the message catalogue's word lists,
+/// compiled once per catalogue and kept (a few at most: a process has one,
+/// tests and the fuzzer load others).
+pub fn typography(content: &Content) -> Result<Arc<Typography>, Error> {
+  type Lists = (Vec<String>, Vec<String>);
+  static COMPILED: LazyLock<Mutex<BTreeMap<Lists, Arc<Typography>>>> =
+    LazyLock::new(Default::default);
+  let lists = (
+    content.messages.words(Messages::UNIT_WORDS),
+    content.messages.words(Messages::WORDS_BEFORE_NUMBER),
+  );
+  let mut compiled = COMPILED.lock().unwrap_or_else(PoisonError::into_inner);
+  if let Some(typography) = compiled.get(&lists) {
+    return Ok(Arc::clone(typography));
+  }
+  let typography = Arc::new(Typography::new(&lists.0, &lists.1)?);
+  if compiled.len() >= 8 {
+    compiled.clear();
+  }
+  compiled.insert(lists, Arc::clone(&typography));
+  Ok(typography)
 }
 
 /// What `report.md.j2` is rendered with, from the score and the plan
@@ -466,7 +493,8 @@ pub fn summary_pdf(
     dimensions: points(levels),
     ..ChartData::default()
   };
-  let blocks = blocks::parse(markdown, &|chart| match chart {
+  let typography = typography(content)?;
+  let blocks = blocks::parse(markdown, &typography, &|chart| match chart {
     blocks::Chart::Bars => charts::draw(chart, &bars),
     _ => charts::draw(chart, &radar),
   })?;
