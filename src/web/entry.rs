@@ -7,19 +7,19 @@ use super::common::*;
 pub(super) const CODE_TRIES: i64 = 20;
 
 /// `GET /`: what the assessment is, how long it takes, what one gets.
+/// Rendered where the request arrived: it reads no database, so it does
+/// not queue for a page thread behind the saves (every visitor starts
+/// here, often many at once).
 pub async fn landing(State(app): State<Shared>, req: Req) -> Page {
-  blocking(move || {
-    let (csrf, set) = anonymous_csrf(&app, &req);
-    let questions = app.content.questionnaire.questions.len();
-    let page = app.pages.render(
-      "landing.html.j2",
-      &req,
-      200,
-      context! { csrf, questions, dimensions => dimension_names(&app, req.lang) },
-    );
-    with(page, set)
-  })
-  .await
+  let (csrf, set) = anonymous_csrf(&app, &req);
+  let questions = app.content.questionnaire.questions.len();
+  let page = app.pages.render(
+    "landing.html.j2",
+    &req,
+    200,
+    context! { csrf, questions, dimensions => dimension_names(&app, req.lang) },
+  );
+  with(page, set)
 }
 
 /// `POST /start`: a new self-assessment, then its link and code.
