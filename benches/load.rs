@@ -25,6 +25,17 @@
 //! Environment: `LOAD_CLIENTS` (200), `LOAD_THINK_MS` (0), `LOAD_BIN` (a
 //! server binary other than this build's, for experiments),
 //! `LOAD_KEEP_DB=1` (keep the database and print where it is).
+//!
+//! **Crash trials**: `LOAD_CRASH_TRIALS=n` runs the same load n times on
+//! one database and kills the server with SIGKILL at a random moment of
+//! each run (between 0.1 s and 1.6 s after the clients are released,
+//! while they are still at work; the moments come from a fixed seed,
+//! `LOAD_CRASH_SEED`, so a run can be repeated). After each kill the server is started again on the same
+//! file (SQLite recovers its journal), stopped, and the database is
+//! checked: `PRAGMA integrity_check` must say `ok`, and every answer a 303
+//! confirmed before the kill, in every trial so far, must be stored with
+//! the value sent; an assessment whose result page came back must be
+//! complete. Exits non-zero on any loss or integrity problem.
 
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
@@ -636,6 +647,144 @@ fn check_database(
   (checked, lost, problems)
 }
 
+// ---- crash trials ----------------------------------------------------------
+
+/// Client threads, each waiting at `barrier` and then doing one
+/// assessment; `first` numbers them across trials (which example, seed).
+fn spawn_clients(
+  base: &str,
+  first: usize,
+  clients: usize,
+  think_ms: u64,
+  examples: &Arc<Vec<Example>>,
+  barrier: &Arc<Barrier>,
+) -> Vec<std::thread::JoinHandle<(usize, Outcome, Duration)>> {
+  (first..first + clients)
+    .map(|i| {
+      let barrier = barrier.clone();
+      let examples = examples.clone();
+      let base = base.to_owned();
+      std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+          let mut client = Client::new(&base, think_ms, i as u64);
+          barrier.wait();
+          let begun = Instant::now();
+          let _ = client.assess(&examples[i % examples.len()]);
+          (i, client.out, begun.elapsed())
+        })
+        .expect("client thread")
+    })
+    .collect()
+}
+
+/// `PRAGMA integrity_check` of the database: `ok` or its findings.
+fn integrity(db: &Path) -> String {
+  let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+    .expect("open the database");
+  let rows: Vec<String> = conn
+    .prepare("PRAGMA integrity_check")
+    .and_then(|mut st| {
+      st.query_map([], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()
+    })
+    .unwrap_or_else(|e| vec![e.to_string()]);
+  rows.join("; ")
+}
+
+/// `LOAD_CRASH_TRIALS=n`: see the module's documentation.
+fn crash_trials(
+  trials: usize,
+  clients: usize,
+  think_ms: u64,
+  bin: &Path,
+  examples: &Arc<Vec<Example>>,
+) {
+  let mut seed: u64 = std::env::var("LOAD_CRASH_SEED")
+    .ok()
+    .and_then(|n| n.parse().ok())
+    .unwrap_or(20261130)
+    | 1;
+  let dir = tempfile::Builder::new()
+    .prefix("crash-")
+    .tempdir_in(env!("CARGO_TARGET_TMPDIR"))
+    .expect("temporary directory");
+  let db = dir.path().join("coopdx.db");
+  println!(
+    "coopdx serve crash trials: {trials} trials of {clients} clients, pause {think_ms} ms, server {}, one database",
+    bin.display()
+  );
+  println!(
+    "{:>5} {:>9} {:>9} {:>10} {:>10} {:>9} {:>6}  integrity",
+    "trial", "kill (ms)", "requests", "confirmed", "finished", "checked", "lost"
+  );
+  let mut all: Vec<(usize, Outcome)> = Vec::new();
+  let (mut total_lost, mut bad_integrity) = (0, 0);
+  for trial in 0..trials {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    let kill_after = Duration::from_millis(100 + seed % 1500);
+    let mut server = start_server(bin, &db);
+    let barrier = Arc::new(Barrier::new(clients + 1));
+    let handles = spawn_clients(
+      &server.base,
+      trial * clients,
+      clients,
+      think_ms,
+      examples,
+      &barrier,
+    );
+    barrier.wait();
+    std::thread::sleep(kill_after);
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    let results: Vec<(usize, Outcome)> = handles
+      .into_iter()
+      .map(|h| h.join().expect("client panicked"))
+      .map(|(i, o, _)| (i, o))
+      .collect();
+    let requests: usize = results.iter().map(|(_, o)| o.times.len()).sum();
+    let confirmed: usize = results.iter().map(|(_, o)| o.confirmed.len()).sum();
+    let finished = results.iter().filter(|(_, o)| o.finished).count();
+    all.extend(results);
+    // Started again on the same file, as after a real crash, then stopped.
+    let mut again = start_server(bin, &db);
+    stop(&mut again);
+    let found = integrity(&db);
+    let (checked, lost, problems) = check_database(&db, &all, examples);
+    total_lost += lost;
+    if found != "ok" {
+      bad_integrity += 1;
+    }
+    println!(
+      "{:>5} {:>9} {:>9} {:>10} {:>10} {:>9} {:>6}  {found}",
+      trial + 1,
+      kill_after.as_millis(),
+      requests,
+      confirmed,
+      finished,
+      checked,
+      lost
+    );
+    for p in problems.iter().take(5) {
+      println!("  {p}");
+    }
+  }
+  let _ = dir.close();
+  println!(
+    "crash trials: {trials}, answers lost {total_lost}, integrity problems {bad_integrity}: {}",
+    if total_lost == 0 && bad_integrity == 0 {
+      "every acknowledged answer kept"
+    } else {
+      "FAILED"
+    }
+  );
+  if total_lost > 0 || bad_integrity > 0 {
+    std::process::exit(1);
+  }
+}
+
 // ---- main -----------------------------------------------------------------
 
 fn main() {
@@ -655,6 +804,13 @@ fn main() {
     &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples"),
   ));
   assert!(!examples.is_empty(), "no examples/*.yaml");
+  if let Some(trials) = std::env::var("LOAD_CRASH_TRIALS")
+    .ok()
+    .and_then(|n| n.parse().ok())
+  {
+    crash_trials(trials, clients, think_ms, &bin, &examples);
+    return;
+  }
 
   // On the disk the server would use (not a tmpfs), so fsyncs cost what they cost.
   let dir = tempfile::Builder::new()
@@ -672,23 +828,7 @@ fn main() {
   );
 
   let barrier = Arc::new(Barrier::new(clients + 1));
-  let handles: Vec<_> = (0..clients)
-    .map(|i| {
-      let barrier = barrier.clone();
-      let examples = examples.clone();
-      let base = server.base.clone();
-      std::thread::Builder::new()
-        .stack_size(256 * 1024)
-        .spawn(move || {
-          let mut client = Client::new(&base, think_ms, i as u64);
-          barrier.wait();
-          let begun = Instant::now();
-          let _ = client.assess(&examples[i % examples.len()]);
-          (i, client.out, begun.elapsed())
-        })
-        .expect("client thread")
-    })
-    .collect();
+  let handles = spawn_clients(&server.base, 0, clients, think_ms, &examples, &barrier);
   let load_before = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
   let cpu_before = cpu_time(&pid.to_string());
   let own_before = cpu_time("self");
