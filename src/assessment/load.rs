@@ -159,6 +159,12 @@ impl Loader<'_> {
     self.file.line_of_path(path)
   }
 
+  /// Reports a problem with the entry at `place`, about `id`.
+  fn problem_at(&mut self, kind: Kind, args: Value, place: Place<'_>, id: &str) {
+    let line = self.line_at(place);
+    self.push(Problem::new(kind, args).at(line).id(id));
+  }
+
   fn line_at(&self, place: Place<'_>) -> Option<usize> {
     match place {
       Place::Entry(section, key) => self.line(&[section, key]),
@@ -363,13 +369,11 @@ impl Loader<'_> {
       let place = Place::Entry("profile", &name);
       let Some(field) = fields.iter().find(|f| f.id == name) else {
         let known: Vec<&str> = fields.iter().map(|f| f.id.as_str()).collect();
-        self.push(
-          Problem::new(
-            Kind::ProfileUnknownField,
-            minijinja::context! { field => name.as_str(), known => known.join(", ") },
-          )
-          .at(self.line_at(place))
-          .id(&name),
+        self.problem_at(
+          Kind::ProfileUnknownField,
+          minijinja::context! { field => name.as_str(), known => known.join(", ") },
+          place,
+          &name,
         );
         continue;
       };
@@ -412,28 +416,27 @@ impl Loader<'_> {
     match field.kind {
       FieldKind::Text => {
         let Some(text) = typed else {
-          self.push(
-            Problem::new(Kind::ProfileNotText, minijinja::context! { field => id })
-              .at(self.line_at(place))
-              .id(id),
+          self.problem_at(
+            Kind::ProfileNotText,
+            minijinja::context! { field => id },
+            place,
+            id,
           );
           return None;
         };
         if let Some(max) = field.max_length
           && text.chars().count() > max
         {
-          self.push(
-            Problem::new(
-              Kind::ProfileTooLong,
-              minijinja::context! { field => id, max => max },
-            )
-            .at(self.line_at(place))
-            .id(id),
+          self.problem_at(
+            Kind::ProfileTooLong,
+            minijinja::context! { field => id, max => max },
+            place,
+            id,
           );
           return None;
         }
         if !field.matches(&text) {
-          self.push(Problem::new(Kind::ProfilePattern, minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }).at(self.line_at(place)).id(id));
+          self.problem_at(Kind::ProfilePattern, minijinja::context! { field => id, value => text.as_str(), hint => Serde(&field.pattern_hint) }, place, id);
           return None;
         }
         Some(ProfileValue::Text(text))
@@ -444,20 +447,18 @@ impl Loader<'_> {
           Some(option) => Some(ProfileValue::Text(option.id.clone())),
           None => {
             let options: Vec<&str> = field.options.iter().map(|o| o.id.as_str()).collect();
-            self.push(Problem::new(Kind::ProfileBadOption, minijinja::context! { field => id, value => describe(value), options => options.join(", ") }).at(self.line_at(place)).id(id));
+            self.problem_at(Kind::ProfileBadOption, minijinja::context! { field => id, value => describe(value), options => options.join(", ") }, place, id);
             None
           }
         }
       }
       FieldKind::Integer => {
         let Some(n) = value.as_i64() else {
-          self.push(
-            Problem::new(
-              Kind::ProfileNotInteger,
-              minijinja::context! { field => id, value => describe(value) },
-            )
-            .at(self.line_at(place))
-            .id(id),
+          self.problem_at(
+            Kind::ProfileNotInteger,
+            minijinja::context! { field => id, value => describe(value) },
+            place,
+            id,
           );
           return None;
         };
@@ -468,13 +469,11 @@ impl Loader<'_> {
         };
         let above = max.is_some_and(|max| n > max);
         if below || above {
-          self.push(
-            Problem::new(
-              Kind::ProfileOutOfRange,
-              minijinja::context! { field => id, value => n, min => field.min, max => max },
-            )
-            .at(self.line_at(place))
-            .id(id),
+          self.problem_at(
+            Kind::ProfileOutOfRange,
+            minijinja::context! { field => id, value => n, min => field.min, max => max },
+            place,
+            id,
           );
           return None;
         }
@@ -492,13 +491,11 @@ impl Loader<'_> {
       // `"LD02 "` and `LD02` are one question: a second answer would
       // silently replace the first.
       if !seen.insert(id.clone()) {
-        self.push(
-          Problem::new(
-            Kind::DuplicateAnswer,
-            minijinja::context! { question => id.as_str() },
-          )
-          .at(self.line_at(place))
-          .id(&id),
+        self.problem_at(
+          Kind::DuplicateAnswer,
+          minijinja::context! { question => id.as_str() },
+          place,
+          &id,
         );
         continue;
       }
@@ -524,13 +521,11 @@ impl Loader<'_> {
   ) {
     let Yaml::Mapping(rows) = entry else {
       if !matches!(entry, Yaml::Null) {
-        self.push(
-          Problem::new(
-            Kind::GridNotMapping,
-            minijinja::context! { question => grid },
-          )
-          .at(self.line_at(place))
-          .id(grid),
+        self.problem_at(
+          Kind::GridNotMapping,
+          minijinja::context! { question => grid },
+          place,
+          grid,
         );
       }
       return;
@@ -548,13 +543,11 @@ impl Loader<'_> {
   /// One question's entry, `Q: value` or `Q: {answer: value, note: "..."}`.
   fn response(&mut self, id: &str, entry: &Yaml, place: Place<'_>) -> Option<Response> {
     let Some(question) = self.content.questionnaire.question(id) else {
-      self.push(
-        Problem::new(
-          Kind::UnknownQuestion,
-          minijinja::context! { question => id },
-        )
-        .at(self.line_at(place))
-        .id(id),
+      self.problem_at(
+        Kind::UnknownQuestion,
+        minijinja::context! { question => id },
+        place,
+        id,
       );
       return None;
     };
@@ -567,13 +560,11 @@ impl Loader<'_> {
           .filter(|k| k != "answer" && k != "note")
           .collect();
         if !extra.is_empty() {
-          self.push(
-            Problem::new(
-              Kind::AnswerUnknownKey,
-              minijinja::context! { question => id, key => extra.join(", ") },
-            )
-            .at(self.line_at(place))
-            .id(id),
+          self.problem_at(
+            Kind::AnswerUnknownKey,
+            minijinja::context! { question => id, key => extra.join(", ") },
+            place,
+            id,
           );
         }
         let note = m
@@ -581,13 +572,11 @@ impl Loader<'_> {
           .and_then(scalar_string)
           .filter(|n| !n.is_empty());
         if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
-          self.push(
-            Problem::new(
-              Kind::NoteTooLong,
-              minijinja::context! { question => id, max => MAX_NOTE },
-            )
-            .at(self.line_at(place))
-            .id(id),
+          self.problem_at(
+            Kind::NoteTooLong,
+            minijinja::context! { question => id, max => MAX_NOTE },
+            place,
+            id,
           );
           return None;
         }
@@ -609,10 +598,11 @@ impl Loader<'_> {
         if q.allow_na {
           return Some(Answer::NotApplicable);
         }
-        self.push(
-          Problem::new(Kind::NaNotAllowed, minijinja::context! { question => id })
-            .at(self.line_at(place))
-            .id(id),
+        self.problem_at(
+          Kind::NaNotAllowed,
+          minijinja::context! { question => id },
+          place,
+          id,
         );
         return None;
       }
@@ -620,13 +610,11 @@ impl Loader<'_> {
         if q.allow_dont_know {
           return Some(Answer::DontKnow);
         }
-        self.push(
-          Problem::new(
-            Kind::DontKnowNotAllowed,
-            minijinja::context! { question => id },
-          )
-          .at(self.line_at(place))
-          .id(id),
+        self.problem_at(
+          Kind::DontKnowNotAllowed,
+          minijinja::context! { question => id },
+          place,
+          id,
         );
         return None;
       }
@@ -647,14 +635,7 @@ impl Loader<'_> {
     Some(match scalar_string(value) {
       Some(s) if q.option(&s).is_some() => AnswerValue::Choice(s),
       _ => {
-        self.push(
-          Problem::new(
-            Kind::UnknownOption,
-            minijinja::context! { question => id, value => describe(value), options => option_list(q) },
-          )
-          .at(self.line_at(place))
-          .id(id),
-        );
+        self.problem_at(Kind::UnknownOption, minijinja::context! { question => id, value => describe(value), options => option_list(q) }, place, id);
         return None;
       }
     })
@@ -673,13 +654,11 @@ impl Loader<'_> {
     let mut ok = true;
     for item in &items {
       if q.option(item).is_none() {
-        self.push(
-          Problem::new(
-            Kind::UnknownOption,
-            minijinja::context! { question => id, value => item, options => option_list(q) },
-          )
-          .at(self.line_at(place))
-          .id(id),
+        self.problem_at(
+          Kind::UnknownOption,
+          minijinja::context! { question => id, value => item, options => option_list(q) },
+          place,
+          id,
         );
         ok = false;
       }
@@ -690,13 +669,11 @@ impl Loader<'_> {
       .find(|o| o.exclusive && items.contains(&o.id))
       && items.len() > 1
     {
-      self.push(
-        Problem::new(
-          Kind::ExclusiveWithOthers,
-          minijinja::context! { question => id, option => exclusive.id.as_str() },
-        )
-        .at(self.line_at(place))
-        .id(id),
+      self.problem_at(
+        Kind::ExclusiveWithOthers,
+        minijinja::context! { question => id, option => exclusive.id.as_str() },
+        place,
+        id,
       );
       ok = false;
     }
@@ -717,13 +694,11 @@ impl Loader<'_> {
   fn number(&mut self, q: &Question, value: &Yaml, place: Place<'_>) -> Option<AnswerValue> {
     let id = q.id.as_str();
     if let Some(typed) = scalar_string(value).filter(|s| is_ambiguous_grouping(s)) {
-      self.push(
-        Problem::new(
-          Kind::AmbiguousNumber,
-          minijinja::context! { question => id, value => typed },
-        )
-        .at(self.line_at(place))
-        .id(id),
+      self.problem_at(
+        Kind::AmbiguousNumber,
+        minijinja::context! { question => id, value => typed },
+        place,
+        id,
       );
       return None;
     }
@@ -735,23 +710,17 @@ impl Loader<'_> {
         .ok()
     });
     let Some(x) = number else {
-      self.push(
-        Problem::new(
-          Kind::NotANumber,
-          minijinja::context! { question => id, value => describe(value) },
-        )
-        .at(self.line_at(place))
-        .id(id),
+      self.problem_at(
+        Kind::NotANumber,
+        minijinja::context! { question => id, value => describe(value) },
+        place,
+        id,
       );
       return None;
     };
     let (min, max) = q.allowed_range();
     if min.is_some_and(|m| x < m) || max.is_some_and(|m| x > m) {
-      self.push(
-          Problem::new(Kind::OutOfRange, minijinja::context! { question => id, value => x.to_string(), min => min.map(|m| m.to_string()), max => max.map(|m| m.to_string()) })
-            .at(self.line_at(place))
-            .id(id),
-        );
+      self.problem_at(Kind::OutOfRange, minijinja::context! { question => id, value => x.to_string(), min => min.map(|m| m.to_string()), max => max.map(|m| m.to_string()) }, place, id);
       return None;
     }
     Some(AnswerValue::Number(x))
@@ -763,10 +732,11 @@ impl Loader<'_> {
     Some(match scalar_string(value) {
       Some(s) => AnswerValue::Text(s),
       None => {
-        self.push(
-          Problem::new(Kind::NotText, minijinja::context! { question => id })
-            .at(self.line_at(place))
-            .id(id),
+        self.problem_at(
+          Kind::NotText,
+          minijinja::context! { question => id },
+          place,
+          id,
         );
         return None;
       }
@@ -787,13 +757,11 @@ impl Loader<'_> {
     for (q, applies) in self.content.questionnaire.questions.iter().zip(applies) {
       match (applies, a.responses.contains_key(&q.id)) {
         (false, true) => {
-          self.push(
-            Problem::new(
-              Kind::AnswerDoesNotApply,
-              minijinja::context! { question => q.id.as_str(), when => q.when.as_deref() },
-            )
-            .at(self.line_at(Place::Entry("answers", &q.id)))
-            .id(&q.id),
+          self.problem_at(
+            Kind::AnswerDoesNotApply,
+            minijinja::context! { question => q.id.as_str(), when => q.when.as_deref() },
+            Place::Entry("answers", &q.id),
+            &q.id,
           );
         }
         // An answer that was given but rejected is already reported.
