@@ -140,6 +140,23 @@ fn a_grid_answered_as_one_value_is_refused_with_its_line() {
     .stderr_has("Question TECH is a grid");
 }
 
+/// A wrong answer on one row of a grid is reported at that row's line,
+/// not the grid's.
+#[test]
+fn a_wrong_row_answer_is_refused_at_the_rows_line() {
+  Test::new()
+    .minimal()
+    .file(
+      "a.yaml",
+      "questionnaire: {id: minimal, version: \"1.0\"}\nprofile:\n  name: X\nanswers:\n  TECH:\n    accounting: fully\n    invoicing: sometimes-maybe\n",
+    )
+    .args(&["score", "--content", "minimal", "a.yaml", "--lang", "en"])
+    .run()
+    .code(2)
+    .stderr_has("a.yaml:7")
+    .stderr_has("sometimes-maybe");
+}
+
 #[test]
 fn an_unknown_row_and_a_condition_on_a_row_are_checked() {
   Test::new()

@@ -301,6 +301,35 @@ mod tests {
     assert!(interpreted.is_empty(), "{interpreted:?}");
   }
 
+  /// Every answer a shipped condition reads, a grid's rows included, is
+  /// read by the question's position, not looked up by name.
+  #[test]
+  fn every_shipped_answer_is_read_by_position() {
+    fn by_name(n: &Native) -> Vec<String> {
+      match n {
+        Native::Path(p) if p[0] == "answers" => vec![p.join(".")],
+        Native::List(items) => items.iter().flat_map(by_name).collect(),
+        Native::Compare(_, a, b) | Native::And(a, b) | Native::Or(a, b) | Native::In(a, b, _) => {
+          [by_name(a), by_name(b)].concat()
+        }
+        Native::Not(a) | Native::Length(a) => by_name(a),
+        _ => Vec::new(),
+      }
+    }
+    let content = Content::embedded().expect("content");
+    let looked_up: Vec<String> = content.engine.native.values().flat_map(by_name).collect();
+    assert!(looked_up.is_empty(), "{looked_up:?}");
+    let dir = std::path::Path::new(concat!(
+      env!("CARGO_MANIFEST_DIR"),
+      "/examples/content/minimal"
+    ));
+    let minimal = crate::content::ContentFiles::from_dir(dir)
+      .and_then(Content::load)
+      .expect("minimal content");
+    let rows: Vec<String> = minimal.engine.native.values().flat_map(by_name).collect();
+    assert!(rows.is_empty(), "{rows:?}");
+  }
+
   /// The same answers as minijinja on the values conditions meet: none,
   /// integers against floats, empty and full lists, `or` defaults.
   #[test]
