@@ -61,7 +61,7 @@ impl Checker<'_> {
             line,
             key,
             format!("word list ({}) has an empty item", lang.code()),
-            "separate the words with single commas, e.g. `đ, đồng, tháng`",
+            "separate the words with single commas, e.g. `VND, months, years`",
           );
         }
       }
