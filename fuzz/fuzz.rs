@@ -1,6 +1,7 @@
 //! A structure-aware fuzzer on the stable toolchain: mutated assessment
 //! files through the whole path (load → score → plan → PDF), and mutated
-//! content through `Content::load`. See `fuzz/README.md`.
+//! content through `Content::load`. See `fuzz/README.md`. Every assessment
+//! input is also read by both YAML readers, which must agree.
 //!
 //! A panic anywhere is the failure: the input is saved under
 //! `fuzz/crashes/` and the run exits with 1. Errors are expected and fine:
@@ -154,11 +155,24 @@ fn mutate(seed: &str, rng: &mut Rng) -> Vec<u8> {
   bytes
 }
 
+/// How many inputs the direct YAML reader accepted (and so were compared).
+static READ_DIRECTLY: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// The whole path for one assessment input; errors are fine.
 fn assessment_path(content: &Content, bytes: &[u8]) {
   let Ok(text) = std::str::from_utf8(bytes) else {
     return;
   };
+  // The direct reader declines or reads what the full parser reads.
+  if let Some(direct) = coopdx::assessment::block_yaml::read(text) {
+    let full = yaml_serde::from_str::<Yaml>(text).ok();
+    assert_eq!(
+      Some(&direct),
+      full.as_ref(),
+      "the direct YAML reader differs"
+    );
+    READ_DIRECTLY.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+  }
   let file = SourceFile::new("fuzz.yaml", text);
   let Ok(a) = Assessment::parse(&file, content, Completeness::Complete) else {
     let _ = Assessment::parse(&file, content, Completeness::Partial);
@@ -256,8 +270,9 @@ fn main() {
     }
   }
   println!(
-    "fuzz: {} inputs ({assessments} assessments, {contents} content sets) in {:.1} s, seed {seed}, no panic",
+    "fuzz: {} inputs ({assessments} assessments, {} read by both YAML readers alike, {contents} content sets) in {:.1} s, seed {seed}, no panic",
     assessments + contents,
+    READ_DIRECTLY.load(std::sync::atomic::Ordering::Relaxed),
     started.elapsed().as_secs_f64()
   );
   println!("1 passed, 0 failed");

@@ -75,17 +75,9 @@ impl Assessment {
         .at(Some(line)),
       ]);
     }
-    let root: Yaml = yaml_serde::from_str(&text).map_err(|e| {
-      let line = e.location().map(|l| l.line());
-      let message = e.to_string();
-      // A number too large for any type is not a syntax error.
-      let problem = if message.contains("u128") || message.contains("i128") {
-        Problem::new(Kind::NumberTooLarge, Value::from(()))
-      } else {
-        Problem::new(Kind::YamlSyntax, minijinja::context! { error => message })
-      };
-      vec![problem.at(line)]
-    })?;
+    // The plain block style files are written in is read directly; the
+    // full parser reads the rest and words every syntax error.
+    let root = super::block_yaml::read(&text).map_or_else(|| full_yaml(&text), Ok)?;
     let Yaml::Mapping(root) = root else {
       return Err(vec![Problem::new(Kind::NotAMapping, Value::from(()))]);
     };
@@ -102,6 +94,21 @@ impl Assessment {
       Err(loader.problems)
     }
   }
+}
+
+/// `text` read by `yaml_serde`, its error as the file's problem.
+fn full_yaml(text: &str) -> Result<Yaml, Vec<Problem>> {
+  yaml_serde::from_str(text).map_err(|e| {
+    let line = e.location().map(|l| l.line());
+    let message = e.to_string();
+    // A number too large for any type is not a syntax error.
+    let problem = if message.contains("u128") || message.contains("i128") {
+      Problem::new(Kind::NumberTooLarge, Value::from(()))
+    } else {
+      Problem::new(Kind::YamlSyntax, minijinja::context! { error => message })
+    };
+    vec![problem.at(line)]
+  })
 }
 
 fn scalar_string(v: &Yaml) -> Option<String> {

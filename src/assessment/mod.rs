@@ -5,6 +5,7 @@
 //! reporting all problems at once.
 
 mod answer;
+pub mod block_yaml;
 pub mod file_schema;
 mod load;
 mod problem;
