@@ -177,7 +177,8 @@ impl Assessed {
 }
 
 /// The score and the plan at the default budget and cost basis, as
-/// tables of many assessments show them.
+/// tables of many assessments show them: the plan's figures, titles and
+/// gap statuses, without its texts ([`crate::plan::Detail::Figures`]).
 pub fn score_and_plan(
   content: &Content,
   assessment: &Assessment,
@@ -190,7 +191,14 @@ pub fn score_and_plan(
     cost_basis: Default::default(),
     lang,
   };
-  let roadmap = crate::plan::plan(content, assessment, &score, options)?;
+  // Figures need no sentence of the plan: the texts were most of its time.
+  let roadmap = crate::plan::plan_with(
+    content,
+    assessment,
+    &score,
+    options,
+    crate::plan::Detail::Figures,
+  )?;
   Ok((score, roadmap))
 }
 

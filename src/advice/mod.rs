@@ -162,9 +162,10 @@ pub enum Detail {
   /// Every text: what a plan, a report or a web page shows.
   #[default]
   Full,
-  /// Only action titles; rationales, descriptions, roles, KPIs, reasons
-  /// and sentences are left empty. For tables of many plans (`batch`),
-  /// where rendering them was most of the time.
+  /// Only action titles; rationales, descriptions, roles, KPIs, reasons,
+  /// gap texts and sentences are left empty. For tables and summaries of
+  /// many plans (`batch`, `summary`, a finished web assessment's stored
+  /// figures), where rendering them was most of the time.
   Figures,
 }
 

@@ -1,12 +1,21 @@
 //! The gap-to-action map: every question `score` lists under a gap gets an
 //! answer in the plan.
 
+use super::Detail;
 use super::roadmap::{Deferred, GapAnswer, GapStatus, PlannedAction};
 use crate::advice::describe;
 use crate::assessment::Assessment;
 use crate::content::Content;
 use crate::scoring::Score;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
+
+/// What the plan did with the advised actions.
+#[derive(Clone, Copy)]
+pub(super) struct Planned<'a> {
+  pub actions: &'a [PlannedAction],
+  pub deferred: &'a [Deferred],
+  pub left_out: &'a [Deferred],
+}
 
 /// One [`GapAnswer`] per question listed under a gap, in the order `score`
 /// lists them: the planned actions that address it; else the deferred or
@@ -14,15 +23,20 @@ use crate::text::Lang;
 /// yet (`not_yet` of the action); else the content's reason why no action
 /// applies (`no_action` of the question). A question none of these
 /// answers is `uncovered`, which the content must never produce (a test
-/// checks every example).
+/// checks every example). With [`Detail::Figures`], statuses and actions
+/// only: the texts are empty (a summary counts gaps, it does not read them).
 pub(super) fn answer(
   content: &Content,
   assessment: &Assessment,
   score: &Score,
-  actions: &[PlannedAction],
-  deferred: &[Deferred],
-  left_out: &[Deferred],
+  planned: &Planned<'_>,
+  detail: Detail,
 ) -> Vec<GapAnswer> {
+  let Planned {
+    actions,
+    deferred,
+    left_out,
+  } = *planned;
   let addresses = |action: &str, q: &str| {
     content
       .action(action)
@@ -45,6 +59,9 @@ pub(super) fn answer(
         .map(|a| a.id.clone())
         .collect();
       let waiting = |list: &[Deferred]| list.iter().find(|d| addresses(&d.id, id)).cloned();
+      let render = |t: &Text, lang: Lang| {
+        detail.full(|| content.render_text(t.get(lang), &vars[lang as usize]))
+      };
       let (status, actions, reason) = if !scheduled.is_empty() {
         (GapStatus::Scheduled, scheduled, None)
       } else if let Some(d) = waiting(deferred) {
@@ -65,15 +82,14 @@ pub(super) fn answer(
         .filter(|a| a.addresses.iter().any(|x| x == id))
         .find_map(|a| a.not_yet.as_ref().map(|t| (a, t)))
       {
-        let vi = content.render_text(&t.vi, &vars[0]);
-        let en = content.render_text(&t.en, &vars[1]);
-        (GapStatus::NotYet, vec![a.id.clone()], Some((vi, en)))
+        let reason = (render(t, Lang::Vi), render(t, Lang::En));
+        (GapStatus::NotYet, vec![a.id.clone()], Some(reason))
       } else if let Some(t) = &q.no_action {
-        let vi = content.render_text(&t.vi, &vars[0]);
-        let en = content.render_text(&t.en, &vars[1]);
-        (GapStatus::NoAction, Vec::new(), Some((vi, en)))
+        let reason = (render(t, Lang::Vi), render(t, Lang::En));
+        (GapStatus::NoAction, Vec::new(), Some(reason))
       } else {
-        let m = |lang: Lang| content.message("gap_uncovered", lang, &vars[lang as usize]);
+        let m =
+          |lang: Lang| detail.full(|| content.message("gap_uncovered", lang, &vars[lang as usize]));
         (
           GapStatus::Uncovered,
           Vec::new(),
@@ -83,10 +99,10 @@ pub(super) fn answer(
       out.push(GapAnswer {
         dimension: gap.dimension.clone(),
         question: id.clone(),
-        text_vi: assessment.question_text_alone(content, q, Lang::Vi),
-        text_en: assessment.question_text_alone(content, q, Lang::En),
-        answer_vi: describe(content, assessment, q, answer, Lang::Vi),
-        answer_en: describe(content, assessment, q, answer, Lang::En),
+        text_vi: detail.full(|| assessment.question_text_alone(content, q, Lang::Vi)),
+        text_en: detail.full(|| assessment.question_text_alone(content, q, Lang::En)),
+        answer_vi: detail.full(|| describe(content, assessment, q, answer, Lang::Vi)),
+        answer_en: detail.full(|| describe(content, assessment, q, answer, Lang::En)),
         status,
         actions,
         reason_vi: reason.as_ref().map(|r| r.0.clone()),

@@ -60,8 +60,8 @@ pub fn plan(
 }
 
 /// The roadmap written out to `detail`: with [`Detail::Figures`] its
-/// actions, months, costs, gates and titles are those of [`plan`], and its
-/// sentences, rationales and gap answers are empty.
+/// actions, months, costs, gates, titles and gap statuses are those of
+/// [`plan`], and its sentences, rationales and gap texts are empty.
 pub fn plan_with(
   content: &Content,
   assessment: &Assessment,
@@ -111,8 +111,12 @@ pub fn plan_with(
   let years = year_spend(&actions, recs, &schedule, &limits);
   let totals = totals(&actions, recs, &schedule, months);
   let policies = funding(content, &actions);
-  let gaps =
-    detail.full(|| gaps::answer(content, assessment, score, &actions, &deferred, &left_out));
+  let planned = gaps::Planned {
+    actions: &actions,
+    deferred: &deferred,
+    left_out: &left_out,
+  };
+  let gaps = gaps::answer(content, assessment, score, &planned, detail);
   let failing_gates = failing_gates(score, &advice, &actions);
   // The envelope's note only when the budget is the envelope's assumption.
   let note = (source == "envelope" && detail == Detail::Full)
