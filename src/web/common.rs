@@ -9,7 +9,7 @@ pub(super) use super::form_items::{
 };
 pub(super) use super::message::*;
 pub(super) use super::respond::cookie;
-pub(super) use super::steps::{self, Step};
+pub(super) use super::steps::{self, Applicable, Step};
 pub(super) use super::stored::*;
 pub(super) use super::{App, Page, Req, SESSION_TTL, Shared, blocking};
 

@@ -61,10 +61,11 @@ pub(super) fn show(
     Ok(a) => a,
     Err(e) => return failure(app, req, &e),
   };
-  let all = match steps::steps(&app.content, &assessment) {
-    Ok(s) => s,
+  let applicable = match Applicable::of(&app.content, &assessment) {
+    Ok(x) => x,
     Err(e) => return failure(app, req, &e),
   };
+  let all = applicable.steps();
   if !all.contains(step) {
     // A dimension with no question for this cooperative (any more).
     return not_found_page(app, req);
@@ -76,7 +77,15 @@ pub(super) fn show(
     Some(s) => s,
     None => &saved,
   };
-  let mut items = match items(app, &assessment, step, current, advisor, req.lang) {
+  let mut items = match items(
+    app,
+    &assessment,
+    &applicable,
+    step,
+    current,
+    advisor,
+    req.lang,
+  ) {
     Ok(items) => items,
     Err(e) => return failure(app, req, &e),
   };
@@ -133,6 +142,7 @@ pub(super) fn show(
 pub(super) fn items(
   app: &App,
   assessment: &Assessment,
+  applicable: &Applicable<'_>,
   step: &Step,
   current: &form_items::Current<'_>,
   advisor: bool,
@@ -143,7 +153,8 @@ pub(super) fn items(
       .into_iter()
       .map(|f| profile_item(f, current, lang))
       .collect(),
-    Step::Dimension(d) => steps::questions(&app.content, assessment, d)?
+    Step::Dimension(d) => applicable
+      .questions(d)
       .into_iter()
       .map(|q| question_item(&app.content, assessment, q, current, advisor, lang))
       .collect(),
@@ -225,7 +236,7 @@ fn record_page(
   lang: Lang,
 ) -> Result<Saved, Error> {
   let mut interview = Interview::new(&app.content, load(app, record)?);
-  let (applied, more, missing) = match step {
+  let (applied, more, missing, steps) = match step {
     Step::Profile => profile_page(app, &mut interview, fields, lang)?,
     Step::Dimension(d) => dimension_page(app, &mut interview, d, fields, advisor, lang)?,
     Step::Review => return Ok(Saved::default()),
@@ -238,7 +249,6 @@ fn record_page(
         .or_insert_with(|| app.pages.word(lang, "required"));
     }
   }
-  let steps = steps::steps(&app.content, &interview.assessment)?;
   let position = steps.iter().position(|s| s == step).unwrap_or(0);
   record.page = record.page.max(i64::try_from(position).unwrap_or(0));
   record.status = Status::Draft;
@@ -266,9 +276,9 @@ fn record_page(
 }
 
 /// What a page's submit did: the answers applied, the items that now
-/// apply on the same page and were not shown, and the required items shown
-/// and left empty.
-type PageOutcome = (form_items::Applied, Vec<String>, Vec<String>);
+/// apply on the same page and were not shown, the required items shown
+/// and left empty, and the pages as they now stand.
+type PageOutcome = (form_items::Applied, Vec<String>, Vec<String>, Vec<Step>);
 
 fn profile_page(
   app: &App,
@@ -291,7 +301,8 @@ fn profile_page(
     .filter(|f| f.required && was_shown(&f.id) && !given(&f.id))
     .map(|f| f.id.clone())
     .collect();
-  Ok((applied, more, missing))
+  let steps = steps::steps(&app.content, &interview.assessment)?;
+  Ok((applied, more, missing, steps))
 }
 
 fn dimension_page(
@@ -302,9 +313,10 @@ fn dimension_page(
   advisor: bool,
   lang: Lang,
 ) -> Result<PageOutcome, Error> {
-  let shown = steps::questions(&app.content, &interview.assessment, dimension)?;
+  let shown = Applicable::of(&app.content, &interview.assessment)?.questions(dimension);
   let applied = apply_answers(&app.content, interview, &shown, fields, advisor, lang)?;
-  let now = steps::questions(&app.content, &interview.assessment, dimension)?;
+  let after = Applicable::of(&app.content, &interview.assessment)?;
+  let now = after.questions(dimension);
   let given = |id: &str| interview.assessment.responses.contains_key(id);
   let was_shown = |id: &str| shown.iter().any(|s| s.id == id);
   let more = now
@@ -317,7 +329,7 @@ fn dimension_page(
     .filter(|q| q.required && was_shown(&q.id) && !given(&q.id))
     .map(|q| q.id.clone())
     .collect();
-  Ok((applied, more, missing))
+  Ok((applied, more, missing, after.steps()))
 }
 
 /// Where a saved page leads: the same page when new questions appeared on

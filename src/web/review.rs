@@ -29,8 +29,15 @@ pub(super) fn review_page(app: &App, req: &Req, id: &str, problems: Vec<String>)
     Ok(x) => x,
     Err(page) => return page,
   };
-  let sections = match load(app, &record).and_then(|a| review_sections(app, &a, id, req.lang)) {
-    Ok(s) => s,
+  let read = load(app, &record).and_then(|a| {
+    let applicable = Applicable::of(&app.content, &a)?;
+    Ok((
+      review_sections(app, &a, &applicable, id, req.lang)?,
+      applicable.steps(),
+    ))
+  });
+  let (sections, all) = match read {
+    Ok(x) => x,
     Err(e) => return failure(app, req, &e),
   };
   let missing = sections
@@ -38,11 +45,6 @@ pub(super) fn review_page(app: &App, req: &Req, id: &str, problems: Vec<String>)
     .flat_map(|s| &s.lines)
     .filter(|l| l.missing)
     .count();
-  let assessment = load(app, &record).ok();
-  let all = assessment
-    .as_ref()
-    .and_then(|a| steps::steps(&app.content, a).ok())
-    .unwrap_or_default();
   let (_, _, n, total) = steps::around(&all, &Step::Review);
   let status = if problems.is_empty() { 200 } else { 422 };
   let ctx = context! {
@@ -56,6 +58,7 @@ pub(super) fn review_page(app: &App, req: &Req, id: &str, problems: Vec<String>)
 pub(super) fn review_sections(
   app: &App,
   a: &Assessment,
+  applicable: &Applicable<'_>,
   id: &str,
   lang: Lang,
 ) -> Result<Vec<Section>, Error> {
@@ -90,9 +93,10 @@ pub(super) fn review_sections(
     url: Step::Profile.url(id),
     lines: profile,
   });
-  for step in steps::steps(content, a)? {
+  for step in applicable.steps() {
     let Step::Dimension(d) = &step else { continue };
-    let lines = steps::questions(content, a, d)?
+    let lines = applicable
+      .questions(d)
       .into_iter()
       .map(|q| {
         let answer = a

@@ -30,23 +30,53 @@ impl Step {
   }
 }
 
+/// Which pages and questions apply to one state of the answers, decided
+/// once: a page asks it for the list of pages and for its own questions,
+/// and each asking used to evaluate every `when` again.
+pub struct Applicable<'c> {
+  content: &'c Content,
+  applies: Vec<bool>,
+}
+
+impl<'c> Applicable<'c> {
+  /// What applies to `assessment` as it stands.
+  pub fn of(content: &'c Content, assessment: &Assessment) -> Result<Self, Error> {
+    Ok(Self {
+      content,
+      applies: assessment.applicability(content)?,
+    })
+  }
+
+  /// The pages in order.
+  pub fn steps(&self) -> Vec<Step> {
+    let mut steps = vec![Step::Profile];
+    for d in &self.content.dimensions {
+      if self.in_dimension(&d.id).next().is_some() {
+        steps.push(Step::Dimension(d.id.clone()));
+      }
+    }
+    steps.push(Step::Review);
+    steps
+  }
+
+  /// The questions of dimension `dimension` that apply, in order.
+  pub fn questions(&self, dimension: &str) -> Vec<&'c Question> {
+    self.in_dimension(dimension).collect()
+  }
+
+  fn in_dimension<'a>(&'a self, dimension: &'a str) -> impl Iterator<Item = &'c Question> + 'a {
+    let questions = &self.content.questionnaire.questions;
+    questions
+      .iter()
+      .zip(&self.applies)
+      .filter(move |(q, a)| **a && q.dimension == dimension)
+      .map(|(q, _)| q)
+  }
+}
+
 /// The pages in order.
 pub fn steps(content: &Content, assessment: &Assessment) -> Result<Vec<Step>, Error> {
-  let applies = assessment.applicability(content)?;
-  let mut steps = vec![Step::Profile];
-  for d in &content.dimensions {
-    let any = content
-      .questionnaire
-      .questions
-      .iter()
-      .zip(&applies)
-      .any(|(q, a)| *a && q.dimension == d.id);
-    if any {
-      steps.push(Step::Dimension(d.id.clone()));
-    }
-  }
-  steps.push(Step::Review);
-  Ok(steps)
+  Ok(Applicable::of(content, assessment)?.steps())
 }
 
 /// The profile fields that apply, in form order.
@@ -61,25 +91,6 @@ pub fn profile_fields<'c>(
     }
   }
   Ok(out)
-}
-
-/// The questions of dimension `dimension` that apply, in order.
-pub fn questions<'c>(
-  content: &'c Content,
-  assessment: &Assessment,
-  dimension: &str,
-) -> Result<Vec<&'c Question>, Error> {
-  let applies = assessment.applicability(content)?;
-  Ok(
-    content
-      .questionnaire
-      .questions
-      .iter()
-      .zip(applies)
-      .filter(|(q, a)| *a && q.dimension == dimension)
-      .map(|(q, _)| q)
-      .collect(),
-  )
 }
 
 /// Where to continue: the first page with a required answer missing, else
