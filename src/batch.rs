@@ -54,9 +54,10 @@ pub fn header(content: &Content, lang: Lang) -> (Vec<String>, Vec<String>, Vec<S
   (texts, numbers, tail)
 }
 
-/// The row of one assessment.
+/// The row of one assessment, as [`Assessment::parse`] read it (a file or
+/// a stored record): it is scored with [`crate::scoring::score_read`].
 pub fn row(content: &Content, source: &str, a: &Assessment, lang: Lang) -> Result<Row, Error> {
-  let score = crate::scoring::score(content, a)?;
+  let score = crate::scoring::score_read(content, a)?;
   // The plan's figures and titles at the default budget and cost basis,
   // as `summary::score_and_plan` makes it; the row shows none of its
   // sentences, so they are not written (most of a plan's time).

@@ -311,26 +311,28 @@ answers:
 pub fn too_deep(text: &str, max: usize) -> Option<usize> {
   let mut depth = 0usize;
   let mut line = 1;
-  let mut quote: Option<char> = None;
-  for c in text.chars() {
+  let mut quote: Option<u8> = None;
+  // Bytes, not characters: every byte looked for is ASCII, and no byte of
+  // a multi-byte character is (read for every file of a survey batch).
+  for c in text.bytes() {
     match (quote, c) {
-      (_, '\n') => {
+      (_, b'\n') => {
         line += 1;
-        if quote == Some('#') {
+        if quote == Some(b'#') {
           quote = None;
         }
       }
-      (Some(q), c) if c == q && q != '#' => quote = None,
+      (Some(q), c) if c == q && q != b'#' => quote = None,
       (Some(_), _) => {}
-      (None, '"' | '\'') => quote = Some(c),
-      (None, '#') => quote = Some('#'),
-      (None, '[' | '{') => {
+      (None, b'"' | b'\'') => quote = Some(c),
+      (None, b'#') => quote = Some(b'#'),
+      (None, b'[' | b'{') => {
         depth += 1;
         if depth > max {
           return Some(line);
         }
       }
-      (None, ']' | '}') => depth = depth.saturating_sub(1),
+      (None, b']' | b'}') => depth = depth.saturating_sub(1),
       _ => {}
     }
   }

@@ -145,3 +145,21 @@ fn strengths_are_above_and_gaps_below_the_index() {
     assert!(s.strengths.len() <= 3 && s.gaps.len() <= 3);
   }
 }
+
+/// `batch` scores each file as it was read, without working out again
+/// which questions apply: it must give every example its full score.
+#[test]
+fn a_batch_scores_every_example_as_score_does() {
+  let content = Content::embedded().expect("content");
+  for name in examples() {
+    let file = SourceFile::new(name.clone(), example(&name));
+    let a = Assessment::parse(&file, &content, Completeness::Complete).expect("valid");
+    let full = coopdx::score(&content, &a).expect("scores");
+    let read = coopdx::scoring::score_read(&content, &a).expect("scores");
+    assert_eq!(
+      serde_json::to_value(&full).expect("JSON"),
+      serde_json::to_value(&read).expect("JSON"),
+      "{name}"
+    );
+  }
+}

@@ -39,13 +39,43 @@ pub use crate::number::round;
 /// ```
 pub fn score(content: &Content, assessment: &Assessment) -> Result<Score, Error> {
   let applies = assessment.applicability(content)?;
+  score_applying(content, assessment, &applies)
+}
+
+/// Scores an assessment as [`Assessment::parse`] read it, unchanged since.
+/// The loader refuses an answer to a question that does not apply, so
+/// every answer it kept counts and which questions apply need not be
+/// worked out again: a survey batch reads each file and scores it at once,
+/// and working it out twice was a twentieth of the batch. Debug builds
+/// check that every answer applies.
+pub fn score_read(content: &Content, assessment: &Assessment) -> Result<Score, Error> {
+  let questions = &content.questionnaire.questions;
+  debug_assert!(
+    assessment.applicability(content).is_ok_and(|applies| {
+      questions
+        .iter()
+        .zip(applies)
+        .all(|(q, applies)| applies || !assessment.responses.contains_key(&q.id))
+    }),
+    "score_read on an assessment with an answer that does not apply"
+  );
+  score_applying(content, assessment, &vec![true; questions.len()])
+}
+
+/// The score, with `applies` saying which questions apply (an answer to
+/// one that does not is left out).
+fn score_applying(
+  content: &Content,
+  assessment: &Assessment,
+  applies: &[bool],
+) -> Result<Score, Error> {
   let questions = &content.questionnaire.questions;
 
   let mut results = Vec::with_capacity(questions.len());
   let mut tallies = group::Tallies::default();
   let dont_know_counts = content.dont_know == DontKnow::ScoresZero;
   let mut raw_scores = Vec::with_capacity(questions.len());
-  for (q, applies) in questions.iter().zip(&applies) {
+  for (q, applies) in questions.iter().zip(applies) {
     let response = assessment.responses.get(&q.id).filter(|_| *applies);
     let max = q.max_points();
     let (status, points) = match response.map(|r| &r.answer) {
