@@ -226,11 +226,22 @@ impl Question {
 
   /// Whether answers to it count towards the score.
   pub fn is_scored(&self) -> bool {
-    self.actionable && self.max_points() > Decimal::ZERO
+    self.is_scored_up_to(self.max_points())
+  }
+
+  /// [`Question::is_scored`] with its [`Question::max_points`] known: the
+  /// score works that out once per question, not once per use.
+  pub fn is_scored_up_to(&self, max: Decimal) -> bool {
+    self.actionable && max > Decimal::ZERO
   }
 
   /// The points an answer earns, capped at [`Question::max_points`].
   pub fn points(&self, value: &AnswerValue) -> Decimal {
+    self.points_up_to(value, self.max_points())
+  }
+
+  /// [`Question::points`] with its [`Question::max_points`] known.
+  pub fn points_up_to(&self, value: &AnswerValue, max: Decimal) -> Decimal {
     let option_points = |id: &str| self.option(id).and_then(|o| o.points).unwrap_or_default();
     let raw = match value {
       AnswerValue::Choice(id) => option_points(id),
@@ -246,7 +257,7 @@ impl Question {
       AnswerValue::Number(x) => self.band_of(*x).map(|b| b.points).unwrap_or_default(),
       AnswerValue::Text(_) => Decimal::ZERO,
     };
-    raw.max(Decimal::ZERO).min(self.max_points())
+    raw.max(Decimal::ZERO).min(max)
   }
 
   /// The band a number falls in.

@@ -79,12 +79,12 @@ fn score_applying(
     let response = assessment.responses.get(&q.id).filter(|_| *applies);
     let max = q.max_points();
     let (status, points) = match response.map(|r| &r.answer) {
-      Some(Answer::Given(v)) => (Status::Answered, q.points(v)),
+      Some(Answer::Given(v)) => (Status::Answered, q.points_up_to(v, max)),
       Some(Answer::DontKnow) => (Status::DontKnow, Decimal::ZERO),
       Some(Answer::NotApplicable) => (Status::NotApplicable, Decimal::ZERO),
       None => (Status::Skipped, Decimal::ZERO),
     };
-    let scored = q.is_scored();
+    let scored = q.is_scored_up_to(max);
     let counts =
       scored && (status == Status::Answered || (status == Status::DontKnow && dont_know_counts));
     let share = if max.is_zero() {
