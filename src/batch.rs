@@ -58,8 +58,8 @@ pub fn header(content: &Content, lang: Lang) -> (Vec<String>, Vec<String>, Vec<S
 /// a stored record): it is scored with [`crate::scoring::score_read`].
 pub fn row(content: &Content, source: &str, a: &Assessment, lang: Lang) -> Result<Row, Error> {
   let score = crate::scoring::score_read(content, a)?;
-  // The plan's figures and titles at the default budget and cost basis,
-  // as `summary::score_and_plan` makes it; the row shows none of its
+  // The plan's figures at the default budget and cost basis, as
+  // `summary::score_and_plan` makes it; the row shows none of its
   // sentences, so they are not written (most of a plan's time).
   let options = crate::plan::PlanOptions {
     budget_per_year: None,
@@ -117,11 +117,14 @@ pub fn row(content: &Content, source: &str, a: &Assessment, lang: Lang) -> Resul
     .iter()
     .map(|g| pick(&g.name_vi, &g.name_en))
     .collect();
+  // A plan of figures has no titles: the three shown are written here.
+  let vars = a.text_vars(content, lang);
   let first: Vec<String> = roadmap
     .actions
     .iter()
     .take(3)
-    .map(|x| pick(&x.title_vi, &x.title_en))
+    .filter_map(|x| content.action(&x.id))
+    .map(|action| content.render_text(action.title.get(lang), &vars))
     .collect();
   Ok(Row {
     source: source.to_owned(),

@@ -7,11 +7,12 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 /// A roadmap's JSON with the texts `Detail::Figures` leaves empty
-/// removed: rationales, descriptions, roles, KPIs, placement and deferral
+/// removed: titles, rationales, descriptions, roles, KPIs, placement and deferral
 /// sentences, the gaps' texts, the budget's note and the eligibility text.
 fn without_sentences(r: &Roadmap) -> serde_json::Value {
   let mut v = serde_json::to_value(r).expect("JSON");
   let sentences = [
+    "title",
     "rationale",
     "description",
     "role",
@@ -68,7 +69,7 @@ proptest! {
   fn a_plan_of_figures_is_the_full_plan_without_its_sentences(picks in prop::collection::vec(any::<u32>(), 8..64), budget in prop::option::of(1_000_000u64..40_000_000)) {
     // `batch`, `summary`, `import` and the web's stored figures plan with
     // Detail::Figures: what they keep must be what the full plan says
-    // (actions, months, costs, titles, gates, totals, gap statuses).
+    // (actions, months, costs, gates, totals, gap statuses).
     let a = assessment(&picks);
     let s = score(&a);
     let options = PlanOptions { budget_per_year: budget.map(Decimal::from), ..PlanOptions::default() };

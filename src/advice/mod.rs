@@ -162,10 +162,11 @@ pub enum Detail {
   /// Every text: what a plan, a report or a web page shows.
   #[default]
   Full,
-  /// Only action titles; rationales, descriptions, roles, KPIs, reasons,
-  /// gap texts and sentences are left empty. For tables and summaries of
-  /// many plans (`batch`, `summary`, a finished web assessment's stored
-  /// figures), where rendering them was most of the time.
+  /// Figures only: action titles, rationales, descriptions, roles, KPIs,
+  /// reasons, gap texts and sentences are left empty. For tables and
+  /// summaries of many plans (`batch`, `summary`, a finished web
+  /// assessment's stored figures), where rendering them was most of the
+  /// time; `batch` writes the titles of the few actions it shows itself.
   Figures,
 }
 
@@ -523,15 +524,15 @@ fn left_out_reason(content: &Content, lack: &Lack<'_>, vars: &[Value; 2]) -> Tex
   }
 }
 
-/// An action's texts with the legal form's words filled in (the title
-/// only, unless `detail` is full).
+/// An action's texts with the legal form's words filled in (none of them
+/// unless `detail` is full).
 fn texts(content: &Content, action: &Action, vars: &[Value; 2], detail: Detail) -> ActionTexts {
   let fill = |t: &Text| Text {
     vi: content.render_text(&t.vi, &vars[0]),
     en: content.render_text(&t.en, &vars[1]),
   };
   ActionTexts {
-    title: fill(&action.title),
+    title: detail.full(|| fill(&action.title)),
     description: detail.full(|| fill(&action.description)),
     role: detail.full(|| fill(&action.role)),
     kpis: detail.full(|| action.kpis.iter().map(fill).collect()),

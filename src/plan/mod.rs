@@ -60,8 +60,8 @@ pub fn plan(
 }
 
 /// The roadmap written out to `detail`: with [`Detail::Figures`] its
-/// actions, months, costs, gates, titles and gap statuses are those of
-/// [`plan`], and its sentences, rationales and gap texts are empty.
+/// actions, months, costs, gates and gap statuses are those of [`plan`],
+/// and its titles, sentences, rationales and gap texts are empty.
 pub fn plan_with(
   content: &Content,
   assessment: &Assessment,
