@@ -1,7 +1,7 @@
 //! A heading: room above it, kept with the start of what follows, a rule
 //! under the two top levels.
 
-use super::{ACCENT, Draw, FLOOR, LEADING, LEFT, Layout, Mark, TOP, WIDTH, heading_size};
+use super::{ACCENT, FLOOR, LEADING, LEFT, Layout, Mark, TOP, WIDTH, heading_size};
 use crate::render::pdf::blocks::{Block, Span};
 use pulldown_cmark::Alignment;
 
@@ -21,12 +21,7 @@ impl Layout {
     let top = self.y;
     self.lines(&lines, LEFT, WIDTH, size, Alignment::Left, ACCENT);
     if level <= 2 {
-      self.draw(Draw::Line {
-        points: vec![(LEFT, self.y), (LEFT + WIDTH, self.y)],
-        width: 0.6,
-        color: ACCENT,
-        dash: false,
-      });
+      self.line_across(0.6, ACCENT);
     }
     self.y += 4.0;
     self.mark(Mark::Heading, top);
