@@ -108,7 +108,7 @@ fn scalars_resolve_as_in_yaml_1_2() {
     "-9223372036854775809",
     "1.",
     ".5",
-    "Phạm Minh Đức, Liên minh",
+    "Müller, Zürich (two words, a comma)",
     "a # comment",
     "a#b",
     "a: b",
@@ -231,7 +231,7 @@ fn line() -> impl Strategy<Value = String> {
     "2026-01-02",
     "1e3",
     "\"a\\\"b\"",
-    "Đức",
+    "Zürich",
   ]);
   let shape = 0..5u8;
   (indent, key, value, shape).prop_map(|(indent, key, value, shape)| match shape {
