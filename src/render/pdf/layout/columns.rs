@@ -220,18 +220,14 @@ fn percentile90(values: &mut [f32]) -> f32 {
 #[cfg(test)]
 mod tests {
   use super::*;
-  use crate::render::pdf::layout::tests::span;
+  use crate::render::pdf::layout::tests::{span, text};
 
   #[test]
   fn columns_fill_the_width() {
-    let header = vec![vec![span("Việc")], vec![span("Chi phí")]];
+    let header = vec![vec![span(&text("task"))], vec![span(&text("cost"))]];
     let rows = vec![vec![
-      vec![span(
-        "Dùng hóa đơn điện tử cho mọi giao dịch bán ra "
-          .repeat(5)
-          .as_str(),
-      )],
-      vec![span("1.000.000 đ")],
+      vec![span(&text("einvoice").repeat(5))],
+      vec![span(&text("amount"))],
     ]];
     let w = column_widths(&header, &rows, 2, 3.0);
     assert!((w.iter().sum::<f32>() - WIDTH).abs() < 0.5);
@@ -241,22 +237,20 @@ mod tests {
   #[test]
   fn one_long_note_does_not_widen_its_column() {
     let header = vec![
-      vec![span("Mã")],
-      vec![span("Câu hỏi")],
-      vec![span("Ghi chú")],
+      vec![span(&text("code"))],
+      vec![span(&text("question"))],
+      vec![span(&text("note"))],
     ];
     let row = |note: &str| {
       vec![
         vec![span("LD01")],
-        vec![span(
-          "Hợp tác xã đã có định hướng hoặc kế hoạch chuyển đổi số chưa?",
-        )],
+        vec![span(&text("question_text"))],
         vec![span(note)],
       ]
     };
-    let mut rows: Vec<Vec<Cell>> = (0..40).map(|_| row("Có biên bản họp.")).collect();
+    let mut rows: Vec<Vec<Cell>> = (0..40).map(|_| row(&text("short_note"))).collect();
     let before = column_widths(&header, &rows, 3, 3.0);
-    rows[7] = row(&"Ghi chú rất dài của cán bộ tư vấn. ".repeat(60));
+    rows[7] = row(&text("long_note").repeat(60));
     let after = column_widths(&header, &rows, 3, 3.0);
     for (b, a) in before.iter().zip(&after) {
       assert!((b - a).abs() < 0.5, "{before:?} → {after:?}");

@@ -6,6 +6,18 @@ use crate::render::pdf::blocks::Span;
 use crate::render::pdf::fonts::Face;
 use pulldown_cmark::Alignment;
 
+/// The test text `key` of `tests.yaml`.
+pub(super) fn text(key: &str) -> String {
+  static TEXTS: std::sync::LazyLock<std::collections::BTreeMap<String, String>> =
+    std::sync::LazyLock::new(|| {
+      yaml_serde::from_str(include_str!("tests.yaml")).expect("tests.yaml")
+    });
+  TEXTS
+    .get(key)
+    .cloned()
+    .unwrap_or_else(|| panic!("{key} is not in tests.yaml"))
+}
+
 /// A span of regular text.
 pub(super) fn span(text: &str) -> Span {
   Span {
@@ -15,7 +27,7 @@ pub(super) fn span(text: &str) -> Span {
 }
 
 fn para(words: usize) -> Block {
-  Block::Paragraph(vec![span(&"chuyển đổi số ".repeat(words / 3))])
+  Block::Paragraph(vec![span(&text("word").repeat(words / 3))])
 }
 
 fn laid(blocks: &[Block]) -> Vec<Page> {
@@ -27,11 +39,11 @@ fn laid(blocks: &[Block]) -> Vec<Page> {
 #[test]
 fn a_heading_keeps_with_its_table_header_and_first_row() {
   let table = Block::Table {
-    header: vec![vec![span("Việc")], vec![span("Chi phí")]],
+    header: vec![vec![span(&text("task"))], vec![span(&text("cost"))]],
     rows: vec![
       vec![
-        vec![span(&"Lý do dài. ".repeat(40))],
-        vec![span("1.000.000 đ")]
+        vec![span(&text("reason").repeat(40))],
+        vec![span(&text("amount"))]
       ];
       2
     ],
@@ -39,7 +51,7 @@ fn a_heading_keeps_with_its_table_header_and_first_row() {
   };
   let heading = Block::Heading {
     level: 2,
-    spans: vec![span("Giai đoạn 1: Nền tảng")],
+    spans: vec![span(&text("phase"))],
   };
   // Fill the page to different depths: the heading never ends a page and
   // the header always has its first row under it.
@@ -86,19 +98,16 @@ fn a_forced_break_on_a_nearly_empty_page_is_skipped() {
 fn the_signature_block_leaves_35_mm_and_stays_with_the_text_above() {
   let sign = Block::Signatures {
     place_date: vec![vec![Span {
-      text: "Ninh\u{a0}Bình, ngày\u{a0}05 tháng\u{a0}10 năm\u{a0}2026".into(),
+      text: text("place_date"),
       face: Face::Italic,
     }]],
     header: vec![
-      vec![span("CÁN BỘ TƯ VẤN")],
-      vec![span("ĐẠI DIỆN HỢP TÁC XÃ")],
+      vec![span(&text("advisor"))],
+      vec![span(&text("cooperative"))],
     ],
     rows: vec![
-      vec![
-        vec![span("(Ký, ghi rõ họ tên)")],
-        vec![span("(Ký, ghi rõ họ tên, đóng dấu)")],
-      ],
-      vec![vec![span("Lò Thị Hương")], vec![]],
+      vec![vec![span(&text("sign"))], vec![span(&text("sign_seal"))]],
+      vec![vec![span(&text("signer"))], vec![]],
     ],
   };
   for words in (600..1500).step_by(45) {
@@ -132,8 +141,14 @@ fn the_signature_block_leaves_35_mm_and_stays_with_the_text_above() {
 #[test]
 fn a_small_table_is_not_split() {
   let table = Block::Table {
-    header: vec![vec![span("Năm")], vec![span("Chi dự kiến")]],
-    rows: vec![vec![vec![span("1 (tháng 1–12)")], vec![span("4.700.000 đ")]]; 3],
+    header: vec![vec![span(&text("year"))], vec![span(&text("spend"))]],
+    rows: vec![
+      vec![
+        vec![span(&text("year_1"))],
+        vec![span(&text("year_amount"))]
+      ];
+      3
+    ],
     align: vec![Alignment::None; 2],
   };
   for words in (900..1500).step_by(20) {
