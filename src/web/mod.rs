@@ -173,11 +173,9 @@ pub fn serve(app: App, addr: SocketAddr) -> Result<(), Error> {
       message: e.to_string(),
     })?;
   runtime.block_on(async move {
-    let listener = tokio::net::TcpListener::bind(addr)
-      .await
-      .map_err(|e| Error::Input {
-        message: format!("{addr}: {e}"),
-      })?;
+    let listener = listen(addr).map_err(|e| Error::Input {
+      message: format!("{addr}: {e}"),
+    })?;
     eprintln!(
       "coopdx: http://{}",
       listener.local_addr().map_or(addr, |a| a)
@@ -190,6 +188,26 @@ pub fn serve(app: App, addr: SocketAddr) -> Result<(), Error> {
         message: e.to_string(),
       })
   })
+}
+
+/// Connections that may wait to be accepted. The usual 128 is too few
+/// when a room of cooperatives opens the link at the same moment: the
+/// connections past it are dropped by the kernel and retried a second
+/// later (benches/README.md). The kernel caps it at `net.core.somaxconn`.
+const BACKLOG: u32 = 1024;
+
+/// A listening socket on `addr`, as `TcpListener::bind` makes it, with a
+/// longer queue of connections waiting to be accepted.
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+  let socket = if addr.is_ipv4() {
+    tokio::net::TcpSocket::new_v4()?
+  } else {
+    tokio::net::TcpSocket::new_v6()?
+  };
+  #[cfg(unix)]
+  socket.set_reuseaddr(true)?;
+  socket.bind(addr)?;
+  socket.listen(BACKLOG)
 }
 
 async fn shutdown() {
