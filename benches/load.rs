@@ -1,12 +1,15 @@
 //! Load benchmark of `coopdx serve`: `cargo bench --bench load`.
 //!
 //! Starts the release server on a fresh SQLite database, then 200 client
-//! threads, released together, each a cooperative doing a complete
+//! tasks, released together, each a cooperative doing a complete
 //! self-assessment over HTTP with the answers of one of the example files
 //! (`examples/*.yaml` and `examples/progress/*.yaml`, in turn): landing, start, welcome, profile, every
 //! dimension page, review, finish, result. Each client has its own
 //! connection (keep-alive) and cookies, reads every page, posts only the
-//! fields the page shows, and follows the 303s by hand.
+//! fields the page shows, and follows the 303s by hand. The clients are
+//! tasks of one runtime with a thread per core (hyper's client), not a
+//! thread each: they share the cores with the server, and 200 threads
+//! took four times the CPU for the same requests (benches/README.md).
 //!
 //! Prints the throughput, the latency of each kind of page (p50, p95, p99,
 //! max; client side, from sending the request to the last byte of the
@@ -24,6 +27,7 @@
 //!
 //! Environment: `LOAD_CLIENTS` (200), `LOAD_THINK_MS` (0), `LOAD_BIN` (a
 //! server binary other than this build's, for experiments),
+//! `LOAD_CLIENT_THREADS` (the clients' threads, one per core),
 //! `LOAD_KEEP_DB=1` (keep the database and print where it is).
 //!
 //! **Crash trials**: `LOAD_CRASH_TRIALS=n` runs the same load n times on
@@ -37,13 +41,18 @@
 //! the value sent; an assessment whose result page came back must be
 //! complete. Exits non-zero on any loss or integrity problem.
 
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper::client::conn::http1::SendRequest;
+use hyper_util::rt::TokioIo;
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Barrier, LazyLock, Mutex, mpsc};
+use std::sync::{Arc, LazyLock, Mutex, mpsc};
 use std::time::{Duration, Instant};
+use tokio::sync::Barrier;
 use yaml_serde::Value as Yaml;
 
 /// The kinds of request measured, in the order of an assessment.
@@ -230,9 +239,32 @@ fn unescape(s: &str) -> String {
     .replace("&amp;", "&")
 }
 
+/// The clients' runtime: one worker thread per core unless
+/// `LOAD_CLIENT_THREADS` says otherwise. The 200 clients are tasks on it,
+/// not 200 threads, so that the cores the server shares with them go to
+/// the server rather than to switching between client threads.
+static RUNTIME: LazyLock<tokio::runtime::Runtime> = LazyLock::new(|| {
+  let threads = std::env::var("LOAD_CLIENT_THREADS")
+    .ok()
+    .and_then(|n| n.parse().ok())
+    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+  tokio::runtime::Builder::new_multi_thread()
+    .worker_threads(threads)
+    .thread_name("load-client")
+    .enable_all()
+    .build()
+    .expect("the clients' runtime")
+});
+
+/// Longest wait for one answer before the request counts as an error.
+const TIMEOUT: Duration = Duration::from_secs(120);
+
 struct Client {
-  agent: ureq::Agent,
-  base: String,
+  /// `127.0.0.1:port`, to connect to and to send as `Host`.
+  host: String,
+  /// Its keep-alive connection, opened on the first request and again
+  /// if the server closed it.
+  connection: Option<SendRequest<Full<Bytes>>>,
   cookies: BTreeMap<String, String>,
   out: Outcome,
   /// Mean pause before each request, in ms (0: none).
@@ -243,15 +275,9 @@ struct Client {
 
 impl Client {
   fn new(base: &str, think_ms: u64, seed: u64) -> Self {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-      .max_redirects(0)
-      .http_status_as_error(false)
-      .timeout_global(Some(Duration::from_secs(120)))
-      .build()
-      .into();
     Self {
-      agent,
-      base: base.to_owned(),
+      host: base.trim_start_matches("http://").to_owned(),
+      connection: None,
       cookies: BTreeMap::new(),
       out: Outcome::default(),
       think_ms,
@@ -260,7 +286,7 @@ impl Client {
   }
 
   /// The pause before a request: uniform in [think/2, 3·think/2].
-  fn think(&mut self) {
+  async fn think(&mut self) {
     if self.think_ms == 0 {
       return;
     }
@@ -268,7 +294,7 @@ impl Client {
     self.seed ^= self.seed >> 7;
     self.seed ^= self.seed << 17;
     let ms = self.think_ms / 2 + self.seed % (self.think_ms + 1);
-    std::thread::sleep(Duration::from_millis(ms));
+    tokio::time::sleep(Duration::from_millis(ms)).await;
   }
 
   fn cookie_header(&self) -> String {
@@ -281,49 +307,19 @@ impl Client {
   }
 
   /// One request, timed as `kind`; `form`: a POST of these fields.
-  fn request(
+  async fn request(
     &mut self,
     kind: usize,
     path: &str,
     form: Option<&[(String, String)]>,
   ) -> Option<Answer> {
-    self.think();
-    let url = format!("{}{path}", self.base);
+    self.think().await;
     let cookie = self.cookie_header();
     let start = Instant::now();
-    let sent = match form {
-      None => {
-        let mut r = self.agent.get(&url);
-        if !cookie.is_empty() {
-          r = r.header("cookie", &cookie);
-        }
-        r.call()
-      }
-      Some(fields) => {
-        let mut r = self.agent.post(&url);
-        if !cookie.is_empty() {
-          r = r.header("cookie", &cookie);
-        }
-        r.send_form(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-      }
+    let answer = match tokio::time::timeout(TIMEOUT, self.send(path, form, &cookie)).await {
+      Ok(answer) => answer,
+      Err(_) => Err(format!("no answer in {} s", TIMEOUT.as_secs())),
     };
-    let answer = sent.and_then(|mut resp| {
-      let body = resp.body_mut().read_to_string()?;
-      let header = |name: &str| {
-        resp
-          .headers()
-          .get_all(name)
-          .iter()
-          .filter_map(|v| v.to_str().ok().map(str::to_owned))
-          .collect::<Vec<_>>()
-      };
-      Ok(Answer {
-        status: resp.status().as_u16(),
-        location: header("location").into_iter().next(),
-        set_cookie: header("set-cookie"),
-        body,
-      })
-    });
     let elapsed = start.elapsed();
     match answer {
       Ok(a) => {
@@ -344,19 +340,91 @@ impl Client {
     }
   }
 
+  /// Sends one request on the client's connection (opened first when
+  /// there is none: the connect counts in the first request's time, as
+  /// a phone's would) and reads the whole answer.
+  async fn send(
+    &mut self,
+    path: &str,
+    form: Option<&[(String, String)]>,
+    cookie: &str,
+  ) -> Result<Answer, String> {
+    if self.connection.as_ref().is_none_or(SendRequest::is_closed) {
+      let stream = tokio::net::TcpStream::connect(&self.host)
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
+      stream.set_nodelay(true).map_err(|e| e.to_string())?;
+      let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| format!("handshake: {e}"))?;
+      tokio::spawn(connection);
+      self.connection = Some(sender);
+    }
+    let Some(sender) = self.connection.as_mut() else {
+      return Err("no connection".into());
+    };
+    sender.ready().await.map_err(|e| e.to_string())?;
+    let mut request = hyper::Request::builder()
+      .uri(path)
+      .header("host", &self.host);
+    if !cookie.is_empty() {
+      request = request.header("cookie", cookie);
+    }
+    let body = match form {
+      None => Bytes::new(),
+      Some(fields) => {
+        request = request
+          .method("POST")
+          .header("content-type", "application/x-www-form-urlencoded");
+        let mut encoded = form_urlencoded::Serializer::new(String::new());
+        encoded.extend_pairs(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        Bytes::from(encoded.finish())
+      }
+    };
+    let request = request.body(Full::new(body)).map_err(|e| e.to_string())?;
+    let response = sender
+      .send_request(request)
+      .await
+      .map_err(|e| e.to_string())?;
+    let header = |name: &str| {
+      response
+        .headers()
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect::<Vec<_>>()
+    };
+    let status = response.status().as_u16();
+    let location = header("location").into_iter().next();
+    let set_cookie = header("set-cookie");
+    let bytes = response
+      .into_body()
+      .collect()
+      .await
+      .map_err(|e| e.to_string())?
+      .to_bytes();
+    let body = String::from_utf8(bytes.to_vec()).map_err(|e| e.to_string())?;
+    Ok(Answer {
+      status,
+      location,
+      set_cookie,
+      body,
+    })
+  }
+
   fn error(&mut self, kind: usize, what: &str) {
     self.out.errors.push(format!("{}: {what}", KINDS[kind]));
   }
 
   /// `request`, expecting `status`.
-  fn expect(
+  async fn expect(
     &mut self,
     kind: usize,
     path: &str,
     form: Option<&[(String, String)]>,
     status: u16,
   ) -> Option<Answer> {
-    let a = self.request(kind, path, form)?;
+    let a = self.request(kind, path, form).await?;
     if a.status != status {
       let first = a
         .body
@@ -374,20 +442,22 @@ impl Client {
   }
 
   /// A complete self-assessment with `example`'s answers.
-  fn assess(&mut self, example: &Example) -> Option<()> {
-    let landing = self.expect(LANDING, "/", None, 200)?;
+  async fn assess(&mut self, example: &Example) -> Option<()> {
+    let landing = self.expect(LANDING, "/", None, 200).await?;
     let Some(csrf) = CSRF.captures(&landing.body).map(|c| c[1].to_owned()) else {
       self.error(LANDING, "no csrf field");
       return None;
     };
-    let start = self.expect(START, "/start", Some(&[("csrf".into(), csrf)]), 303)?;
+    let start = self
+      .expect(START, "/start", Some(&[("csrf".into(), csrf)]), 303)
+      .await?;
     let Some(home) = start.location.filter(|l| l.starts_with("/a/")) else {
       self.error(START, "no /a/{id} location");
       return None;
     };
     let id = home.trim_start_matches("/a/").to_owned();
     self.out.id = Some(id.clone());
-    let welcome = self.expect(WELCOME, &home, None, 200)?;
+    let welcome = self.expect(WELCOME, &home, None, 200).await?;
     let code = CODE.captures(&welcome.body).map(|c| c[1].trim().to_owned());
     let next = NEXT.captures(&welcome.body).map(|c| unescape(&c[1]));
     let mut url = match (code, next) {
@@ -405,14 +475,14 @@ impl Client {
     for _ in 0..MAX_VISITS {
       let path = url.split('?').next().unwrap_or("").to_owned();
       if path == review {
-        return self.finish(&home, &review);
+        return self.finish(&home, &review).await;
       }
       let (get, post) = if path.ends_with("/profile") {
         (PROFILE_GET, PROFILE_POST)
       } else {
         (DIMENSION_GET, DIMENSION_POST)
       };
-      let page = self.expect(get, &url, None, 200)?;
+      let page = self.expect(get, &url, None, 200).await?;
       let Some(csrf) = CSRF.captures(&page.body).map(|c| c[1].to_owned()) else {
         self.error(get, "no csrf field");
         return None;
@@ -432,7 +502,7 @@ impl Client {
         }
       }
       form.push(("go".into(), "next".into()));
-      let saved = self.expect(post, &path, Some(&form), 303)?;
+      let saved = self.expect(post, &path, Some(&form), 303).await?;
       for (name, v) in posted {
         self.out.confirmed.insert(name, v);
       }
@@ -460,24 +530,26 @@ impl Client {
     None
   }
 
-  fn finish(&mut self, home: &str, review: &str) -> Option<()> {
-    let page = self.expect(REVIEW, review, None, 200)?;
+  async fn finish(&mut self, home: &str, review: &str) -> Option<()> {
+    let page = self.expect(REVIEW, review, None, 200).await?;
     let Some(csrf) = CSRF.captures(&page.body).map(|c| c[1].to_owned()) else {
       self.error(REVIEW, "no csrf field");
       return None;
     };
-    let done = self.expect(
-      FINISH,
-      &format!("{home}/finish"),
-      Some(&[("csrf".into(), csrf)]),
-      303,
-    )?;
+    let done = self
+      .expect(
+        FINISH,
+        &format!("{home}/finish"),
+        Some(&[("csrf".into(), csrf)]),
+        303,
+      )
+      .await?;
     let result = format!("{home}/result");
     if done.location.as_deref() != Some(result.as_str()) {
       self.error(FINISH, &format!("went to {:?}", done.location));
       return None;
     }
-    let page = self.expect(RESULT, &result, None, 200)?;
+    let page = self.expect(RESULT, &result, None, 200).await?;
     if !page.body.contains("class=\"score\"") {
       self.error(RESULT, "no score on the result page");
       return None;
@@ -649,7 +721,7 @@ fn check_database(
 
 // ---- crash trials ----------------------------------------------------------
 
-/// Client threads, each waiting at `barrier` and then doing one
+/// Client tasks, each waiting at `barrier` and then doing one
 /// assessment; `first` numbers them across trials (which example, seed).
 fn spawn_clients(
   base: &str,
@@ -658,24 +730,33 @@ fn spawn_clients(
   think_ms: u64,
   examples: &Arc<Vec<Example>>,
   barrier: &Arc<Barrier>,
-) -> Vec<std::thread::JoinHandle<(usize, Outcome, Duration)>> {
+) -> Vec<tokio::task::JoinHandle<(usize, Outcome, Duration)>> {
   (first..first + clients)
     .map(|i| {
       let barrier = barrier.clone();
       let examples = examples.clone();
-      let base = base.to_owned();
-      std::thread::Builder::new()
-        .stack_size(256 * 1024)
-        .spawn(move || {
-          let mut client = Client::new(&base, think_ms, i as u64);
-          barrier.wait();
-          let begun = Instant::now();
-          let _ = client.assess(&examples[i % examples.len()]);
-          (i, client.out, begun.elapsed())
-        })
-        .expect("client thread")
+      let mut client = Client::new(base, think_ms, i as u64);
+      RUNTIME.spawn(async move {
+        barrier.wait().await;
+        let begun = Instant::now();
+        let _ = client.assess(&examples[i % examples.len()]).await;
+        (i, client.out, begun.elapsed())
+      })
     })
     .collect()
+}
+
+/// Waits for every client task.
+fn join_clients(
+  handles: Vec<tokio::task::JoinHandle<(usize, Outcome, Duration)>>,
+) -> Vec<(usize, Outcome, Duration)> {
+  RUNTIME.block_on(async {
+    let mut results = Vec::with_capacity(handles.len());
+    for h in handles {
+      results.push(h.await.expect("client panicked"));
+    }
+    results
+  })
 }
 
 /// `PRAGMA integrity_check` of the database: `ok` or its findings.
@@ -735,13 +816,12 @@ fn crash_trials(
       examples,
       &barrier,
     );
-    barrier.wait();
+    RUNTIME.block_on(barrier.wait());
     std::thread::sleep(kill_after);
     let _ = server.child.kill();
     let _ = server.child.wait();
-    let results: Vec<(usize, Outcome)> = handles
+    let results: Vec<(usize, Outcome)> = join_clients(handles)
       .into_iter()
-      .map(|h| h.join().expect("client panicked"))
       .map(|(i, o, _)| (i, o))
       .collect();
     let requests: usize = results.iter().map(|(_, o)| o.times.len()).sum();
@@ -832,12 +912,9 @@ fn main() {
   let load_before = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
   let cpu_before = cpu_time(&pid.to_string());
   let own_before = cpu_time("self");
-  barrier.wait();
+  RUNTIME.block_on(barrier.wait());
   let start = Instant::now();
-  let results: Vec<(usize, Outcome, Duration)> = handles
-    .into_iter()
-    .map(|h| h.join().expect("client panicked"))
-    .collect();
+  let results = join_clients(handles);
   let wall = start.elapsed();
   let cpu = cpu_time(&pid.to_string()).saturating_sub(cpu_before);
   let own = cpu_time("self").saturating_sub(own_before);
