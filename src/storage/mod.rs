@@ -14,6 +14,7 @@
 //! save.
 
 pub mod figures;
+mod group_sync;
 mod postgres;
 pub mod queries;
 mod record;
