@@ -32,7 +32,7 @@
 //!
 //! **Crash trials**: `LOAD_CRASH_TRIALS=n` runs the same load n times on
 //! one database and kills the server with SIGKILL at a random moment of
-//! each run (between 0.1 s and 1.6 s after the clients are released,
+//! each run (between 0.1 s and 1.1 s after the clients are released,
 //! while they are still at work; the moments come from a fixed seed,
 //! `LOAD_CRASH_SEED`, so a run can be repeated). After each kill the server is started again on the same
 //! file (SQLite recovers its journal), stopped, and the database is
@@ -805,7 +805,7 @@ fn crash_trials(
     seed ^= seed << 13;
     seed ^= seed >> 7;
     seed ^= seed << 17;
-    let kill_after = Duration::from_millis(100 + seed % 1500);
+    let kill_after = Duration::from_millis(100 + seed % 1000);
     let mut server = start_server(bin, &db);
     let barrier = Arc::new(Barrier::new(clients + 1));
     let handles = spawn_clients(
