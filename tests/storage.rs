@@ -175,6 +175,29 @@ fn an_assessment_is_created_then_read_by_id_and_by_code() {
   });
 }
 
+/// The log SQLite writes is beside the file a link points to; every save
+/// waits for that log's sync, so one looked for beside the link would fail
+/// the save (or, worse, skip the sync).
+#[cfg(unix)]
+#[test]
+fn a_database_opened_through_a_symbolic_link_saves() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  let target = dir.path().join("data").join("coopdx.db");
+  std::fs::create_dir(target.parent().expect("a folder")).expect("folder");
+  let link = dir.path().join("coopdx.db");
+  std::os::unix::fs::symlink(&target, &link).expect("link");
+  let store = storage::open(link.to_str().expect("utf-8")).expect("opens through the link");
+  let r = store
+    .create_assessment(new("HTX Tà Xùa", None, Some("son_la"), "self"))
+    .expect("saved");
+  assert!(dir.path().join("data").join("coopdx.db-wal").exists());
+  assert!(!dir.path().join("coopdx.db-wal").exists());
+  assert_eq!(
+    store.assessment(&r.id).expect("read").map(|a| a.id),
+    Some(r.id)
+  );
+}
+
 #[test]
 fn updates_from_eight_threads_at_once_lose_nothing() {
   each(|db| {

@@ -19,8 +19,10 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
 
 /// The commits of one database file and how far they are on disk.
 pub(super) struct GroupSync {
-  /// The database's write-ahead log, `<database>-wal`.
-  wal: PathBuf,
+  /// The database's write-ahead log, `<database>-wal`, beside the file
+  /// SQLite opened (symbolic links resolved); none for a database in
+  /// memory.
+  wal: Option<PathBuf>,
   state: Mutex<State>,
   /// Signalled after every sync.
   synced: Condvar,
@@ -39,15 +41,24 @@ struct State {
   named: Option<u64>,
   /// Syncs made, for tests and figures.
   syncs: u64,
+  /// A sync failed. The kernel reports a lost write once, so a later
+  /// sync may succeed without the lost commits on disk: from then on
+  /// nothing is acknowledged.
+  failed: bool,
 }
 
 impl GroupSync {
-  /// The commits of the database at `db`.
-  pub fn new(db: &Path) -> Self {
-    let mut wal = db.as_os_str().to_owned();
-    wal.push("-wal");
+  /// The commits of the database file `db`, as SQLite names it
+  /// (`sqlite3_db_filename`: the file a symbolic link points to); `None`
+  /// or empty for a database in memory, which has nothing to sync.
+  pub fn new(db: Option<&Path>) -> Self {
+    let wal = db.filter(|p| !p.as_os_str().is_empty()).map(|db| {
+      let mut wal = db.as_os_str().to_owned();
+      wal.push("-wal");
+      PathBuf::from(wal)
+    });
     Self {
-      wal: PathBuf::from(wal),
+      wal,
       state: Mutex::new(State::default()),
       synced: Condvar::new(),
     }
@@ -67,6 +78,12 @@ impl GroupSync {
   pub fn until(&self, n: u64) -> io::Result<()> {
     let mut state = self.lock();
     loop {
+      if state.failed {
+        return Err(io::Error::other(
+          "an earlier sync of the database's log failed: check the disk \
+           (`coopdx db check`), then restart the server",
+        ));
+      }
       if state.synced >= n {
         return Ok(());
       }
@@ -82,13 +99,18 @@ impl GroupSync {
       let named = state.named;
       state.syncing = true;
       drop(state);
+      let syncing = Syncing(self);
       let done = self.sync(named);
+      std::mem::forget(syncing);
       state = self.lock();
       state.syncing = false;
       state.syncs += 1;
-      if let Ok(inode) = &done {
-        state.synced = state.synced.max(upto);
-        state.named = inode.or(state.named);
+      match &done {
+        Ok(inode) => {
+          state.synced = state.synced.max(upto);
+          state.named = inode.or(state.named);
+        }
+        Err(_) => state.failed = true,
       }
       self.synced.notify_all();
       done?;
@@ -104,24 +126,33 @@ impl GroupSync {
   /// Syncs the WAL's data, and its directory entry the first time this
   /// file is seen; gives the file's inode (on Unix).
   fn sync(&self, named: Option<u64>) -> io::Result<Option<u64>> {
-    // Write access: Windows flushes only handles that may write.
-    let wal = match OpenOptions::new().read(true).write(true).open(&self.wal) {
-      Ok(wal) => wal,
-      // No log: SQLite checkpointed it into the database, synced, and
-      // removed it when its last connection closed.
-      Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(named),
-      Err(e) => return Err(e),
+    let Some(path) = &self.wal else {
+      return Ok(named);
     };
+    // Write access: Windows flushes only handles that may write. The log
+    // exists: a store keeps a connection open, and SQLite removes the
+    // log only when the last one closes.
+    let wal = OpenOptions::new().read(true).write(true).open(path)?;
     wal.sync_data()?;
     let inode = inode(&wal)?;
     if inode.is_some() && inode != named {
-      sync_directory(&self.wal)?;
+      sync_directory(path)?;
     }
     Ok(inode)
   }
 
   fn lock(&self) -> MutexGuard<'_, State> {
     self.state.lock().unwrap_or_else(PoisonError::into_inner)
+  }
+}
+
+/// Lets the waiting writers go if a sync panics: one of them syncs.
+struct Syncing<'a>(&'a GroupSync);
+
+impl Drop for Syncing<'_> {
+  fn drop(&mut self) {
+    self.0.lock().syncing = false;
+    self.0.synced.notify_all();
   }
 }
 
@@ -138,7 +169,7 @@ fn inode(_: &File) -> io::Result<Option<u64>> {
 
 /// Syncs the directory holding `path`, so that a new file's name
 /// survives a power cut (Unix; elsewhere the file system does it).
-fn sync_directory(path: &Path) -> io::Result<()> {
+pub(super) fn sync_directory(path: &Path) -> io::Result<()> {
   #[cfg(unix)]
   if let Some(dir) = path.parent() {
     let dir = if dir.as_os_str().is_empty() {
@@ -158,17 +189,15 @@ mod tests {
   use super::*;
   use std::sync::Arc;
 
-  fn wal_of(dir: &Path) -> (PathBuf, GroupSync) {
-    let db = dir.join("coopdx.db");
-    let sync = GroupSync::new(&db);
+  fn wal_of(dir: &Path) -> GroupSync {
     std::fs::write(dir.join("coopdx.db-wal"), b"log").expect("writes the log");
-    (db, sync)
+    GroupSync::new(Some(&dir.join("coopdx.db")))
   }
 
   #[test]
   fn a_commit_waits_for_a_sync_and_one_sync_covers_the_commits_before_it() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let (_, sync) = wal_of(dir.path());
+    let sync = wal_of(dir.path());
     let first = sync.committed();
     let second = sync.committed();
     sync.until(second).expect("syncs");
@@ -184,8 +213,7 @@ mod tests {
   #[test]
   fn writers_at_once_all_return_synced() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let (_, sync) = wal_of(dir.path());
-    let sync = Arc::new(sync);
+    let sync = Arc::new(wal_of(dir.path()));
     let threads: Vec<_> = (0..8)
       .map(|_| {
         let sync = sync.clone();
@@ -208,9 +236,24 @@ mod tests {
   }
 
   #[test]
-  fn a_log_sqlite_removed_needs_no_sync() {
+  fn after_a_failed_sync_nothing_is_acknowledged() {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let sync = GroupSync::new(&dir.path().join("coopdx.db"));
+    // No log to sync where one is expected: the sync fails.
+    let sync = GroupSync::new(Some(&dir.path().join("coopdx.db")));
+    let n = sync.committed();
+    assert!(sync.until(n).is_err());
+    std::fs::write(dir.path().join("coopdx.db-wal"), b"log").expect("writes the log");
+    let later = sync.committed();
+    let refused = sync.until(later).expect_err("refused after a failure");
+    assert!(
+      refused.to_string().contains("restart the server"),
+      "{refused}"
+    );
+  }
+
+  #[test]
+  fn a_database_in_memory_has_nothing_to_sync() {
+    let sync = GroupSync::new(None);
     let n = sync.committed();
     sync.until(n).expect("nothing to sync");
   }

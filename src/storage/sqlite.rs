@@ -28,13 +28,15 @@ pub struct Sqlite {
 impl Sqlite {
   /// Opens (creating it if needed) and migrates the database at `path`.
   pub fn open(path: &Path) -> Result<Self, Error> {
-    let store = Self {
+    let mut store = Self {
       path: path.to_owned(),
       pool: Mutex::new(Vec::new()),
       writer: Mutex::new(()),
-      sync: GroupSync::new(path),
+      sync: GroupSync::new(None),
     };
     let mut conn = store.connect()?;
+    // The log is beside the file SQLite opened, a link's target.
+    store.sync = GroupSync::new(conn.path().map(Path::new));
     migrate(&mut conn).map_err(|e| store.error(e))?;
     store.give_back(conn);
     store.durable(store.sync.committed())?;
@@ -643,10 +645,12 @@ impl Store for Sqlite {
     let tmp = path.with_extension("coopdx-backup-tmp");
     let _ = std::fs::remove_file(&tmp);
     self.with(|c| c.backup(rusqlite::MAIN_DB, &tmp, None))?;
-    std::fs::rename(&tmp, path).map_err(|source| Error::Write {
-      path: path.to_owned(),
-      source,
-    })
+    std::fs::rename(&tmp, path)
+      .and_then(|()| super::group_sync::sync_directory(path))
+      .map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+      })
   }
 
   fn check(&self) -> Result<Vec<String>, Error> {
