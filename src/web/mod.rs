@@ -146,14 +146,16 @@ pub fn router(app: Shared) -> Router {
 /// Runs `page` on a thread where blocking (the database, the PDF) is
 /// allowed; a panic becomes a 500 page instead of a dropped connection.
 ///
-/// Pages wait their turn for one of a few threads (twice the cores), in
+/// Pages wait their turn for one of a few threads (four per core), in
 /// order of arrival. Letting every request have its own thread (hundreds
 /// under load) left the thread holding the database's write lock sharing
 /// the cores with all the others, so every save behind it waited longer.
+/// Four, not two: a save spends part of its turn waiting for the disk to
+/// sync its commit, without a core (benches/README.md; six were worse).
 pub async fn blocking(page: impl FnOnce() -> Page + Send + 'static) -> Page {
   static WORKERS: std::sync::LazyLock<tokio::sync::Semaphore> = std::sync::LazyLock::new(|| {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    tokio::sync::Semaphore::new(2 * cores)
+    tokio::sync::Semaphore::new(4 * cores)
   });
   let Ok(_turn) = WORKERS.acquire().await else {
     return Page::status_text(503, "shutting down");
