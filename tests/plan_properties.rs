@@ -78,9 +78,15 @@ proptest! {
     prop_assert!(!figures.actions.is_empty() || full.actions.is_empty());
     prop_assert!(!figures.gaps.is_empty() || full.gaps.is_empty());
     prop_assert_eq!(without_sentences(&full), without_sentences(&figures));
-    // What a summary and a finished web assessment store.
+    // What a summary and a finished web assessment store; the web plans
+    // in the page's language.
     prop_assert_eq!(
       coopdx::summary::Figures::of(&CONTENT, &a, &s, &full),
+      coopdx::summary::Figures::of(&CONTENT, &a, &s, &figures)
+    );
+    let english = plan(&CONTENT, &a, &s, PlanOptions { lang: coopdx::Lang::En, ..options }).expect("plans");
+    prop_assert_eq!(
+      coopdx::summary::Figures::of(&CONTENT, &a, &s, &english),
       coopdx::summary::Figures::of(&CONTENT, &a, &s, &figures)
     );
   }

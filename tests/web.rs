@@ -124,6 +124,42 @@ fn the_result_offers_the_same_pdf_report_as_the_command_line() {
   assert!(plan.text().contains("Chè Tà Xùa"));
 }
 
+#[test]
+fn a_plan_downloaded_after_the_result_page_is_in_the_language_asked_for() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  v.fill(&id, &example("htx-nong-nghiep-khoi-dau.yaml"));
+  // The result page in Vietnamese plans the assessment (and keeps the plan).
+  assert_eq!(v.get(&format!("/a/{id}/result")).status, 200);
+  let vi = v.get(&format!("/a/{id}/plan.md")).text();
+  let start = |t: &str| t.chars().take(80).collect::<String>();
+  assert!(vi.starts_with("# Kế hoạch chuyển đổi số"), "{}", start(&vi));
+  let en = v.get(&format!("/a/{id}/plan.md?lang=en")).text();
+  assert!(
+    en.starts_with("# Digital transformation plan"),
+    "{}",
+    start(&en)
+  );
+  assert!(en.contains("## Quick wins"));
+  assert!(!en.contains("Giai đoạn"));
+  // The actions too, not only the headings.
+  let first_action = |t: &str| {
+    t.lines()
+      .find(|l| l.starts_with("### "))
+      .map(str::to_owned)
+      .unwrap_or_default()
+  };
+  assert_eq!(
+    first_action(&vi),
+    "### Phân công người phụ trách chuyển đổi số"
+  );
+  assert_eq!(
+    first_action(&en),
+    "### Appoint a person in charge of digital transformation"
+  );
+}
+
 /// The text of a PDF, through lopdf.
 fn pdf_text(bytes: &[u8]) -> String {
   let doc = lopdf::Document::load_mem(bytes).expect("a PDF");

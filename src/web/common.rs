@@ -8,6 +8,7 @@ pub(super) use super::form_items::{
   self, Item, apply_answers, apply_profile, profile_item, question_item,
 };
 pub(super) use super::message::*;
+pub(super) use super::planned::Scored;
 pub(super) use super::respond::cookie;
 pub(super) use super::steps::{self, Applicable, Step};
 pub(super) use super::stored::*;
@@ -16,7 +17,7 @@ pub(super) use super::{App, Page, Req, SESSION_TTL, Shared, blocking};
 pub(super) use crate::assessment::{Assessment, Completeness, Mode, format_date, today};
 pub(super) use crate::error::Error;
 pub(super) use crate::interview::Interview;
-pub(super) use crate::plan::{PlanOptions, Roadmap, plan};
+pub(super) use crate::plan::{PlanOptions, plan};
 pub(super) use crate::scoring::{Score, score};
 pub(super) use crate::source::SourceFile;
 pub(super) use crate::storage::{NewAssessment, Record, Status, Summary, User, token};

@@ -20,6 +20,7 @@ mod form_page;
 mod message;
 mod pages;
 mod parsed;
+mod planned;
 mod request;
 mod respond;
 mod result;
@@ -68,6 +69,9 @@ pub struct App {
   pub trust_proxy: bool,
   /// Stored documents already read, so a page does not parse YAML again.
   pub parsed: parsed::Parsed,
+  /// Finished assessments already scored and planned, for the result
+  /// page and the downloads.
+  pub planned: planned::Planned,
 }
 
 impl App {
@@ -85,6 +89,7 @@ impl App {
       secure,
       trust_proxy: false,
       parsed: Default::default(),
+      planned: Default::default(),
       content,
       store,
       content_version,

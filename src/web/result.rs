@@ -3,30 +3,28 @@
 
 use super::common::*;
 
-/// A complete assessment, scored and planned, or the page to show instead
-/// (the review when it is not complete).
+/// A complete assessment, scored and planned (by the finish page, or
+/// now), or the page to show instead (the review when it is not
+/// complete).
 pub(super) fn scored(
   app: &App,
   req: &Req,
   id: &str,
-) -> Result<(Record, Viewer, Assessment, Score, Roadmap), Page> {
+) -> Result<(Record, Viewer, Assessment, Scored), Page> {
   let (record, viewer) = open(app, req, id)?;
   if record.status != Status::Complete {
     return Err(Page::redirect(&format!("/a/{id}/review")));
   }
   let computed = load(app, &record).and_then(|a| {
-    let s = score(&app.content, &a)?;
-    let options = PlanOptions {
-      budget_per_year: None,
-      months: None,
-      cost_basis: Default::default(),
-      lang: req.lang,
-    };
-    let r = plan(&app.content, &a, &s, options)?;
-    Ok((a, s, r))
+    if let Some(scored) = app.planned.get(id, &record.document, req.lang) {
+      return Ok((a, scored));
+    }
+    let scored = result_plan(app, &a, req.lang)?;
+    app.planned.put(id, &record.document, req.lang, &scored);
+    Ok((a, scored))
   });
   match computed {
-    Ok((a, s, r)) => Ok((record, viewer, a, s, r)),
+    Ok((a, scored)) => Ok((record, viewer, a, scored)),
     Err(e) => Err(failure(app, req, &e)),
   }
 }
@@ -34,18 +32,19 @@ pub(super) fn scored(
 /// `GET /a/{id}/result`: index, level, radar, gaps, first steps, the plan.
 pub async fn result(State(app): State<Shared>, req: Req, Path(id): Path<String>) -> Page {
   blocking(move || {
-    let (record, viewer, assessment, score, roadmap) = match scored(&app, &req, &id) {
+    let (record, viewer, assessment, scored) = match scored(&app, &req, &id) {
       Ok(x) => x,
       Err(page) => return page,
     };
+    let (score, roadmap) = &*scored;
     let radar =
-      crate::render::pdf::radar_svg(&score, None, (&score.assessment.stage, None), req.lang);
+      crate::render::pdf::radar_svg(score, None, (&score.assessment.stage, None), req.lang);
     let ctx = context! {
       a => about(&record, &viewer),
       name => assessment.name(),
       date => assessment.date.map(format_date),
-      score => Value::from(Serde(&score)),
-      plan => Value::from(Serde(&roadmap)),
+      score => Value::from(Serde(score)),
+      plan => Value::from(Serde(roadmap)),
       radar,
       dimensions => dimension_names(&app, req.lang),
     };
@@ -57,7 +56,7 @@ pub async fn result(State(app): State<Shared>, req: Req, Path(id): Path<String>)
 /// `GET /a/{id}/report.pdf`: the same report as `coopdx report`.
 pub async fn report_pdf(State(app): State<Shared>, req: Req, Path(id): Path<String>) -> Page {
   blocking(move || {
-    let (record, _, assessment, _, _) = match scored(&app, &req, &id) {
+    let (record, _, assessment, _) = match scored(&app, &req, &id) {
       Ok(x) => x,
       Err(page) => return page,
     };
@@ -81,11 +80,11 @@ pub async fn report_pdf(State(app): State<Shared>, req: Req, Path(id): Path<Stri
 /// writes it (its own inline style, still no script).
 pub async fn plan_html(State(app): State<Shared>, req: Req, Path(id): Path<String>) -> Page {
   blocking(move || {
-    let (_, _, _, _, roadmap) = match scored(&app, &req, &id) {
+    let (_, _, _, scored) = match scored(&app, &req, &id) {
       Ok(x) => x,
       Err(page) => return page,
     };
-    match crate::render::plan(&app.content, &roadmap, "html", req.lang) {
+    match crate::render::plan(&app.content, &scored.1, "html", req.lang) {
       Ok(html) => Page::html(200, html).header(
         header::CONTENT_SECURITY_POLICY,
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'".into(),
@@ -99,11 +98,11 @@ pub async fn plan_html(State(app): State<Shared>, req: Req, Path(id): Path<Strin
 /// `GET /a/{id}/plan.md`.
 pub async fn plan_md(State(app): State<Shared>, req: Req, Path(id): Path<String>) -> Page {
   blocking(move || {
-    let (record, _, _, _, roadmap) = match scored(&app, &req, &id) {
+    let (record, _, _, scored) = match scored(&app, &req, &id) {
       Ok(x) => x,
       Err(page) => return page,
     };
-    match crate::render::plan(&app.content, &roadmap, "md", req.lang) {
+    match crate::render::plan(&app.content, &scored.1, "md", req.lang) {
       Ok(md) => Page::file(
         "text/markdown; charset=utf-8",
         md.into_bytes(),

@@ -140,10 +140,12 @@ pub async fn finish(
       return expired(&app, &req);
     }
     let mut problems = Vec::new();
+    let mut made = None;
     let result = app.store.update_assessment(&id, &mut |record| {
       // A change may be tried again (someone saved in between): each try
       // starts afresh.
       problems.clear();
+      made = None;
       let mut assessment = load(&app, record)?;
       assessment.date = Some(today());
       let file = SourceFile::new("", assessment.to_yaml(&app.content));
@@ -152,6 +154,7 @@ pub async fn finish(
           record.summary = finished(&app, &checked)?;
           record.document = file.text.clone();
           record.status = Status::Complete;
+          made = Some(checked);
         }
         Err(found) => {
           problems = found
@@ -162,6 +165,11 @@ pub async fn finish(
       }
       Ok(())
     });
+    // The result page that follows reads this very document.
+    if let (Ok(Some(record)), Some(checked)) = (&result, &made) {
+      debug_assert_eq!(load(&app, record).ok().as_ref(), Some(checked));
+      app.parsed.put(&id, &record.document, checked);
+    }
     match result {
       Ok(Some(_)) if problems.is_empty() => Page::redirect(&format!("/a/{id}/result")),
       Ok(Some(_)) => review_page(&app, &req, &id, problems),

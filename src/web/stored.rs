@@ -56,6 +56,20 @@ pub fn finished(app: &App, a: &Assessment) -> Result<Summary, Error> {
   Ok(summary(app, a, Some(&score)).with_figures(figures))
 }
 
+/// The score and full plan of a complete assessment, as the result page
+/// shows it in `lang`.
+pub fn result_plan(app: &App, a: &Assessment, lang: Lang) -> Result<Scored, Error> {
+  let s = score(&app.content, a)?;
+  let options = PlanOptions {
+    budget_per_year: None,
+    months: None,
+    cost_basis: Default::default(),
+    lang,
+  };
+  let roadmap = plan(&app.content, a, &s, options)?;
+  Ok(std::sync::Arc::new((s, roadmap)))
+}
+
 /// What every assessment page knows about the assessment and its viewer.
 pub(super) fn about(record: &Record, viewer: &Viewer) -> Value {
   context! {
