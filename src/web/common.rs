@@ -7,8 +7,8 @@ pub(super) use super::form::Fields;
 pub(super) use super::form_items::{
   self, Item, apply_answers, apply_profile, profile_item, question_item,
 };
+pub(super) use super::kept::Scored;
 pub(super) use super::message::*;
-pub(super) use super::planned::Scored;
 pub(super) use super::respond::cookie;
 pub(super) use super::steps::{self, Applicable, Step};
 pub(super) use super::stored::*;

@@ -17,10 +17,9 @@ mod entry;
 mod form;
 mod form_items;
 mod form_page;
+mod kept;
 mod message;
 mod pages;
-mod parsed;
-mod planned;
 mod request;
 mod respond;
 mod result;
@@ -68,10 +67,10 @@ pub struct App {
   /// address for rate limits); without it the header is ignored.
   pub trust_proxy: bool,
   /// Stored documents already read, so a page does not parse YAML again.
-  pub parsed: parsed::Parsed,
+  pub parsed: kept::Parsed,
   /// Finished assessments already scored and planned, for the result
   /// page and the downloads.
-  pub planned: planned::Planned,
+  pub planned: kept::Planned,
 }
 
 impl App {
