@@ -78,14 +78,15 @@ impl GroupSync {
   pub fn until(&self, n: u64) -> io::Result<()> {
     let mut state = self.lock();
     loop {
+      // A commit synced before a failure is on disk all the same.
+      if state.synced >= n {
+        return Ok(());
+      }
       if state.failed {
         return Err(io::Error::other(
           "an earlier sync of the database's log failed: check the disk \
            (`coopdx db check`), then restart the server",
         ));
-      }
-      if state.synced >= n {
-        return Ok(());
       }
       if state.syncing {
         state = self
@@ -99,6 +100,7 @@ impl GroupSync {
       let named = state.named;
       state.syncing = true;
       drop(state);
+      // Resets `syncing` only if the sync panics; otherwise below.
       let syncing = Syncing(self);
       let done = self.sync(named);
       std::mem::forget(syncing);
@@ -249,6 +251,18 @@ mod tests {
       refused.to_string().contains("restart the server"),
       "{refused}"
     );
+  }
+
+  #[test]
+  fn a_commit_synced_before_a_failure_is_still_acknowledged() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let sync = wal_of(dir.path());
+    let first = sync.committed();
+    sync.until(first).expect("syncs");
+    std::fs::remove_file(dir.path().join("coopdx.db-wal")).expect("removes the log");
+    let second = sync.committed();
+    assert!(sync.until(second).is_err());
+    sync.until(first).expect("on disk before the failure");
   }
 
   #[test]
