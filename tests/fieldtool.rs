@@ -201,6 +201,28 @@ fn every_example_filled_in_the_field_imports_with_the_same_scores() {
   let _ = root();
 }
 
+/// KoboToolbox names the language columns by each language's own name and
+/// code; an enumerator's phone shows the default, Vietnamese.
+#[test]
+fn the_form_is_in_vietnamese_first_then_english() {
+  let content = Content::embedded().expect("embedded content");
+  let form = form(&content).expect("form");
+  for column in ["label", "hint", "constraint_message"] {
+    for language in ["Tiếng Việt (vi)", "English (en)"] {
+      let name = format!("{column}::{language}");
+      assert!(form.survey.header.contains(&name), "survey has {name}");
+    }
+  }
+  assert!(form.choices.header.contains(&"label::Tiếng Việt (vi)".to_owned()));
+  let default = form
+    .settings
+    .header
+    .iter()
+    .position(|h| h == "default_language")
+    .expect("default_language column");
+  assert_eq!(form.settings.rows[0][default], "Tiếng Việt (vi)");
+}
+
 /// The minimal framework's grid is one table-list group of select_one
 /// rows named `TECH_<row>`, and its sample assessments come back from a
 /// submissions export with the same scores.

@@ -6,11 +6,15 @@
 pub mod submissions;
 pub mod xlsform;
 
-/// The language columns of an XLSForm, as KoboToolbox writes them.
-pub const LANGUAGES: [(crate::text::Lang, &str); 2] = [
-  (crate::text::Lang::Vi, "Tiếng Việt (vi)"),
-  (crate::text::Lang::En, "English (en)"),
-];
+/// The language columns of an XLSForm, as KoboToolbox writes them: each
+/// language's own name (`xlsform_language` in the messages) and its code,
+/// Vietnamese first, the form's default.
+pub fn languages(content: &crate::content::Content) -> [(crate::text::Lang, String); 2] {
+  [crate::text::Lang::Vi, crate::text::Lang::En].map(|lang| {
+    let name = content.messages.get("xlsform_language", lang);
+    (lang, format!("{name} ({})", lang.code()))
+  })
+}
 
 /// The value field tools store for "not applicable" and "don't know".
 pub const NOT_APPLICABLE: &str = "not_applicable";

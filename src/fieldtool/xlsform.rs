@@ -4,12 +4,12 @@
 //! constraints from the validation ranges, "not applicable" / "don't know"
 //! where allowed, every `when` as `relevant` (see [`crate::content::xpath`]).
 //!
-//! Texts that follow the legal form ("{{ org }}" is "hợp tác xã" or "tổ hợp
-//! tác") become a `calculate` per text and language, choosing the wording
-//! from the profile answers, so a tổ hợp tác is never called a hợp tác xã
-//! in the field either.
+//! Texts that follow the legal form (`{{ org }}` names a cooperative or a
+//! cooperative group) become a `calculate` per text and language, choosing
+//! the wording from the profile answers, so a cooperative group is never
+//! called a cooperative in the field either.
 
-use super::{DONT_KNOW, LANGUAGES, NOT_APPLICABLE, SPECIAL_SUFFIX};
+use super::{DONT_KNOW, NOT_APPLICABLE, SPECIAL_SUFFIX};
 use crate::assessment::{ProfileValue, text_vars};
 use crate::content::xpath::{quote, translate};
 use crate::content::{Content, FieldKind, ProfileField, Question, QuestionKind, field_name};
@@ -60,19 +60,20 @@ pub struct XlsForm {
   pub settings: Sheet,
 }
 
-fn localized(base: &str) -> Vec<String> {
-  LANGUAGES
+/// A column once per language: `label::<name> (vi)`, `label::English (en)`.
+fn localized(base: &str, languages: &Languages) -> Vec<String> {
+  languages
     .iter()
     .map(|(_, name)| format!("{base}::{name}"))
     .collect()
 }
 
-fn survey_header(grids: bool) -> Vec<String> {
+fn survey_header(grids: bool, languages: &Languages) -> Vec<String> {
   let mut h = vec!["type".to_owned(), "name".to_owned()];
-  h.extend(localized("label"));
-  h.extend(localized("hint"));
+  h.extend(localized("label", languages));
+  h.extend(localized("hint", languages));
   h.extend(["required", "relevant", "constraint"].map(str::to_owned));
-  h.extend(localized("constraint_message"));
+  h.extend(localized("constraint_message", languages));
   h.push("calculation".into());
   // Only a form with grids needs `appearance` (its tables).
   if grids {
@@ -83,19 +84,21 @@ fn survey_header(grids: bool) -> Vec<String> {
 
 /// The form for `content`'s questionnaire.
 pub fn form(content: &Content) -> Result<XlsForm, Error> {
+  let languages = super::languages(content);
   let mut b = Builder {
     content,
     survey: Sheet::new(
       "survey",
-      survey_header(!content.questionnaire.grids.is_empty()),
+      survey_header(!content.questionnaire.grids.is_empty(), &languages),
     ),
     choices: Sheet::new("choices", {
       let mut h = vec!["list_name".to_owned(), "name".to_owned()];
-      h.extend(localized("label"));
+      h.extend(localized("label", &languages));
       h
     }),
     lists: BTreeMap::new(),
     variants: variants(content),
+    languages,
   };
   b.profile()?;
   for d in &content.dimensions {
@@ -133,7 +136,7 @@ pub fn form(content: &Content) -> Result<XlsForm, Error> {
     ("form_title", q.title.get(Lang::Vi).to_owned()),
     ("form_id", q.id.clone()),
     ("version", q.version.clone()),
-    ("default_language", LANGUAGES[0].1.to_owned()),
+    ("default_language", b.languages[0].1.clone()),
   ]);
   Ok(XlsForm {
     survey: b.survey,
@@ -163,8 +166,12 @@ fn variants(content: &Content) -> Vec<Variant> {
   out
 }
 
+/// The form's languages and their column names.
+type Languages = [(Lang, String); 2];
+
 struct Builder<'c> {
   content: &'c Content,
+  languages: Languages,
   survey: Sheet,
   choices: Sheet,
   /// Choice lists written, by name.
@@ -189,7 +196,7 @@ impl Builder<'_> {
 
   fn localized_texts(&mut self, column: &str, key: &str, text: &Text) -> Vec<(String, String)> {
     let mut cells = Vec::new();
-    for (lang, name) in LANGUAGES {
+    for (lang, name) in self.languages.clone() {
       let source = text.get(lang);
       let value = if source.contains("{{") || source.contains("{%") {
         self.wording(&format!("{key}_{}", lang.code()), source, lang)
@@ -485,7 +492,8 @@ impl Builder<'_> {
   /// A row of the choices sheet: `name` in `list`, labelled in every
   /// language.
   fn choice(&mut self, list: &str, name: &str, label: impl Fn(Lang) -> String) {
-    let labels: Vec<(String, String)> = LANGUAGES
+    let labels: Vec<(String, String)> = self
+      .languages
       .iter()
       .map(|(lang, column)| (format!("label::{column}"), label(*lang)))
       .collect();
@@ -640,7 +648,7 @@ mod tests {
   #[test]
   fn every_profile_reads_its_own_wording_in_the_field() {
     let content = Content::embedded().expect("content");
-    let source = "{{ org | capitalize }} có kế hoạch không?";
+    let source = "{{ org | capitalize }}?";
     let variants = variants(&content);
     let rendered: Vec<(Variant, String)> = variants
       .iter()
@@ -663,13 +671,23 @@ mod tests {
     for (v, text) in &rendered {
       assert_eq!(pick(&rules, &default, v), text, "{v:?}");
     }
+    // A cooperative group reads its own name (the legal form's label in
+    // the questionnaire), never a cooperative's.
     let group = (
       Some("to_hop_tac".to_owned()),
       Some("agriculture".to_owned()),
     );
+    let group_name = content
+      .questionnaire
+      .profile
+      .iter()
+      .find(|f| f.id == "legal_form")
+      .and_then(|f| f.options.iter().find(|o| o.id == "to_hop_tac"))
+      .map(|o| o.label.get(Lang::Vi).to_owned())
+      .expect("the cooperative group is a legal form");
     assert!(
-      pick(&rules, &default, &group).starts_with("Tổ hợp tác"),
-      "a tổ hợp tác is never a hợp tác xã"
+      pick(&rules, &default, &group).starts_with(&group_name),
+      "a cooperative group is never called a cooperative"
     );
   }
 
