@@ -83,13 +83,21 @@ pub fn nfc(s: &str) -> String {
   }
 }
 
-/// Lower case without diacritics, so "ta xua" finds "Tà Xùa" and a
-/// cooperative known only by name is one whatever its accents.
+/// Lower case without diacritics, so a name typed without its accents
+/// finds it, and a cooperative known only by name is one whatever its
+/// accents.
 pub fn fold(s: &str) -> String {
   use unicode_normalization::UnicodeNormalization;
   s.nfd()
     .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-    .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+    // The d with a stroke is a letter of its own, not d with a mark.
+    .map(|c| {
+      if c == '\u{111}' || c == '\u{110}' {
+        'd'
+      } else {
+        c
+      }
+    })
     .flat_map(char::to_lowercase)
     .collect()
 }
@@ -100,15 +108,23 @@ mod tests {
 
   #[test]
   fn decomposed_vietnamese_becomes_precomposed() {
-    // "Hợp tác xã" typed with combining marks.
-    let decomposed = "Ho\u{31b}\u{323}p ta\u{301}c xa\u{303}";
-    assert_eq!(nfc(decomposed), "Hợp tác xã");
+    // A word typed as base letters and combining marks becomes the
+    // precomposed letters (o with horn and dot below, a with acute).
+    let decomposed = "Ho\u{31b}\u{323}p ta\u{301}c";
+    assert_eq!(nfc(decomposed), "H\u{1ee3}p t\u{e1}c");
+  }
+
+  #[test]
+  fn a_name_without_its_accents_finds_it() {
+    // Ta Xua written with its accents and its capital d with a stroke.
+    let written = "\u{110}\u{1ed3}i T\u{e0} X\u{f9}a";
+    assert_eq!(fold(written), "doi ta xua");
   }
 
   #[test]
   fn missing_translation_is_reported() {
     let text = Text {
-      vi: "Có".into(),
+      vi: "x".into(),
       en: " ".into(),
     };
     assert_eq!(text.missing(), vec!["en"]);
