@@ -109,9 +109,10 @@ mod tests {
   #[test]
   fn decomposed_vietnamese_becomes_precomposed() {
     // A word typed as base letters and combining marks becomes the
-    // precomposed letters (o with horn and dot below, a with acute).
-    let decomposed = "Ho\u{31b}\u{323}p ta\u{301}c";
-    assert_eq!(nfc(decomposed), "H\u{1ee3}p t\u{e1}c");
+    // precomposed letters (o with horn and dot below, a with acute, a
+    // with tilde).
+    let decomposed = "Ho\u{31b}\u{323}p ta\u{301}c xa\u{303}";
+    assert_eq!(nfc(decomposed), "H\u{1ee3}p t\u{e1}c x\u{e3}");
   }
 
   #[test]

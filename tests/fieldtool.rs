@@ -213,7 +213,12 @@ fn the_form_is_in_vietnamese_first_then_english() {
       assert!(form.survey.header.contains(&name), "survey has {name}");
     }
   }
-  assert!(form.choices.header.contains(&"label::Tiếng Việt (vi)".to_owned()));
+  assert!(
+    form
+      .choices
+      .header
+      .contains(&"label::Tiếng Việt (vi)".to_owned())
+  );
   let default = form
     .settings
     .header
