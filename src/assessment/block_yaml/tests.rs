@@ -145,7 +145,7 @@ fn scalars_resolve_as_in_yaml_1_2() {
     ":x",
     ",x",
     "<<",
-    "(ghi chú)",
+    "(Notiz für später)",
     "100%",
     "1,5",
     "C#",
