@@ -59,8 +59,8 @@ pub type Parsed = Kept<Assessment, 4096>;
 pub type Scored = Arc<(Score, Roadmap)>;
 
 /// Finished assessments already scored and planned, by assessment id and
-/// language: the result page plans, and plan.html, plan.md and the PDF
-/// page after it need the same plan. The assessments finished and looked
+/// language: the result page plans, and plan.html and plan.md after it
+/// need the same plan. The assessments finished and looked
 /// at lately on one server; a plan is some tens of KB.
 #[derive(Default)]
 pub struct Planned(Kept<Scored, 512>);

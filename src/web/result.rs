@@ -3,28 +3,35 @@
 
 use super::common::*;
 
-/// A complete assessment, scored and planned (by the finish page, or
-/// now), or the page to show instead (the review when it is not
-/// complete).
-pub(super) fn scored(
-  app: &App,
-  req: &Req,
-  id: &str,
-) -> Result<(Record, Viewer, Assessment, Scored), Page> {
+/// A complete assessment, or the page to show instead (the review when
+/// it is not complete).
+fn complete(app: &App, req: &Req, id: &str) -> Result<(Record, Viewer, Assessment), Page> {
   let (record, viewer) = open(app, req, id)?;
   if record.status != Status::Complete {
     return Err(Page::redirect(&format!("/a/{id}/review")));
   }
-  let computed = load(app, &record).and_then(|a| {
-    if let Some(scored) = app.planned.get(id, &record.document, req.lang) {
-      return Ok((a, scored));
+  match load(app, &record) {
+    Ok(a) => Ok((record, viewer, a)),
+    Err(e) => Err(failure(app, req, &e)),
+  }
+}
+
+/// A complete assessment, scored and planned (by an earlier page for the
+/// same document and language, or now), or the page to show instead.
+fn scored(
+  app: &App,
+  req: &Req,
+  id: &str,
+) -> Result<(Record, Viewer, Assessment, Scored), Page> {
+  let (record, viewer, a) = complete(app, req, id)?;
+  if let Some(scored) = app.planned.get(id, &record.document, req.lang) {
+    return Ok((record, viewer, a, scored));
+  }
+  match result_plan(app, &a, req.lang) {
+    Ok(scored) => {
+      app.planned.put(id, &record.document, req.lang, &scored);
+      Ok((record, viewer, a, scored))
     }
-    let scored = result_plan(app, &a, req.lang)?;
-    app.planned.put(id, &record.document, req.lang, &scored);
-    Ok((a, scored))
-  });
-  match computed {
-    Ok((a, scored)) => Ok((record, viewer, a, scored)),
     Err(e) => Err(failure(app, req, &e)),
   }
 }
@@ -56,7 +63,8 @@ pub async fn result(State(app): State<Shared>, req: Req, Path(id): Path<String>)
 /// `GET /a/{id}/report.pdf`: the same report as `coopdx report`.
 pub async fn report_pdf(State(app): State<Shared>, req: Req, Path(id): Path<String>) -> Page {
   blocking(move || {
-    let (record, _, assessment, _) = match scored(&app, &req, &id) {
+    // The report scores and plans for itself.
+    let (record, _, assessment) = match complete(&app, &req, &id) {
       Ok(x) => x,
       Err(page) => return page,
     };
