@@ -233,3 +233,38 @@ async fn shutdown() {
     () = term => {},
   }
 }
+
+#[cfg(test)]
+mod tests {
+  use super::*;
+
+  /// A room of phones opening the link at once: every connection waits
+  /// in the queue for its turn instead of being dropped and retried a
+  /// second later (benches/README.md, fifth session).
+  #[test]
+  fn three_hundred_connections_at_once_all_wait_their_turn() {
+    let most = std::fs::read_to_string("/proc/sys/net/core/somaxconn")
+      .ok()
+      .and_then(|n| n.trim().parse::<u32>().ok());
+    if most.is_some_and(|n| n < 300) {
+      eprintln!("skipped: net.core.somaxconn is below 300 on this machine");
+      return;
+    }
+    let runtime = tokio::runtime::Builder::new_current_thread()
+      .enable_all()
+      .build()
+      .expect("runtime");
+    // Listening, accepting nothing: the queue alone holds them.
+    let listener = runtime
+      .block_on(async { listen("127.0.0.1:0".parse().expect("address")) })
+      .expect("listens");
+    let addr = listener.local_addr().expect("address");
+    let waiting: Vec<std::net::TcpStream> = (0..300)
+      .map(|i| {
+        std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(5))
+          .unwrap_or_else(|e| panic!("connection {i} refused or dropped: {e}"))
+      })
+      .collect();
+    assert_eq!(waiting.len(), 300);
+  }
+}

@@ -18,11 +18,7 @@ fn complete(app: &App, req: &Req, id: &str) -> Result<(Record, Viewer, Assessmen
 
 /// A complete assessment, scored and planned (by an earlier page for the
 /// same document and language, or now), or the page to show instead.
-fn scored(
-  app: &App,
-  req: &Req,
-  id: &str,
-) -> Result<(Record, Viewer, Assessment, Scored), Page> {
+fn scored(app: &App, req: &Req, id: &str) -> Result<(Record, Viewer, Assessment, Scored), Page> {
   let (record, viewer, a) = complete(app, req, id)?;
   if let Some(scored) = app.planned.get(id, &record.document, req.lang) {
     return Ok((record, viewer, a, scored));
