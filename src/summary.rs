@@ -177,8 +177,8 @@ impl Assessed {
 }
 
 /// The score and the plan at the default budget and cost basis, as
-/// tables of many assessments show them: the plan's figures, titles and
-/// gap statuses, without its texts ([`crate::plan::Detail::Figures`]).
+/// tables of many assessments show them: the plan's figures and gap
+/// statuses, without titles or texts ([`crate::plan::Detail::Figures`]).
 pub fn score_and_plan(
   content: &Content,
   assessment: &Assessment,
