@@ -196,8 +196,14 @@ fn wrong_codes_are_refused_then_rate_limited() {
   let mut v = web.visitor();
   let page = v.get("/resume");
   let csrf = page.csrf();
+  let wrong = v.post("/resume", &[("csrf", &csrf), ("code", "aaaaa-bbbbb")]);
+  assert_eq!(wrong.status, 404);
+  assert!(
+    wrong.text().contains(r#"value="aaaaa-bbbbb""#),
+    "the code stays in its box, to be checked"
+  );
   let mut last = 0;
-  for _ in 0..21 {
+  for _ in 0..20 {
     last = v
       .post("/resume", &[("csrf", &csrf), ("code", "aaaaa-bbbbb")])
       .status;
@@ -223,6 +229,10 @@ fn a_wrong_number_is_refused_by_its_field_and_the_other_answers_are_kept() {
   assert_eq!(r.status, 422);
   let shown = errors(&r.text());
   assert!(!shown.is_empty(), "the refused field says why");
+  assert!(
+    shown.iter().all(|e| !e.contains("members")),
+    "the message beside the field does not name it by the file's key: {shown:?}"
+  );
   assert!(
     r.text().contains("value=\"hai mươi\""),
     "what was typed is shown again to correct"
@@ -299,6 +309,32 @@ fn forms_without_their_token_are_refused() {
     &[("go", "next"), ("p.name", "X")],
   );
   assert_eq!(r.status, 403);
+}
+
+#[test]
+fn the_language_switch_on_a_page_a_form_answered_leads_to_that_form() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["son_la"], PASSWORD);
+  let mut v = web.visitor();
+  v.get("/");
+  // The page a refused form answers with is at the form's address, which
+  // takes only a form; its switch must still lead somewhere.
+  let refused = v.post("/start", &[("csrf", "x")]);
+  let switch = capture(&refused.text(), r#"href="([^"]*lang=en)""#).expect("a switch");
+  assert_eq!(switch, "/start?lang=en");
+  let r = v.get(&switch);
+  assert_eq!(r.status, 303);
+  assert_eq!(r.location(), "/?lang=en");
+  assert!(v.get(&r.location()).text().contains("lang=\"en\""));
+
+  v.login("adv@lmhtx.vn", PASSWORD);
+  let r = v.get("/advisor/claim?lang=en");
+  assert_eq!(r.location(), "/advisor?lang=en");
+  let (id, _) = v.start();
+  assert_eq!(
+    v.get(&format!("/a/{id}/finish")).location(),
+    format!("/a/{id}/review")
+  );
 }
 
 #[test]
@@ -426,10 +462,71 @@ fn an_import_shows_the_files_problems_with_their_lines() {
     &example("htx-nong-nghiep-khoi-dau.yaml"),
   );
   assert_eq!(r.status, 303);
+  let again = import(
+    &mut v,
+    "khoi-dau.yaml",
+    &example("htx-nong-nghiep-khoi-dau.yaml"),
+  );
+  assert_eq!(again.status, 422, "the same file twice is one interview");
+  let stored = r.location().replace("/a/", "").replace("/result", "");
+  assert!(
+    again.text().contains(&stored),
+    "the page names the stored one"
+  );
   let list = v.get("/advisor?q=ta+xua");
   assert!(
     list.text().contains("Chè Tà Xùa"),
     "found without diacritics"
+  );
+}
+
+#[test]
+fn a_cooperative_group_without_an_identification_number_opens_from_the_list() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["lam_dong"], PASSWORD);
+  let mut v = web.visitor();
+  v.login("adv@lmhtx.vn", PASSWORD);
+  let r = import(&mut v, "rau.yaml", &example("to-hop-tac-rau.yaml"));
+  assert_eq!(r.status, 303);
+  let list = v.get("/advisor").text();
+  let link = capture(&list, r#"href="(&#x2f;advisor&#x2f;coop&#x2f;[^"]+)""#)
+    .expect("a link to the group")
+    .replace("&#x2f;", "/");
+  let page = v.get(&link);
+  assert_eq!(page.status, 200, "{link} opens");
+  assert!(page.text().contains("Tổ hợp tác Rau an toàn Thôn Phú Cát"));
+}
+
+#[test]
+fn an_unfinished_self_assessment_claimed_by_its_advisor_has_no_level_yet() {
+  let web = Web::new();
+  web.add_user("adv@lmhtx.vn", Role::Advisor, &["son_la"], PASSWORD);
+  let mut coop = web.visitor();
+  let (id, code) = coop.start();
+  let url = format!("/a/{id}/profile");
+  let page = coop.get(&url);
+  let example: yaml_serde::Value =
+    yaml_serde::from_str(&example("htx-nong-nghiep-khoi-dau.yaml")).expect("example");
+  let fields = crate::web_client::page_answers(&page.text(), &example);
+  let csrf = page.csrf();
+  let mut form = vec![("go", "next"), ("csrf", csrf.as_str())];
+  form.extend(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+  assert_eq!(coop.post(&url, &form).status, 303, "the profile is saved");
+
+  let mut v = web.visitor();
+  v.login("adv@lmhtx.vn", PASSWORD);
+  let list = v.get("/advisor");
+  let r = v.post("/advisor/claim", &[("csrf", &list.csrf()), ("code", &code)]);
+  assert_eq!(r.status, 303);
+  let list = v.get("/advisor").text();
+  let row = list
+    .split("<tr>")
+    .find(|row| row.contains("Chè Tà Xùa"))
+    .expect("the claimed cooperative is listed");
+  assert!(row.contains("Đang làm"), "{row}");
+  assert!(
+    !row.contains("(0") && !row.contains("1 ("),
+    "no level: {row}"
   );
 }
 
@@ -630,6 +727,37 @@ fn a_note_without_an_answer_is_refused_not_dropped() {
     r.text().contains("quan sát quan trọng"),
     "what was typed is shown again"
   );
+}
+
+#[test]
+fn a_refused_answer_is_explained_without_the_questions_code() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  v.fill(&id, &example("htx-nong-nghiep-khoi-dau.yaml"));
+  let url = format!("/a/{id}/d/people");
+  let page = v.get(&url);
+  let r = v.post(
+    &url,
+    &[
+      ("csrf", &page.csrf()),
+      ("go", "save"),
+      ("q.PE01", "150"),
+      ("q.PE02", "abc"),
+    ],
+  );
+  assert_eq!(r.status, 422);
+  let shown = errors(&r.text());
+  assert_eq!(shown.len(), 2, "{shown:?}");
+  assert!(
+    shown.iter().all(|e| !e.contains("PE0")),
+    "the page never shows question codes, so its messages do not either: {shown:?}"
+  );
+  assert!(
+    shown[0].contains("150") && shown[0].contains("100"),
+    "{shown:?}"
+  );
+  assert!(shown[1].contains("abc"), "{shown:?}");
 }
 
 #[test]

@@ -274,19 +274,38 @@ impl Problem {
     out
   }
 
-  /// The message alone, without file and line (a web form shows it by its
-  /// field).
-  pub fn message(&self, content: &Content, lang: Lang) -> String {
-    let mut message = content.message(self.kind.key(), lang, &self.args);
-    for (token, key) in [
-      (EMPTY, "value_empty"),
-      (LIST, "value_list"),
-      (MAPPING, "value_mapping"),
-    ] {
-      if message.contains(token) {
-        message = message.replace(token, &content.messages.get(key, lang));
-      }
+  /// The message shown beside the field or question it is about (a web
+  /// form): its `<key>_here` wording where the catalogue has one, which
+  /// leaves out the id a file would need and the reader never sees.
+  pub fn message_here(&self, content: &Content, lang: Lang) -> String {
+    let key = format!("{}_here", self.kind.key());
+    if content.messages.0.contains_key(&key) {
+      with_value_words(content.message(&key, lang, &self.args), content, lang)
+    } else {
+      self.message(content, lang)
     }
-    message
   }
+
+  /// The message alone, without file and line.
+  pub fn message(&self, content: &Content, lang: Lang) -> String {
+    with_value_words(
+      content.message(self.kind.key(), lang, &self.args),
+      content,
+      lang,
+    )
+  }
+}
+
+/// Puts the words for an empty value, a list or a mapping in `message`.
+fn with_value_words(mut message: String, content: &Content, lang: Lang) -> String {
+  for (token, key) in [
+    (EMPTY, "value_empty"),
+    (LIST, "value_list"),
+    (MAPPING, "value_mapping"),
+  ] {
+    if message.contains(token) {
+      message = message.replace(token, &content.messages.get(key, lang));
+    }
+  }
+  message
 }

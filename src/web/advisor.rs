@@ -250,18 +250,24 @@ fn home_page(
   };
   let rows: Vec<Row> = rows
     .into_iter()
-    .map(|c| Row {
-      province: province_name(app, &c.province, req),
-      latest_date: date_of(&c.latest),
-      latest_level: c.latest.summary.level,
-      latest_index: c.latest.summary.readiness_index.map(|x| index_text(x, req)),
-      url: format!(
-        "/advisor/coop/{}",
-        form_urlencoded::byte_serialize(c.key.as_bytes()).collect::<String>()
-      ),
-      name: c.name,
-      id_number: c.id_number,
-      assessments: c.assessments,
+    .map(|c| {
+      // An unfinished assessment has no level yet, whatever its record holds.
+      let finished = c.latest.status == Status::Complete;
+      Row {
+        province: province_name(app, &c.province, req),
+        latest_date: date_of(&c.latest),
+        latest_level: c.latest.summary.level.filter(|_| finished),
+        latest_index: c
+          .latest
+          .summary
+          .readiness_index
+          .filter(|_| finished)
+          .map(|x| index_text(x, req)),
+        url: cooperative_url(&c.key),
+        name: c.name,
+        id_number: c.id_number,
+        assessments: c.assessments,
+      }
     })
     .collect();
   let provinces: Vec<String> = match user.visible() {
@@ -396,14 +402,16 @@ pub async fn claim(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
         assessment.stage = format!("T{}", taken.len());
         r.document = assessment.to_yaml(&app.content);
       }
-      // Claimed, it counts in advisors' summaries: its figures again.
-      r.summary = finished(&app, &assessment)?;
+      // Claimed, a finished one counts in advisors' summaries: its
+      // figures again. An unfinished one has no score or level yet.
+      r.summary = if r.status == Status::Complete {
+        finished(&app, &assessment)?
+      } else {
+        summary(&app, &assessment, None)
+      };
       Ok(())
     });
-    let url = format!(
-      "/advisor/coop/{}?claimed=1",
-      form_urlencoded::byte_serialize(key.as_bytes()).collect::<String>()
-    );
+    let url = format!("{}?claimed=1", cooperative_url(&key));
     match result {
       Ok(_) => Page::redirect(&url),
       Err(e) => failure(&app, &req, &e),
@@ -422,6 +430,14 @@ struct HistoryRow {
   complete: bool,
   index: Option<String>,
   level: Option<i64>,
+}
+
+/// The address of a cooperative's page. A cooperative group has no
+/// identification number, so its key holds its name and spaces; `+` is a
+/// space only in a query, so the path spells a space `%20`.
+fn cooperative_url(key: &str) -> String {
+  let encoded: String = form_urlencoded::byte_serialize(key.as_bytes()).collect();
+  format!("/advisor/coop/{}", encoded.replace('+', "%20"))
 }
 
 /// `GET /advisor/coop/{key}`: every assessment of one cooperative, oldest
@@ -595,6 +611,27 @@ async fn read_upload(
   Ok((fields, file))
 }
 
+/// The assessment of the same cooperative that holds the very document
+/// being imported, if any: importing a file twice (a second click, the
+/// same file sent again) would list the same interview twice.
+fn imported_before(
+  app: &App,
+  user: &User,
+  assessment: &Assessment,
+  document: &str,
+) -> Result<Option<String>, Error> {
+  let key = crate::storage::cooperative_key(&summary(app, assessment, None));
+  // Lists carry no documents: each of the cooperative's is read in turn.
+  for r in app.store.history(&user.visible(), &key)? {
+    if let Some(stored) = app.store.assessment(&r.id)?
+      && stored.document == document
+    {
+      return Ok(Some(stored.id));
+    }
+  }
+  Ok(None)
+}
+
 fn import_file(app: &App, req: &Req, fields: &Fields, file: Option<(String, Vec<u8>)>) -> Page {
   let (user, csrf) = match signed(app, req) {
     Ok(x) => x,
@@ -637,9 +674,18 @@ fn import_file(app: &App, req: &Req, fields: &Fields, file: Option<(String, Vec<
       vec![app.pages.word(req.lang, "claim_other_province")],
     );
   }
+  let document = assessment.to_yaml(&app.content);
+  match imported_before(app, &user, &assessment, &document) {
+    Ok(None) => {}
+    Ok(Some(id)) => {
+      let message = app.pages.word(req.lang, "import_duplicate");
+      return refuse(&name, vec![format!("{name}: {message} /a/{id}/result")]);
+    }
+    Err(e) => return failure(app, req, &e),
+  }
   let created = finished(app, &assessment).and_then(|summary| {
     app.store.create_assessment(NewAssessment {
-      document: assessment.to_yaml(&app.content),
+      document,
       summary,
       created_by: Some(user.id.clone()),
       claimed_by: (assessment.mode == Mode::SelfAssessment).then(|| user.id.clone()),

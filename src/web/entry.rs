@@ -44,9 +44,12 @@ pub async fn resume_form(State(app): State<Shared>, req: Req) -> Page {
   blocking(move || {
     let (csrf, set) = anonymous_csrf(&app, &req);
     with(
-      app
-        .pages
-        .render("resume.html.j2", &req, 200, context! { csrf, error => () }),
+      app.pages.render(
+        "resume.html.j2",
+        &req,
+        200,
+        context! { csrf, error => (), typed => () },
+      ),
       set,
     )
   })
@@ -61,19 +64,19 @@ pub async fn resume(State(app): State<Shared>, req: Req, fields: Fields) -> Page
       return expired(&app, &req);
     }
     let key = format!("code:{}", req.peer);
+    let typed = fields.get("code").unwrap_or("");
+    // The code stays in its box, to be checked character by character.
     let refuse = |word: &str, status: u16| {
       let csrf = req.cookie("coopdx_csrf").unwrap_or("").to_owned();
       let error = app.pages.word(req.lang, word);
-      app
-        .pages
-        .render("resume.html.j2", &req, status, context! { csrf, error })
+      let ctx = context! { csrf, error, typed };
+      app.pages.render("resume.html.j2", &req, status, ctx)
     };
     match app.store.failures(&key, 3600) {
       Ok(n) if n >= CODE_TRIES => return refuse("resume_too_many", 429),
       Ok(_) => {}
       Err(e) => return failure(&app, &req, &e),
     }
-    let typed = fields.get("code").unwrap_or("");
     let found = match token::normalize_code(typed) {
       Some(code) => app.store.assessment_by_code(&code),
       None => Ok(None),
@@ -121,4 +124,26 @@ pub async fn welcome(State(app): State<Shared>, req: Req, Path(id): Path<String>
     app.pages.render("welcome.html.j2", &req, 200, ctx)
   })
   .await
+}
+
+/// `GET` of an address that only takes a form (`/start`, `/advisor/claim`,
+/// `/a/{id}/finish`…): the page that holds the form, in the language asked
+/// for. The language switch on the page a form answered links there, and
+/// so does a reload or a bookmark.
+pub async fn form_page(req: Req) -> Page {
+  let path = req.path.as_str();
+  let page = if path == "/start" {
+    "/".to_owned()
+  } else if let Some(id) = path
+    .strip_prefix("/a/")
+    .and_then(|p| p.strip_suffix("/finish"))
+  {
+    format!("/a/{id}/review")
+  } else {
+    "/advisor".to_owned()
+  };
+  match req.query.get("lang") {
+    Some(lang @ ("vi" | "en")) => Page::redirect(&format!("{page}?lang={lang}")),
+    _ => Page::redirect(&page),
+  }
 }

@@ -290,7 +290,7 @@ pub fn apply_profile(
         let value = typed_profile_value(typed, field.kind);
         check_profile_value(content, field, &value, year)
           .map(Some)
-          .map_err(|p| p.message(content, lang))
+          .map_err(|p| p.message_here(content, lang))
       })
     };
     match checked {
@@ -381,7 +381,7 @@ fn answer_of(
     if n.chars().count() > MAX_NOTE {
       let args = minijinja::context! { question => q.id.as_str(), max => MAX_NOTE };
       let problem = Problem::new(crate::assessment::ProblemKind::NoteTooLong, args);
-      return Err(problem.message(content, lang));
+      return Err(problem.message_here(content, lang));
     }
     unprintable(
       content,
@@ -407,7 +407,7 @@ fn answer_of(
       lang,
     )?;
   }
-  let answer = check_answer(content, q, &yaml).map_err(|p| p.message(content, lang))?;
+  let answer = check_answer(content, q, &yaml).map_err(|p| p.message_here(content, lang))?;
   Ok(Some(Response { answer, note }))
 }
 

@@ -38,7 +38,7 @@ use crate::error::Error;
 use crate::storage::Store;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::get;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -112,7 +112,7 @@ pub fn router(app: Shared) -> Router {
       get(form_page::dimension).post(form_page::save_dimension),
     )
     .route("/a/{id}/review", get(review::review))
-    .route("/a/{id}/finish", post(review::finish))
+    .route("/a/{id}/finish", get(entry::form_page).post(review::finish))
     .route("/a/{id}/result", get(result::result))
     .route("/a/{id}/report.pdf", get(result::report_pdf))
     .route("/a/{id}/plan.html", get(result::plan_html))
@@ -120,10 +120,10 @@ pub fn router(app: Shared) -> Router {
     .route("/a/{id}/assessment.yaml", get(result::export_yaml));
   let workspace = Router::new()
     .route("/login", get(advisor::login_form).post(advisor::login))
-    .route("/logout", post(advisor::logout))
+    .route("/logout", get(entry::form_page).post(advisor::logout))
     .route("/advisor", get(advisor::home))
-    .route("/advisor/new", post(advisor::start))
-    .route("/advisor/claim", post(advisor::claim))
+    .route("/advisor/new", get(entry::form_page).post(advisor::start))
+    .route("/advisor/claim", get(entry::form_page).post(advisor::claim))
     .route("/advisor/coop/{key}", get(advisor::cooperative))
     .route("/advisor/compare", get(advisor::compare))
     .route("/advisor/summary", get(summary::page))
@@ -135,7 +135,7 @@ pub fn router(app: Shared) -> Router {
     );
   Router::new()
     .route("/", get(entry::landing))
-    .route("/start", post(entry::start))
+    .route("/start", get(entry::form_page).post(entry::start))
     .route("/resume", get(entry::resume_form).post(entry::resume))
     .route("/static/app.css", get(pages::stylesheet))
     .route("/healthz", get(|| async { "ok" }))
