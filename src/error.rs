@@ -108,6 +108,19 @@ pub enum Error {
     /// Finished assessments whose figures are missing or stale.
     count: i64,
   },
+  /// `db backup` was given the database itself, or something that is not
+  /// a file (a device, a folder).
+  #[error(
+    "cannot back up into {}: {}; give the name of a new file, on another disk if possible",
+    path.display(),
+    if *itself { "it is the database being copied" } else { "it is not a regular file" }
+  )]
+  BackupTarget {
+    /// The target given.
+    path: PathBuf,
+    /// The target is the database file.
+    itself: bool,
+  },
   #[error("{message}")]
   Input {
     /// What is wrong and how to fix it.
@@ -123,6 +136,7 @@ impl Error {
       | Error::ContentDir { .. }
       | Error::Content { .. }
       | Error::Assessment { .. }
+      | Error::BackupTarget { .. }
       | Error::Input { .. } => 2,
       Error::Write { .. }
       | Error::Stdout { .. }

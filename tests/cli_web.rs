@@ -113,6 +113,31 @@ fn a_backup_is_a_checked_copy_and_check_never_creates_a_database() {
 }
 
 #[test]
+fn a_backup_onto_the_database_or_a_device_is_refused_and_harms_nothing() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  run(dir.path(), &ADD, "một mật khẩu đủ dài\n");
+  // The default --db is coopdx.db: the easiest slip of all.
+  for target in ["coopdx.db", "./coopdx.db", "coopdx.db-wal", "."] {
+    let (code, _, err) = run(dir.path(), &["db", "backup", target], "");
+    assert_eq!(code, 2, "{target}: {err}");
+    assert!(
+      err.contains("tệp mới"),
+      "{target}: the message says what to do: {err}"
+    );
+  }
+  #[cfg(unix)]
+  {
+    std::os::unix::fs::symlink("coopdx.db", dir.path().join("link.db")).expect("link");
+    let (code, _, err) = run(dir.path(), &["db", "backup", "link.db"], "");
+    assert_eq!(code, 2, "a link to the database: {err}");
+  }
+  let (code, _, err) = run(dir.path(), &["--lang", "en", "db", "check"], "");
+  assert_eq!(code, 0, "the database is unharmed: {err}");
+  let (code, _, err) = run(dir.path(), &ADD, "một mật khẩu đủ dài\n");
+  assert_eq!(code, 2, "the account is still there: {err}");
+}
+
+#[test]
 fn a_damaged_database_is_reported() {
   let dir = tempfile::tempdir().expect("temp dir");
   run(dir.path(), &ADD, "một mật khẩu đủ dài\n");

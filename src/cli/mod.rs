@@ -150,6 +150,10 @@ pub fn describe_error(error: &Error, lang: Lang) -> String {
       "error_write",
       minijinja::context! { path => path(p), why => why(source) },
     ),
+    Error::BackupTarget { path: p, itself } => say(
+      "error_backup_target",
+      minijinja::context! { path => path(p), itself },
+    ),
     Error::ContentDir { path: p } => {
       say("error_content_dir", minijinja::context! { path => path(p) })
     }

@@ -26,7 +26,7 @@ pub use record::{NewAssessment, Record, Role, Status, Summary, User, content_ver
 pub use sqlite::Sqlite;
 
 use crate::error::Error;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The migrations, in order: (version, SQL).
 pub const MIGRATIONS: &[(i64, &str)] = &[
@@ -215,6 +215,42 @@ pub fn display_name(db: &str) -> String {
 }
 
 pub use crate::text::fold;
+
+/// Where `db backup` writes: `path`, or the file it links to. Refused when
+/// that is the database itself (`db`, a file; the copy would replace the
+/// live database under its connections and damage it) or not a regular
+/// file (a device or folder, which the rename would replace).
+pub(super) fn backup_target(db: Option<&Path>, path: &Path) -> Result<PathBuf, Error> {
+  let refuse = |itself| Error::BackupTarget {
+    path: path.to_owned(),
+    itself,
+  };
+  match std::fs::metadata(path) {
+    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(path.to_owned()),
+    Err(source) => Err(Error::Write {
+      path: path.to_owned(),
+      source,
+    }),
+    Ok(m) if !m.is_file() => Err(refuse(false)),
+    Ok(_) => {
+      let target = std::fs::canonicalize(path).map_err(|source| Error::Write {
+        path: path.to_owned(),
+        source,
+      })?;
+      let database = db.and_then(|db| std::fs::canonicalize(db).ok());
+      let live = database.is_some_and(|db| {
+        // The log and shared-memory files are the database too.
+        let name = |suffix: &str| {
+          let mut s = db.as_os_str().to_owned();
+          s.push(suffix);
+          PathBuf::from(s)
+        };
+        target == db || target == name("-wal") || target == name("-shm")
+      });
+      if live { Err(refuse(true)) } else { Ok(target) }
+    }
+  }
+}
 
 /// How a cooperative is told apart: its identification number, or its name
 /// (folded) when it has none.

@@ -876,6 +876,7 @@ impl Store for Postgres {
           .into(),
       });
     };
+    let path = &super::backup_target(None, path)?;
     // Into a temporary file beside the target, renamed when complete, as
     // the SQLite backup does. The password goes by the environment, not
     // the command line that every user of the machine can read.

@@ -640,6 +640,7 @@ impl Store for Sqlite {
   }
 
   fn backup(&self, path: &Path) -> Result<(), Error> {
+    let path = &super::backup_target(Some(&self.path), path)?;
     // Into a temporary file beside the target, renamed when complete: an
     // interrupted backup never leaves a half file under the backup's name.
     let tmp = path.with_extension("coopdx-backup-tmp");
