@@ -205,6 +205,14 @@ fn a_self_assessment_is_claimed_only_by_an_advisor_of_its_province() {
       &[("csrf", &page.csrf()), ("code", &w.self_code)],
     );
     assert_eq!(r.status, expected, "{who:?} claims");
+    if who == Who::Advisor {
+      // A double tap sends the claim again: nothing changes.
+      let again = v.post(
+        "/advisor/claim",
+        &[("csrf", &page.csrf()), ("code", &w.self_code)],
+      );
+      assert_eq!(again.status, 303, "a second claim is harmless");
+    }
   }
   let mut after = visitor(&w.web, Who::Advisor);
   let history = after.get("/advisor/coop/5500612347");
@@ -226,6 +234,7 @@ fn a_self_assessment_is_claimed_only_by_an_advisor_of_its_province() {
     page.text().contains("T1 (") && page.text().contains("T2 ("),
     "the stages tell which came first"
   );
+  assert!(!page.text().contains("T3 ("), "claimed twice, it is still T2");
 }
 
 #[test]

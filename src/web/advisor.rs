@@ -391,8 +391,14 @@ pub async fn claim(State(app): State<Shared>, req: Req, fields: Fields) -> Page 
     // Joining a history that already has this stage (a second T0), it
     // takes the next one, so a comparison says which came first.
     let key = crate::storage::cooperative_key(&record.summary);
+    // Its own stage is not taken: claimed twice (a double tap, back and
+    // send again), it keeps it.
     let taken: Vec<String> = match app.store.history(&user.visible(), &key) {
-      Ok(rows) => rows.into_iter().map(|r| r.summary.stage).collect(),
+      Ok(rows) => rows
+        .into_iter()
+        .filter(|r| r.id != record.id)
+        .map(|r| r.summary.stage)
+        .collect(),
       Err(e) => return failure(&app, &req, &e),
     };
     let result = app.store.update_assessment(&record.id, &mut |r| {
