@@ -267,6 +267,11 @@ fn back_and_a_double_submit_lose_nothing() {
     format!("/a/{id}/profile"),
     "back goes to the page before"
   );
+  assert_eq!(
+    v.get(&format!("/a/{id}/result")).status,
+    200,
+    "a finished assessment sent again unchanged is still finished"
+  );
   let exported = v.get(&format!("/a/{id}/assessment.yaml"));
   assert_eq!(
     cli_score(&exported.text()),

@@ -234,7 +234,10 @@ fn a_self_assessment_is_claimed_only_by_an_advisor_of_its_province() {
     page.text().contains("T1 (") && page.text().contains("T2 ("),
     "the stages tell which came first"
   );
-  assert!(!page.text().contains("T3 ("), "claimed twice, it is still T2");
+  assert!(
+    !page.text().contains("T3 ("),
+    "claimed twice, it is still T2"
+  );
 }
 
 #[test]

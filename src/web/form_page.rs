@@ -251,8 +251,23 @@ fn record_page(
   }
   let position = steps.iter().position(|s| s == step).unwrap_or(0);
   record.page = record.page.max(i64::try_from(position).unwrap_or(0));
+  let document = interview.assessment.to_yaml(&app.content);
+  // A page sent again unchanged (back, a double tap) changes nothing: a
+  // finished assessment stays finished, with its result (and its summary
+  // figures, which a record read for an update does not carry).
+  if document == record.document {
+    if record.status == Status::Complete {
+      record.summary = finished(app, &interview.assessment)?;
+    }
+    return Ok(Saved {
+      errors,
+      dropped: applied.dropped,
+      more,
+      steps,
+    });
+  }
   record.status = Status::Draft;
-  record.document = interview.assessment.to_yaml(&app.content);
+  record.document = document;
   // It reads back as this very assessment (tests/properties.rs), so the
   // next page need not parse it.
   app
