@@ -345,6 +345,27 @@ fn characters_the_font_lacks_are_refused_with_their_field_and_line() {
 }
 
 #[test]
+fn spaces_and_breaks_the_typeface_lacks_are_refused_by_their_field() {
+  // A line separator pasted from a phone, an ideographic space, a tab in
+  // a one-line name: laid out, they broke the report with an error that
+  // named the template instead of the field.
+  for odd in ["\u{2028}", "\u{3000}", "\\t"] {
+    let text = example(START).replace(
+      "name: Hợp tác xã Nông nghiệp Chè Tà Xùa",
+      &format!("name: \"Hợp tác xã{odd}Chè Tà Xùa\""),
+    );
+    let out = Test::new()
+      .args(&["report", "a.yaml", "-o", "r.pdf"])
+      .file("a.yaml", &text)
+      .run()
+      .code(2)
+      .stderr_has("profile.name");
+    assert!(out.stderr.contains("a.yaml:12:"), "{odd:?}: {}", out.stderr);
+    assert!(!out.stderr.contains("report.md.j2"), "{}", out.stderr);
+  }
+}
+
+#[test]
 fn report_needs_an_output_file_and_valid_input() {
   Test::new()
     .args(&["report", "a.yaml"])

@@ -771,7 +771,12 @@ fn what_the_report_cannot_print_is_refused_by_its_field() {
   let mut v = web.visitor();
   let (id, _) = v.start();
   let page = v.get(&format!("/a/{id}/profile"));
-  for name in ["Hợp tác xã 🍵 Trà", "Hợp tác xã\u{1b}[31m"] {
+  for name in [
+    "Hợp tác xã 🍵 Trà",
+    "Hợp tác xã\u{1b}[31m",
+    "Hợp tác xã\u{2028}Trà",
+    "Hợp tác xã\u{3000}Trà",
+  ] {
     let r = v.post(
       &format!("/a/{id}/profile"),
       &[("csrf", &page.csrf()), ("go", "save"), ("p.name", name)],

@@ -102,7 +102,11 @@ impl Unprintable {
 }
 
 fn printable(c: char) -> bool {
-  c.is_whitespace() || c.is_control() || fonts::Face::ALL.iter().all(|f| fonts::metrics(*f).has(c))
+  // Spaces other than these two (a line or paragraph separator, an
+  // ideographic space) are laid out only if the typeface has them.
+  matches!(c, ' ' | blocks::NBSP)
+    || c.is_control()
+    || fonts::Face::ALL.iter().all(|f| fonts::metrics(*f).has(c))
 }
 
 /// The characters of `text` the report cannot print, each once: those the
@@ -125,13 +129,10 @@ pub fn unprintable_in(text: &str, multiline: bool) -> Vec<char> {
 /// print a `?` or a box in place of what was typed.
 pub fn unprintable(assessment: &Assessment, advisor: Option<&str>) -> Vec<Unprintable> {
   let mut found = Vec::new();
+  // Names and profile fields are one line; answers and notes may break.
   let mut check = |path: &[&str], text: &str| {
-    let mut chars: Vec<char> = Vec::new();
-    for c in text.chars().filter(|c| !printable(*c)) {
-      if !chars.contains(&c) {
-        chars.push(c);
-      }
-    }
+    let multiline = path.first() == Some(&"answers");
+    let chars = unprintable_in(text, multiline);
     if !chars.is_empty() {
       found.push(Unprintable {
         path: path.iter().map(|p| (*p).to_owned()).collect(),
