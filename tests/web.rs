@@ -876,7 +876,14 @@ fn finishing_too_early_names_the_questions_in_the_cooperatives_words() {
   assert_eq!(r.status, 422);
   let text = r.text();
   assert!(!text.contains("{{"), "no template code in the problems");
-  assert!(text.contains("LD01"), "the missing questions are listed");
+  assert!(
+    text.contains("đã có định hướng hoặc kế hoạch chuyển đổi số chưa?"),
+    "the missing questions are listed, by their text"
+  );
+  assert!(
+    !text.contains("coopdx interview"),
+    "a cooperative on a phone is not sent to a terminal command"
+  );
 }
 
 /// A tổ hợp tác is never called "hợp tác xã": no question page nor its

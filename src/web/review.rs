@@ -159,7 +159,7 @@ pub async fn finish(
         Err(found) => {
           problems = found
             .iter()
-            .map(|p| p.message(&app.content, req.lang))
+            .map(|p| p.message_here(&app.content, req.lang))
             .collect();
         }
       }
