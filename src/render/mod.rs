@@ -63,7 +63,18 @@ pub fn question_texts(
     .questions
     .iter()
     .map(|q| {
-      let options: BTreeMap<&str, &Text> = q.options.iter().map(|o| (o.id.as_str(), &o.label)).collect();
+      // Labels use the legal form's words too ("{{ board }}").
+      let options: BTreeMap<&str, Text> = q
+        .options
+        .iter()
+        .map(|o| {
+          let label = Text {
+            vi: content.render_text(&o.label.vi, &vars[0]),
+            en: content.render_text(&o.label.en, &vars[1]),
+          };
+          (o.id.as_str(), label)
+        })
+        .collect();
       // A grid's row is named with its grid where it stands alone.
       let grid = q.grid.as_ref().and_then(|g| content.questionnaire.grid(&g.grid));
       let alone = |text: &str, vars: &Value, title: Option<&str>| {
