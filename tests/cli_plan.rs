@@ -243,6 +243,23 @@ fn bad_budget_and_months_are_input_errors() {
     .run()
     .code(2)
     .stderr_has("Ngân sách \"nhiều tiền\" không hợp lệ");
+  // Not guessed: each was read as another amount (50,000,005; 500,000,005;
+  // 55; 123 đồng).
+  for odd in ["5.000.000,5", "50000000.5", "5,5", "1.2.3", "50.000,000"] {
+    Test::new()
+      .args(&["plan", "a.yaml", "--budget", odd])
+      .file("a.yaml", &example(START))
+      .run()
+      .code(2)
+      .stderr_has(&format!("Ngân sách \"{odd}\" không hợp lệ"));
+  }
+  for fine in ["50000000", "50.000.000", "50,000,000", "50 000 000 đ"] {
+    Test::new()
+      .args(&["plan", "a.yaml", "--budget", fine])
+      .file("a.yaml", &example(START))
+      .run()
+      .code(0);
+  }
   Test::new()
     .args(&["plan", "a.yaml", "--months", "0"])
     .file("a.yaml", &example(START))

@@ -97,19 +97,33 @@ pub(super) fn emit(path: Option<&Path>, text: &str, out: &mut dyn Write) -> Resu
 }
 
 /// A whole number of đồng, written with or without thousands separators
-/// (`50000000`, `50.000.000`, `50,000,000`, `50 000 000`).
+/// (`50000000`, `50.000.000`, `50,000,000`, `50 000 000`). Anything else
+/// is refused, not guessed: `5.000.000,5` or `5,5` is no amount of đồng,
+/// and reading it as 50,000,005 or 55 would plan on the wrong budget.
 pub(crate) fn parse_vnd(content: &Content, typed: &str, lang: Lang) -> Result<Decimal, Error> {
-  let digits: String = typed
-    .trim()
-    .trim_end_matches(['đ', 'd', 'D'])
-    .trim()
-    .chars()
-    .filter(|c| !matches!(c, '.' | ',' | ' ' | '_'))
-    .collect();
-  match digits.parse::<u64>() {
-    Ok(n) if n > 0 && n <= 1_000_000_000_000_000 => Ok(Decimal::from(n)),
+  let amount = typed.trim().trim_end_matches(['đ', 'd', 'D']).trim();
+  match whole_dong(amount) {
+    Some(n) if n > 0 && n <= 1_000_000_000_000_000 => Ok(Decimal::from(n)),
     _ => Err(Error::Input {
       message: content.message("bad_budget", lang, &minijinja::context! { value => typed }),
     }),
   }
+}
+
+/// Digits, or groups of three after the first (one to three digits),
+/// all separated by the same one of `.`, `,`, space or `_`.
+fn whole_dong(amount: &str) -> Option<u64> {
+  let groups: Vec<&str> = match amount.chars().find(|c| matches!(c, '.' | ',' | ' ' | '_')) {
+    Some(separator) => amount.split(separator).collect(),
+    None => vec![amount],
+  };
+  let digits = |g: &&str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+  let grouped = match groups.as_slice() {
+    [one] => digits(one),
+    [first, rest @ ..] => {
+      digits(first) && first.len() <= 3 && rest.iter().all(|g| digits(g) && g.len() == 3)
+    }
+    [] => false,
+  };
+  grouped.then(|| groups.concat().parse().ok()).flatten()
 }
