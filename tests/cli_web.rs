@@ -138,6 +138,18 @@ fn a_backup_onto_the_database_or_a_device_is_refused_and_harms_nothing() {
 }
 
 #[test]
+fn serve_refuses_a_public_address_that_is_not_one() {
+  let dir = tempfile::tempdir().expect("temp dir");
+  let (code, _, err) = run(
+    dir.path(),
+    &["serve", "--addr", "127.0.0.1:0", "--base-url", "not a url"],
+    "",
+  );
+  assert_eq!(code, 2, "{err}");
+  assert!(err.contains("--base-url"), "{err}");
+}
+
+#[test]
 fn a_damaged_database_is_reported() {
   let dir = tempfile::tempdir().expect("temp dir");
   run(dir.path(), &ADD, "một mật khẩu đủ dài\n");

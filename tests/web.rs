@@ -212,6 +212,36 @@ fn wrong_codes_are_refused_then_rate_limited() {
 }
 
 #[test]
+fn the_link_to_write_down_is_a_whole_address() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let (id, _) = v.start();
+  let welcome = v.get(&format!("/a/{id}")).text();
+  assert!(
+    welcome.contains(&format!(
+      "http:&#x2f;&#x2f;coopdx.test:8080&#x2f;a&#x2f;{id}"
+    )),
+    "the address the browser used"
+  );
+  // Behind a TLS proxy the public address; its scheme in any case.
+  let web = Web::with_base_url("HTTPS://cds.lienminhhtx.vn/");
+  let mut v = web.visitor();
+  let landing = v.get("/");
+  assert!(
+    landing.header("set-cookie").contains("Secure"),
+    "cookies are Secure behind https"
+  );
+  let (id, _) = v.start();
+  let welcome = v.get(&format!("/a/{id}")).text();
+  assert!(
+    welcome.contains(&format!(
+      "HTTPS:&#x2f;&#x2f;cds.lienminhhtx.vn&#x2f;a&#x2f;{id}"
+    )),
+    "{welcome}"
+  );
+}
+
+#[test]
 fn a_wrong_number_is_refused_by_its_field_and_the_other_answers_are_kept() {
   let web = Web::new();
   let mut v = web.visitor();

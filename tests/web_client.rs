@@ -71,10 +71,19 @@ impl Web {
 
   /// A fresh application of `content` on an empty database.
   pub fn with(content: Content) -> Self {
+    Self::at(content, None)
+  }
+
+  /// A fresh application whose public address is `base_url`.
+  pub fn with_base_url(base_url: &str) -> Self {
+    Self::at(Content::embedded().expect("content"), Some(base_url))
+  }
+
+  fn at(content: Content, base_url: Option<&str>) -> Self {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = coopdx::storage::open(dir.path().join("coopdx.db").to_str().expect("utf-8 path"))
       .expect("database opens");
-    let app = Arc::new(App::new(content, store, None).expect("app"));
+    let app = Arc::new(App::new(content, store, base_url).expect("app"));
     Self {
       router: router(app.clone()),
       app,
@@ -123,7 +132,11 @@ impl Visitor<'_> {
     content_type: Option<&str>,
     body: Vec<u8>,
   ) -> Resp {
-    let mut request = axum::http::Request::builder().method(method).uri(path);
+    // Every browser names the host it asked for.
+    let mut request = axum::http::Request::builder()
+      .method(method)
+      .uri(path)
+      .header("host", "coopdx.test:8080");
     if !self.jar.is_empty() {
       let cookies: Vec<String> = self.jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
       request = request.header("cookie", cookies.join("; "));

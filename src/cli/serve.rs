@@ -28,6 +28,12 @@ pub struct ServeArgs {
 
 pub(super) fn serve(cli: &Cli, args: &ServeArgs) -> Result<i32, Error> {
   let content = content(cli)?;
+  if let Some(url) = &args.base_url
+    && !is_web_address(url)
+  {
+    let message = content.message("bad_base_url", cli.lang, &minijinja::context! { url });
+    return Err(Error::Input { message });
+  }
   let store = crate::storage::open(&args.db)?;
   // A database from before the stored figures, or content changed: the
   // summary pages need them.
@@ -39,6 +45,18 @@ pub(super) fn serve(cli: &Cli, args: &ServeArgs) -> Result<i32, Error> {
   app.trust_proxy = args.trust_proxy;
   crate::web::serve(app, args.addr)?;
   Ok(0)
+}
+
+/// `http://` or `https://` (in any case) and a host: links written down
+/// are built on it.
+fn is_web_address(url: &str) -> bool {
+  let scheme_end = url.find("://").unwrap_or(0);
+  let scheme = &url[..scheme_end];
+  let host = url[scheme_end..].trim_start_matches("://");
+  (scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https"))
+    && !host.is_empty()
+    && !host.starts_with('/')
+    && !url.chars().any(char::is_whitespace)
 }
 
 /// `coopdx user …`.

@@ -115,8 +115,15 @@ pub async fn welcome(State(app): State<Shared>, req: Req, Path(id): Path<String>
         Err(e) => return failure(&app, &req, &e),
       },
     };
+    // The whole address, to open on another phone or send by Zalo.
+    let origin = match (&app.base_url, &req.host) {
+      (Some(base), _) => base.clone(),
+      (None, Some(host)) => format!("http://{host}"),
+      (None, None) => String::new(),
+    };
     let ctx = context! {
       a => about(&record, &viewer),
+      link => format!("{origin}/a/{id}"),
       next,
       started => record.revision <= 1,
       name => assessment.name(),

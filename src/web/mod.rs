@@ -58,6 +58,9 @@ pub struct App {
   pub store: Box<dyn Store>,
   /// The page templates and words.
   pub pages: pages::Pages,
+  /// The public address (`--base-url`, no trailing slash), for links
+  /// written down or sent on; else the one the browser asked for.
+  pub base_url: Option<String>,
   /// Cookies carry `Secure` (the public address is https).
   pub secure: bool,
   /// Questionnaire version and a hash of the content files, recorded with
@@ -82,10 +85,16 @@ impl App {
     base_url: Option<&str>,
   ) -> Result<Self, Error> {
     let content_version = crate::storage::content_version(&content);
-    let secure = base_url.is_some_and(|u| u.starts_with("https://"));
+    let base_url = base_url.map(|u| u.trim_end_matches('/').to_owned());
+    // A scheme is case-insensitive (RFC 3986): HTTPS:// is https too.
+    let secure = base_url.as_deref().is_some_and(|u| {
+      u.get(..8)
+        .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+    });
     Ok(Self {
       pages: pages::Pages::new(secure)?,
       secure,
+      base_url,
       trust_proxy: false,
       parsed: Default::default(),
       planned: Default::default(),

@@ -27,6 +27,9 @@ pub struct Req {
   pub peer: String,
   /// The path, for the language switch.
   pub path: String,
+  /// The `Host` the browser asked for, when it is a plain host name or
+  /// address (with its port), for a link to write down.
+  pub host: Option<String>,
 }
 
 impl Req {
@@ -78,6 +81,17 @@ impl FromRequestParts<super::Shared> for Req {
       query,
       peer,
       path: parts.uri.path().to_owned(),
+      host: parts
+        .headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+          !h.is_empty()
+            && h
+              .chars()
+              .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .map(str::to_owned),
     })
   }
 }
