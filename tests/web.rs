@@ -19,7 +19,9 @@ fn cli_score(text: &str) -> (String, u8) {
   )
   .expect("valid");
   let s = coopdx::score(&content, &a).expect("scores");
-  (s.index.round_dp(1).to_string(), s.level.number)
+  // Two decimals, as the report and `coopdx score` print it.
+  let index = coopdx::number::format_number(s.index, 2, coopdx::Lang::En);
+  (index, s.level.number)
 }
 
 #[test]
@@ -118,6 +120,12 @@ fn the_result_offers_the_same_pdf_report_as_the_command_line() {
   assert!(
     text.contains("Chè Tà Xùa"),
     "the cooperative is named in the report"
+  );
+  let result = v.get(&format!("/a/{id}/result")).text();
+  let index = capture(&result, r#"class="big">([0-9,]+)<"#).expect("the index");
+  assert!(
+    text.contains(&format!("{index}/100")),
+    "the page gives the index as the report prints it: {index}"
   );
   let plan = v.get(&format!("/a/{id}/plan.html"));
   assert_eq!(plan.status, 200);

@@ -282,9 +282,10 @@ fn home_page(
 }
 
 /// A stored index as the reader writes numbers: `37,5`.
+/// An index as the report prints it: two decimals.
 fn index_text(x: f64, req: &Req) -> String {
   rust_decimal::Decimal::from_f64_retain(x)
-    .map(|d| crate::number::format_number(crate::number::round(d, 1), 1, req.lang))
+    .map(|d| crate::number::format_number(crate::number::round(d, 2), 2, req.lang))
     .unwrap_or_default()
 }
 

@@ -162,7 +162,8 @@ fn scalar(v: &Value) -> String {
   }
 }
 
-/// Index (one decimal, comma: the Vietnamese page's way) and level of the
+/// Index (two decimals, comma: the Vietnamese page's way, as the report
+/// prints it) and level of the
 /// example according to `coopdx score`.
 fn cli_score(path: &Path) -> (String, u64) {
   let out = Command::new(COOPDX)
@@ -172,7 +173,11 @@ fn cli_score(path: &Path) -> (String, u64) {
     .expect("run coopdx score");
   assert!(out.status.success(), "coopdx score failed");
   let json: Value = serde_json::from_slice(&out.stdout).expect("coopdx score prints JSON");
-  let index = json["index"].as_f64().expect("an index");
+  let index: rust_decimal::Decimal = json["index"]
+    .to_string()
+    .parse()
+    .expect("an index");
   let level = json["level"]["number"].as_u64().expect("a level");
-  (format!("{index:.1}").replace('.', ","), level)
+  let shown = coopdx::number::format_number(index, 2, coopdx::Lang::Vi);
+  (shown, level)
 }
