@@ -51,6 +51,11 @@ fn every_example_answered_on_the_web_scores_as_the_same_file_does() {
     );
     let result = v.get(&format!("/a/{id}/result"));
     assert_eq!(result.status, 200);
+    assert!(
+      result.bytes.len() <= 50 * 1024,
+      "{name}: the result is {} bytes",
+      result.bytes.len()
+    );
     assert!(result.text().contains("<svg"), "{name}: the radar is drawn");
     assert!(
       result.text().contains(&web_index.replace('.', ",")),
@@ -127,6 +132,12 @@ fn the_result_offers_the_same_pdf_report_as_the_command_line() {
     text.contains(&format!("{index}/100")),
     "the page gives the index as the report prints it: {index}"
   );
+  let phases = regex::Regex::new(r"<h3>Giai đoạn (\d)").expect("pattern");
+  let shown: Vec<&str> = phases
+    .captures_iter(&result)
+    .map(|c| c.get(1).map_or("", |m| m.as_str()))
+    .collect();
+  assert_eq!(shown, ["1", "2", "3"], "the plan is shown by its phases");
   let plan = v.get(&format!("/a/{id}/plan.html"));
   assert_eq!(plan.status, 200);
   assert!(plan.text().contains("Chè Tà Xùa"));
