@@ -725,6 +725,11 @@ fn an_advisor_interview_keeps_a_note_under_each_answer() {
     exported.contains("adv@lmhtx.vn"),
     "the advisor is the assessor"
   );
+  let review = v.get(&format!("/a/{id}/review")).text();
+  assert!(
+    review.contains("Chủ tịch nói: &quot;chưa có kế hoạch&quot;"),
+    "the review page shows the note under its answer"
+  );
 }
 
 #[test]

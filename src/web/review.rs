@@ -9,6 +9,8 @@ pub(super) struct Line {
   label: String,
   answer: String,
   missing: bool,
+  /// The advisor's note or evidence under the answer.
+  note: Option<String>,
 }
 
 /// A page on the review page: its title, link and answers.
@@ -85,6 +87,7 @@ pub(super) fn review_sections(
         label: f.label.get(lang).to_owned(),
         missing: f.required && answer.is_empty(),
         answer,
+        note: None,
       }
     })
     .collect();
@@ -99,15 +102,15 @@ pub(super) fn review_sections(
       .questions(d)
       .into_iter()
       .map(|q| {
-        let answer = a
-          .responses
-          .get(&q.id)
+        let response = a.responses.get(&q.id);
+        let answer = response
           .map(|r| crate::advice::describe(content, a, q, Some(&r.answer), lang))
           .unwrap_or_default();
         Line {
           label: a.question_text(content, q, lang),
           missing: q.required && answer.is_empty(),
           answer,
+          note: response.and_then(|r| r.note.clone()),
         }
       })
       .collect();
