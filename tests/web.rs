@@ -786,6 +786,26 @@ fn a_note_without_an_answer_is_refused_not_dropped() {
     r.text().contains("quan sát quan trọng"),
     "what was typed is shown again"
   );
+  assert!(
+    errors(&r.text()).iter().any(|e| e.contains("chọn câu trả lời")),
+    "a choice is chosen"
+  );
+  // A number is written, not chosen.
+  let r = v.post(
+    &url,
+    &[
+      ("csrf", &page.csrf()),
+      ("go", "save"),
+      ("q.PE01", ""),
+      ("n.PE01", "ước lượng của kế toán"),
+    ],
+  );
+  assert_eq!(r.status, 422);
+  let shown = errors(&r.text());
+  assert!(
+    shown.iter().any(|e| e.contains("ghi câu trả lời")),
+    "{shown:?}"
+  );
 }
 
 #[test]

@@ -394,7 +394,15 @@ fn answer_of(
   let yaml = submitted(q, fields).map_err(|key| content.messages.get(key, lang))?;
   let Some(yaml) = yaml else {
     return match note {
-      Some(_) if with_note => Err(content.messages.get("answer_note_without_answer", lang)),
+      Some(_) if with_note => {
+        use crate::content::QuestionKind;
+        let typed = matches!(
+          q.kind,
+          QuestionKind::Number | QuestionKind::Percent | QuestionKind::Text
+        );
+        let args = minijinja::context! { typed, dont_know => q.allow_dont_know };
+        Err(content.message("answer_note_without_answer", lang, &args))
+      }
       _ => Ok(None),
     };
   };
