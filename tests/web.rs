@@ -532,6 +532,11 @@ fn an_import_shows_the_files_problems_with_their_lines() {
     list.text().contains("Chè Tà Xùa"),
     "found without diacritics"
   );
+  let none = v.get("/advisor?q=mường+khương").text();
+  assert!(
+    none.contains("Không có tổ chức nào có tên hoặc mã số chứa &quot;mường khương&quot;"),
+    "a search that finds nothing says so, not that the list is empty"
+  );
 }
 
 #[test]
