@@ -314,6 +314,11 @@ fn the_summary_page_sums_up_only_the_provinces_one_follows() {
     Some("0"),
     "Hà Nội's advisor sees none of Sơn La"
   );
+  let (_, _, none) = assessed(Who::Other);
+  assert!(
+    !none.contains("/100"),
+    "with nothing to sum up, no index of 0 is shown"
+  );
   let (_, n, text) = assessed(Who::Advisor);
   assert_eq!(
     n.as_deref(),
