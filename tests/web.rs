@@ -735,6 +735,14 @@ fn an_advisor_interview_keeps_a_note_under_each_answer() {
     review.contains("Chủ tịch nói: &quot;chưa có kế hoạch&quot;"),
     "the review page shows the note under its answer"
   );
+  assert!(
+    page.text().contains(r#"href="/advisor""#),
+    "the advisor's pages lead back to the list"
+  );
+  assert!(
+    !page.text().contains(r#"<p class="small">Mã bài đánh giá"#),
+    "no code is offered that /resume would refuse"
+  );
 }
 
 #[test]
