@@ -394,3 +394,26 @@ fn errors_are_in_the_users_language() {
     .code(2)
     .stderr_has("error: cannot read missing.yaml (no such file or folder)");
 }
+
+#[test]
+fn a_yaml_mistake_is_explained_in_the_readers_language_at_its_line() {
+  let text = example(START).replace("province: son_la", "province: [son_la");
+  let out = Test::new()
+    .args(&["score", "a.yaml"])
+    .file("a.yaml", &text)
+    .run()
+    .code(2)
+    .stderr_has("dấu \"]\" đóng danh sách");
+  assert!(
+    !out.stderr.contains("did not find"),
+    "no English from the YAML reader: {}",
+    out.stderr
+  );
+  let tab = example(START).replace("  province: son_la", "\tprovince: son_la");
+  Test::new()
+    .args(&["--lang", "en", "score", "a.yaml"])
+    .file("a.yaml", &tab)
+    .run()
+    .code(2)
+    .stderr_has("a tab used to indent");
+}

@@ -800,7 +800,9 @@ fn a_note_without_an_answer_is_refused_not_dropped() {
     "what was typed is shown again"
   );
   assert!(
-    errors(&r.text()).iter().any(|e| e.contains("chọn câu trả lời")),
+    errors(&r.text())
+      .iter()
+      .any(|e| e.contains("chọn câu trả lời")),
     "a choice is chosen"
   );
   // A number is written, not chosen.

@@ -105,10 +105,40 @@ fn full_yaml(text: &str) -> Result<Yaml, Vec<Problem>> {
     let problem = if message.contains("u128") || message.contains("i128") {
       Problem::new(Kind::NumberTooLarge, Value::from(()))
     } else {
-      Problem::new(Kind::YamlSyntax, minijinja::context! { error => message })
+      let column = e.location().map(|l| l.column());
+      let key = message
+        .split_once("key \"")
+        .and_then(|(_, rest)| rest.rsplit_once('"'))
+        .map(|(key, _)| key.to_owned());
+      let why = syntax_cause(&message);
+      Problem::new(
+        Kind::YamlSyntax,
+        minijinja::context! { error => message, why, column, key },
+      )
     };
     vec![problem.at(line)]
   })
+}
+
+/// The YAML reader's own words (English) for the mistakes people make,
+/// named so the message catalogue can say them in the reader's language;
+/// `None` for others, shown as the reader gives them.
+fn syntax_cause(message: &str) -> Option<&'static str> {
+  [
+    ("did not find expected ',' or ']'", "unclosed_list"),
+    ("did not find expected ',' or '}'", "unclosed_mapping"),
+    ("did not find expected key", "indentation"),
+    ("mapping values are not allowed", "colon"),
+    ("cannot start any token", "character"),
+    ("found unexpected end of stream", "unclosed_quote"),
+    ("unknown anchor", "alias"),
+    ("duplicate entry with key", "duplicate_key"),
+    ("recursion limit exceeded", "too_deep"),
+    ("repetition limit exceeded", "too_deep"),
+  ]
+  .into_iter()
+  .find(|(words, _)| message.contains(words))
+  .map(|(_, cause)| cause)
 }
 
 fn scalar_string(v: &Yaml) -> Option<String> {

@@ -173,10 +173,7 @@ fn cli_score(path: &Path) -> (String, u64) {
     .expect("run coopdx score");
   assert!(out.status.success(), "coopdx score failed");
   let json: Value = serde_json::from_slice(&out.stdout).expect("coopdx score prints JSON");
-  let index: rust_decimal::Decimal = json["index"]
-    .to_string()
-    .parse()
-    .expect("an index");
+  let index: rust_decimal::Decimal = json["index"].to_string().parse().expect("an index");
   let level = json["level"]["number"].as_u64().expect("a level");
   let shown = coopdx::number::format_number(index, 2, coopdx::Lang::Vi);
   (shown, level)
