@@ -392,6 +392,16 @@ fn the_language_switch_on_a_page_a_form_answered_leads_to_that_form() {
 }
 
 #[test]
+fn a_method_an_address_does_not_take_gets_a_page_not_an_empty_answer() {
+  let web = Web::new();
+  let mut v = web.visitor();
+  let r = v.send("PUT", "/", None, Vec::new());
+  assert_eq!(r.status, 405);
+  assert!(r.text().contains("Không tìm thấy trang"), "{}", r.text());
+  assert!(!r.header("content-security-policy").is_empty());
+}
+
+#[test]
 fn every_page_carries_the_security_headers_and_escapes_what_was_typed() {
   let web = Web::new();
   let mut v = web.visitor();

@@ -39,3 +39,10 @@ pub fn failure(app: &App, req: &Req, error: &Error) -> Page {
 pub async fn not_found(State(app): State<Shared>, req: Req) -> Page {
   blocking(move || not_found_page(&app, &req)).await
 }
+
+/// 405: an address asked with a method it does not take (a form's
+/// address typed in, a tool's request); a page in the reader's words
+/// rather than an empty answer.
+pub async fn wrong_method(State(app): State<Shared>, req: Req) -> Page {
+  message(&app, &req, 405, "not_found_title", "not_found_text", "/")
+}

@@ -151,6 +151,7 @@ pub fn router(app: Shared) -> Router {
     .merge(assessment)
     .merge(workspace)
     .fallback(message::not_found)
+    .method_not_allowed_fallback(message::wrong_method)
     .layer(DefaultBodyLimit::max(FORM_LIMIT))
     .layer(axum::middleware::from_fn(security::headers))
     .with_state(app)
