@@ -336,6 +336,39 @@ fn a_rerun_adds_nothing_and_a_bad_row_is_named_by_row_and_column() {
 }
 
 #[test]
+fn two_rows_with_one_submission_id_and_other_answers_are_not_imported_silently() {
+  let content = Content::embedded().expect("content");
+  let names = vec![
+    "htx-van-tai.yaml".to_owned(),
+    "to-hop-tac-rau.yaml".to_owned(),
+  ];
+  let mut rows = submissions(&content, &names, false);
+  // The second submission carries the first one's id; a third row repeats
+  // the first as it was (an export run twice), which is harmless.
+  let id = rows[0]
+    .iter()
+    .position(|h| h == "meta/instanceID")
+    .expect("id column");
+  rows[2][id] = rows[1][id].clone();
+  rows.push(rows[1].clone());
+  for target in [["--db", "field.db"], ["-o", "out"]] {
+    let out = Test::new()
+      .file("subs.csv", &csv(&rows))
+      .args(&["--lang", "en", "import", "subs.csv"])
+      .args(&target)
+      .run()
+      .code(2)
+      .stdout_has("row 3")
+      .stdout_has("the submission id of row 2");
+    assert!(
+      out.stderr.contains("(1 new)"),
+      "{target:?}: the first is kept, once: {}",
+      out.stderr
+    );
+  }
+}
+
+#[test]
 fn an_export_imported_twice_into_the_database_is_stored_once() {
   let content = Content::embedded().expect("content");
   let names = vec![

@@ -38,7 +38,7 @@ pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
   })?;
   let name = args.file.display().to_string();
   let xlsx = name.to_ascii_lowercase().ends_with(".xlsx");
-  let table = if xlsx {
+  let mut table = if xlsx {
     submissions::read_xlsx(&bytes)
   } else {
     submissions::read_csv(&bytes)
@@ -47,13 +47,15 @@ pub(super) fn run(cli: &Cli, args: &ImportArgs) -> Result<i32, Error> {
     path: args.file.clone(),
     problems: vec![format!("{name}: {why}")],
   })?;
-  let (accepted, new, rejected) = match &args.db {
+  let conflicts = submissions::conflicting(&content, &mut table, &name, cli.lang);
+  let (accepted, new, mut rejected) = match &args.db {
     Some(db) => {
       let store = crate::storage::open(db)?;
       to_db(&content, store.as_ref(), table, &name, cli.lang)?
     }
     None => to_files(&content, args, &table, &name, cli.lang)?,
   };
+  rejected.extend(conflicts);
   let mut out = io::stdout().lock();
   for p in &rejected {
     writeln!(out, "{p}").map_err(|source| Error::Stdout { source })?;

@@ -159,6 +159,46 @@ pub enum Outcome {
   },
 }
 
+/// Takes out of `table` each row whose submission id an earlier row has
+/// with other answers (the same submission edited, or two given one id)
+/// and gives its problem, naming the earlier row, which is kept. A row
+/// repeated as it was (an export run twice) stays: it is stored once.
+pub fn conflicting(content: &Content, table: &mut Table, name: &str, lang: Lang) -> Vec<String> {
+  let ids: Vec<usize> = columns(content, &table.headers)
+    .iter()
+    .enumerate()
+    .filter(|(_, c)| matches!(c, Column::Instance))
+    .map(|(i, _)| i)
+    .collect();
+  let mut first: std::collections::HashMap<String, (usize, Vec<String>)> = Default::default();
+  let mut problems = Vec::new();
+  table.rows.retain(|(row, cells)| {
+    let id = ids
+      .iter()
+      .filter_map(|&i| cells.get(i))
+      .map(|c| c.trim().trim_start_matches("uuid:"))
+      .find(|c| !c.is_empty());
+    let Some(id) = id else { return true };
+    match first.get(id) {
+      None => {
+        first.insert(id.to_owned(), (*row, cells.clone()));
+        true
+      }
+      Some((_, same)) if same == cells => true,
+      Some((earlier, _)) => {
+        let args = minijinja::context! { row => earlier };
+        problems.push(format!(
+          "{}: {}",
+          place(content, name, *row, None, lang),
+          content.message("import_instance_conflict", lang, &args)
+        ));
+        false
+      }
+    }
+  });
+  problems
+}
+
 /// Every row of `table` as an assessment or its problems; `name` is the
 /// file's, for messages.
 pub fn read(content: &Content, table: &Table, name: &str, lang: Lang) -> Vec<Outcome> {
