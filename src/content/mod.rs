@@ -46,7 +46,7 @@ pub use scale::Scale;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::source::SourceFile;
-use crate::text::{Lang, nfc};
+use crate::text::{Lang, Text, nfc};
 use minijinja::{Environment, UndefinedBehavior, Value};
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
@@ -379,6 +379,15 @@ impl Content {
       .get_template(&format!("{text}{TEXT_SUFFIX}"))
       .and_then(|t| t.render(vars))
       .unwrap_or_else(|_| text.to_owned())
+  }
+
+  /// [`Content::render_text`] in both languages, over each one's `vars`
+  /// (`[vi, en]`).
+  pub fn render_both(&self, text: &Text, vars: &[Value; 2]) -> Text {
+    Text {
+      vi: self.render_text(&text.vi, &vars[0]),
+      en: self.render_text(&text.en, &vars[1]),
+    }
   }
 
   /// The policy with this id.

@@ -67,13 +67,7 @@ pub fn question_texts(
       let options: BTreeMap<&str, Text> = q
         .options
         .iter()
-        .map(|o| {
-          let label = Text {
-            vi: content.render_text(&o.label.vi, &vars[0]),
-            en: content.render_text(&o.label.en, &vars[1]),
-          };
-          (o.id.as_str(), label)
-        })
+        .map(|o| (o.id.as_str(), content.render_both(&o.label, &vars)))
         .collect();
       // A grid's row is named with its grid where it stands alone.
       let grid = q.grid.as_ref().and_then(|g| content.questionnaire.grid(&g.grid));

@@ -685,13 +685,7 @@ fn dimension_texts<'a>(content: &'a Content, assessment: &Assessment) -> BTreeMa
   content
     .dimensions
     .iter()
-    .map(|d| {
-      let text = Text {
-        vi: content.render_text(&d.description.vi, &vars[0]),
-        en: content.render_text(&d.description.en, &vars[1]),
-      };
-      (d.id.as_str(), text)
-    })
+    .map(|d| (d.id.as_str(), content.render_both(&d.description, &vars)))
     .collect()
 }
 
