@@ -286,6 +286,17 @@ fn a_refused_change_saves_nothing_and_a_missing_id_is_none() {
       .expect("found");
     assert_eq!((saved.revision, saved.page), (2, 3));
     assert!(saved.updated_at >= r.updated_at);
+    // A change that changes nothing (a page sent twice) is not written:
+    // the record, its revision and its time stay as they were.
+    let again = s
+      .update_assessment(&r.id, &mut |r| {
+        r.summary.stage = "T1".into();
+        Ok(())
+      })
+      .expect("no error")
+      .expect("found");
+    assert_eq!(again, saved);
+    assert_eq!(s.assessment(&r.id).expect("read"), Some(saved));
   });
 }
 

@@ -106,6 +106,8 @@ pub trait Store: Send + Sync {
   /// Reads, changes and writes an assessment in one transaction, so two
   /// submits at once (two tabs, a double tap) never lose each other's
   /// answers. Returns the saved record; `None` when there is no such id.
+  /// A change that leaves the record as it was writes nothing (a page sent
+  /// twice is not a second save).
   /// `change` may run more than once (someone saved in between): it must
   /// start afresh each time and change nothing but the record.
   fn update_assessment(&self, id: &str, change: &mut Change<'_>) -> Result<Option<Record>, Error>;

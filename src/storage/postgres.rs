@@ -619,7 +619,11 @@ impl Store for Postgres {
         return Ok(None);
       };
       let mut r = db.record(&row)?;
+      let read = r.clone();
       change(&mut r)?;
+      if r == read {
+        return Ok(Some(r));
+      }
       r.revision += 1;
       r.updated_at = now();
       save(db, &r)?;

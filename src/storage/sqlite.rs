@@ -348,6 +348,9 @@ impl Store for Sqlite {
       };
       let mut r = read.clone();
       change(&mut r)?;
+      if r == read {
+        return Ok(Some(r));
+      }
       r.revision = read.revision + 1;
       r.updated_at = now();
       if self.write(|tx| self.save_at(tx, &r, Some(read.revision)))? {
@@ -362,7 +365,11 @@ impl Store for Sqlite {
       let Some(mut r) = found else {
         return Ok(None);
       };
+      let read = r.clone();
       change(&mut r)?;
+      if r == read {
+        return Ok(Some(r));
+      }
       r.revision += 1;
       r.updated_at = now();
       self.save(tx, &r)?;

@@ -281,8 +281,8 @@ fn home_page(
   app.pages.render("advisor.html.j2", req, status, ctx)
 }
 
-/// A stored index as the reader writes numbers: `37,5`.
-/// An index as the report prints it: two decimals.
+/// A stored index as the report prints it, in the reader's numbers:
+/// `37,50`.
 fn index_text(x: f64, req: &Req) -> String {
   rust_decimal::Decimal::from_f64_retain(x)
     .map(|d| crate::number::format_number(crate::number::round(d, 2), 2, req.lang))

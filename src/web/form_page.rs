@@ -249,16 +249,11 @@ fn record_page(
         .or_insert_with(|| app.pages.word(lang, "required"));
     }
   }
-  let position = steps.iter().position(|s| s == step).unwrap_or(0);
-  record.page = record.page.max(i64::try_from(position).unwrap_or(0));
   let document = interview.assessment.to_yaml(&app.content);
-  // A page sent again unchanged (back, a double tap) changes nothing: a
-  // finished assessment stays finished, with its result (and its summary
-  // figures, which a record read for an update does not carry).
-  if document == record.document {
-    if record.status == Status::Complete {
-      record.summary = finished(app, &interview.assessment)?;
-    }
+  // A finished assessment's page sent again unchanged (back, a double
+  // tap) leaves the record as it was, which the store does not write: it
+  // stays finished, with its result.
+  if document == record.document && record.status == Status::Complete {
     return Ok(Saved {
       errors,
       dropped: applied.dropped,
@@ -266,6 +261,8 @@ fn record_page(
       steps,
     });
   }
+  let position = steps.iter().position(|s| s == step).unwrap_or(0);
+  record.page = record.page.max(i64::try_from(position).unwrap_or(0));
   record.status = Status::Draft;
   record.document = document;
   // It reads back as this very assessment (tests/properties.rs), so the
