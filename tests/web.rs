@@ -141,6 +141,41 @@ fn the_result_offers_the_same_pdf_report_as_the_command_line() {
   let plan = v.get(&format!("/a/{id}/plan.html"));
   assert_eq!(plan.status, 200);
   assert!(plan.text().contains("Chè Tà Xùa"));
+  // The whole plan is a long document: over a phone's line it travels
+  // compressed, within the 50 KB a page may weigh.
+  let packed = v.send_with(
+    "GET",
+    &format!("/a/{id}/plan.html"),
+    None,
+    Vec::new(),
+    &[("accept-encoding", "gzip, deflate")],
+  );
+  assert_eq!(packed.header("content-encoding"), "gzip");
+  assert!(
+    packed.bytes.len() <= 50 * 1024,
+    "{} bytes",
+    packed.bytes.len()
+  );
+  let mut html = String::new();
+  std::io::Read::read_to_string(
+    &mut flate2::read::GzDecoder::new(packed.bytes.as_slice()),
+    &mut html,
+  )
+  .expect("gzip");
+  assert_eq!(html, plan.text(), "the same document");
+  let refused = v.send_with(
+    "GET",
+    &format!("/a/{id}/plan.html"),
+    None,
+    Vec::new(),
+    &[("accept-encoding", "gzip;q=0, identity")],
+  );
+  assert_eq!(
+    refused.header("content-encoding"),
+    "",
+    "gzip;q=0 is a refusal"
+  );
+  assert_eq!(refused.text(), plan.text());
 }
 
 #[test]

@@ -132,6 +132,18 @@ impl Visitor<'_> {
     content_type: Option<&str>,
     body: Vec<u8>,
   ) -> Resp {
+    self.send_with(method, path, content_type, body, &[])
+  }
+
+  /// [`Visitor::send`] with more headers.
+  pub fn send_with(
+    &mut self,
+    method: &str,
+    path: &str,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+    headers: &[(&str, &str)],
+  ) -> Resp {
     // Every browser names the host it asked for.
     let mut request = axum::http::Request::builder()
       .method(method)
@@ -143,6 +155,9 @@ impl Visitor<'_> {
     }
     if let Some(t) = content_type {
       request = request.header("content-type", t);
+    }
+    for (name, value) in headers {
+      request = request.header(*name, *value);
     }
     let request = request.body(axum::body::Body::from(body)).expect("request");
     let router = self.web.router.clone();

@@ -27,6 +27,8 @@ pub struct Req {
   pub peer: String,
   /// The path, for the language switch.
   pub path: String,
+  /// The browser takes a gzip-compressed body (`Accept-Encoding`).
+  pub gzip: bool,
   /// The `Host` the browser asked for, when it is a plain host name or
   /// address (with its port), for a link to write down.
   pub host: Option<String>,
@@ -81,6 +83,17 @@ impl FromRequestParts<super::Shared> for Req {
       query,
       peer,
       path: parts.uri.path().to_owned(),
+      gzip: parts
+        .headers
+        .get_all(axum::http::header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(','))
+        .any(|e| {
+          let (coding, q) = e.split_once(";q=").unwrap_or((e, "1"));
+          coding.trim().eq_ignore_ascii_case("gzip")
+            && q.trim().parse::<f32>().is_ok_and(|q| q > 0.0)
+        }),
       host: parts
         .headers
         .get(axum::http::header::HOST)

@@ -56,6 +56,25 @@ impl Page {
     }
   }
 
+  /// The body gzip-compressed when the browser takes it (`gzip`): the
+  /// full plan is a long document, over a phone's slow line.
+  pub fn compressed(mut self, gzip: bool) -> Self {
+    use std::io::Write;
+    self.headers.push((header::VARY, "Accept-Encoding".into()));
+    if !gzip {
+      return self;
+    }
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    if let Ok(packed) = encoder
+      .write_all(&self.body)
+      .and_then(|()| encoder.finish())
+    {
+      self.body = packed;
+      self.headers.push((header::CONTENT_ENCODING, "gzip".into()));
+    }
+    self
+  }
+
   /// Adds a header.
   pub fn header(mut self, name: HeaderName, value: String) -> Self {
     self.headers.push((name, value));

@@ -89,10 +89,12 @@ pub async fn plan_html(State(app): State<Shared>, req: Req, Path(id): Path<Strin
       Err(page) => return page,
     };
     match crate::render::plan(&app.content, &scored.1, "html", req.lang) {
-      Ok(html) => Page::html(200, html).header(
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'".into(),
-      ),
+      Ok(html) => Page::html(200, html)
+        .header(
+          header::CONTENT_SECURITY_POLICY,
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'".into(),
+        )
+        .compressed(req.gzip),
       Err(e) => failure(&app, &req, &e),
     }
   })
